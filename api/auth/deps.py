@@ -1,0 +1,165 @@
+"""Who is calling, and what they may do in the workspace named by the path.
+
+Tenancy lives here: every workspace route depends on `workspace_access`, which answers 404 for
+a workspace the caller cannot see (never 403: that would confirm it exists).
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from sqlmodel import select
+
+from api.auth.models import ApiToken, User, UserSession
+from api.auth.security import hash_secret, same
+from api.db import SessionDep
+from api.kit.errors import Forbidden, NotFound, Unauthorized
+from api.kit.time import utcnow
+from api.workspaces.models import Membership, Role
+
+SESSION_COOKIE = "rapport_session"
+CSRF_COOKIE = "rapport_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@dataclass(frozen=True)
+class Principal:
+    user: User | None = None
+    token: ApiToken | None = None
+
+    @property
+    def user_id(self) -> uuid.UUID | None:
+        return self.user.id if self.user else None
+
+    @property
+    def token_id(self) -> uuid.UUID | None:
+        return self.token.id if self.token else None
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        raise Unauthorized("The Authorization header must be 'Bearer <token>'")
+    return value.strip()
+
+
+def get_principal(request: Request, session: SessionDep) -> Principal:
+    raw_token = _bearer(request)
+    if raw_token is not None:
+        token = session.exec(
+            select(ApiToken).where(ApiToken.token_hash == hash_secret(raw_token))
+        ).first()
+        if token is None or token.revoked_at is not None:
+            raise Unauthorized("The API token is invalid or has been revoked")
+        return Principal(token=token)
+
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        raise Unauthorized("Sign in, or send an API token")
+    row = session.exec(
+        select(UserSession).where(UserSession.token_hash == hash_secret(cookie))
+    ).first()
+    if row is None or row.expires_at <= utcnow():
+        raise Unauthorized("Your session has expired; sign in again")
+    if request.method not in SAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not sent or not same(hash_secret(sent), row.csrf_hash):
+            raise Forbidden(
+                f"Missing or wrong {CSRF_HEADER} header; send the value of the "
+                f"{CSRF_COOKIE} cookie",
+                code="csrf_failed",
+            )
+    user = session.get(User, row.user_id)
+    if user is None:
+        raise Unauthorized("Your session has expired; sign in again")
+    return Principal(user=user)
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def current_user(principal: PrincipalDep) -> User:
+    if principal.user is None:
+        raise Forbidden("This endpoint needs a signed-in user, not an API token")
+    return principal.user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+@dataclass(frozen=True)
+class Access:
+    """The caller's standing in one workspace."""
+
+    workspace_id: uuid.UUID
+    principal: Principal
+    role: Role
+    can_write: bool
+
+    @property
+    def is_viewer(self) -> bool:
+        return self.role == Role.viewer
+
+    @property
+    def actor_user_id(self) -> uuid.UUID | None:
+        return self.principal.user_id
+
+
+def workspace_access(
+    workspace_id: Annotated[uuid.UUID, Path(description="The workspace's id")],
+    principal: PrincipalDep,
+    session: SessionDep,
+) -> Access:
+    if principal.token is not None:
+        if principal.token.workspace_id != workspace_id:
+            raise NotFound("No such workspace")
+        # A token acts as a lead would: integrations read and write records, never
+        # manage people or credentials.
+        return Access(
+            workspace_id, principal, Role.lead, can_write=principal.token.scope == "write"
+        )
+    membership = session.exec(
+        select(Membership).where(
+            Membership.workspace_id == workspace_id, Membership.user_id == principal.user_id
+        )
+    ).first()
+    if membership is None:
+        raise NotFound("No such workspace")
+    role = Role(membership.role)
+    return Access(workspace_id, principal, role, can_write=role != Role.viewer)
+
+
+AccessDep = Annotated[Access, Depends(workspace_access)]
+
+
+def require_records_reader(access: AccessDep) -> Access:
+    """Conversations, concerns and notes about named people are not for viewers."""
+    if access.is_viewer:
+        raise Forbidden("Viewers see the champion map and aggregates, not individual records")
+    return access
+
+
+def require_writer(access: AccessDep) -> Access:
+    if not access.can_write:
+        if access.principal.token is not None:
+            raise Forbidden("This API token has read scope; writes need a write token")
+        raise Forbidden("Your role in this workspace is read only")
+    return access
+
+
+def require_owner(access: AccessDep) -> Access:
+    if access.principal.token is not None:
+        raise Forbidden("Only a workspace owner, signed in, may do this; tokens may not")
+    if access.role != Role.owner:
+        raise Forbidden("Only a workspace owner may do this")
+    return access
+
+
+ReaderDep = Annotated[Access, Depends(require_records_reader)]
+WriterDep = Annotated[Access, Depends(require_writer)]
+OwnerDep = Annotated[Access, Depends(require_owner)]

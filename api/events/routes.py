@@ -1,0 +1,41 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlmodel import select
+
+from api.auth.deps import ReaderDep
+from api.db import SessionDep
+from api.events.models import Event
+from api.events.schemas import EventPage, EventPublic
+from api.kit.errors import ERROR_RESPONSES
+
+router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["events"], responses=ERROR_RESPONSES)
+
+
+def event_public(e: Event) -> EventPublic:
+    return EventPublic(
+        seq=e.seq, id=e.id, workspace_id=e.workspace_id, type=e.type,
+        resource_type=e.resource_type, resource_id=e.resource_id,
+        actor={"user_id": e.actor_user_id, "token_id": e.actor_token_id},
+        occurred_at=e.occurred_at, payload=e.payload,
+    )
+
+
+@router.get("/events", operation_id="list_events", response_model=EventPage)
+def list_events(
+    access: ReaderDep,
+    session: SessionDep,
+    after: Annotated[int, Query(ge=0, le=2**62, description="Return events after this `seq`")] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    type: Annotated[str | None, Query(max_length=80, description="Only this event type")] = None,
+):
+    """The workspace's change feed: every create, update and delete, in order.
+
+    Poll with `after` set to the last `seq` you processed. Deletes appear as tombstones.
+    """
+    stmt = select(Event).where(Event.workspace_id == access.workspace_id, Event.seq > after)
+    if type:
+        stmt = stmt.where(Event.type == type)
+    rows = session.exec(stmt.order_by(Event.seq).limit(limit)).all()
+    next_cursor = str(rows[-1].seq) if len(rows) == limit else None
+    return EventPage(items=[event_public(e) for e in rows], next_cursor=next_cursor)

@@ -1,0 +1,112 @@
+"""The load-or-404, create, patch and delete steps every workspace resource shares.
+
+Each write appends its event in the same transaction. PATCH merges the changes into the
+stored object and re-validates the whole through the resource's create schema, so a patch can
+never leave an object that could not have been created.
+"""
+
+import uuid
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from sqlmodel import Session, SQLModel, select
+
+from api.auth.deps import Access
+from api.events.service import record_event
+from api.kit.errors import AppError, InvalidInput, NotFound
+from api.kit.time import utcnow
+
+M = TypeVar("M", bound=SQLModel)
+
+
+class RequestInvalid(AppError):
+    status_code = 422
+    code = "validation_error"
+
+
+def raise_validation(exc: ValidationError, prefix: str = "body") -> None:
+    details = [
+        {
+            "field": ".".join([prefix, *[str(p) for p in e["loc"]]]),
+            "message": e["msg"],
+            "type": e["type"],
+        }
+        for e in exc.errors()
+    ]
+    fields = ", ".join(d["field"] for d in details[:5])
+    raise RequestInvalid(f"Invalid input: {fields}", details) from None
+
+
+def get_scoped(session: Session, model: type[M], workspace_id: uuid.UUID, obj_id: uuid.UUID) -> M:
+    obj = session.get(model, obj_id)
+    if obj is None or obj.workspace_id != workspace_id:
+        raise NotFound(f"No such {model.__tablename__.replace('_', ' ')}")
+    return obj
+
+
+def ensure_ref(
+    session: Session, model: type[SQLModel], workspace_id: uuid.UUID, obj_id: Any, field: str
+) -> None:
+    """A reference in a body must point inside the caller's workspace (else 422, not 404)."""
+    if obj_id is None:
+        return
+    obj = session.get(model, obj_id)
+    if obj is None or obj.workspace_id != workspace_id:
+        raise InvalidInput(f"body.{field}", "does not name an object in this workspace")
+
+
+def event_name(obj: SQLModel) -> str:
+    return obj.__tablename__
+
+
+def create(
+    session: Session, access: Access, model: type[M], values: dict[str, Any], public: Any
+) -> M:
+    obj = model(workspace_id=access.workspace_id, **values)
+    session.add(obj)
+    session.flush()
+    record_event(session, access, f"{event_name(obj)}.created", obj.id, public(obj))
+    return obj
+
+
+def merge_for_patch(obj: SQLModel, changes: dict[str, Any], create_schema: Any) -> dict[str, Any]:
+    """Validate stored values + changes as a whole; return the validated field values."""
+    fields = (
+        create_schema.model_fields
+        if isinstance(create_schema, type) and issubclass(create_schema, BaseModel)
+        else None
+    )
+    current = obj.model_dump()
+    names = fields.keys() if fields is not None else current.keys()
+    merged = {k: current[k] for k in names if k in current}
+    merged.update(changes)
+    adapter = TypeAdapter(create_schema)
+    try:
+        validated = adapter.validate_python(merged)
+    except ValidationError as exc:
+        raise_validation(exc)
+    return dict(validated) if not isinstance(validated, BaseModel) else validated.model_dump()
+
+
+def apply(
+    session: Session, access: Access, obj: M, values: dict[str, Any], public: Any
+) -> M:
+    for key, value in values.items():
+        setattr(obj, key, value)
+    obj.updated_at = utcnow()
+    session.add(obj)
+    session.flush()
+    record_event(session, access, f"{event_name(obj)}.updated", obj.id, public(obj))
+    return obj
+
+
+def delete(session: Session, access: Access, obj: SQLModel) -> None:
+    session.delete(obj)
+    session.flush()
+    record_event(
+        session, access, f"{event_name(obj)}.deleted", obj.id, {"id": str(obj.id), "deleted": True}
+    )
+
+
+def scoped_select(model: type[M], workspace_id: uuid.UUID):
+    return select(model).where(model.workspace_id == workspace_id)

@@ -1,0 +1,84 @@
+"""create_app(): routers, middleware, error handlers, and the SPA in embedded mode."""
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.auth.routes import router as auth_router
+from api.auth.token_routes import router as token_router
+from api.events.routes import router as events_router
+from api.kit.errors import install_error_handlers
+from api.records.routes import routers as record_routers
+from api.settings import Settings, get_settings
+from api.stakeholders.routes import router as stakeholders_router
+from api.workspaces.routes import router as workspaces_router
+
+API_DESCRIPTION = """
+Rapport tracks trust and champions in a change initiative.
+
+**Authentication.** Integrations send `Authorization: Bearer <token>` with a workspace API
+token (created by an owner; `read` or `write` scope). The browser uses the session cookie from
+`POST /api/v1/auth/login` and sends the `rapport_csrf` cookie's value in `X-CSRF-Token` on
+every unsafe request.
+
+**Lists** return `{"items": [...], "next_cursor": ...}`; pass `next_cursor` back as `cursor`.
+Every list takes `limit` (1-200) and `updated_since`.
+
+**Errors** always have the shape `{"error": {"code", "message", "details"}}`. Objects outside
+your workspaces answer 404.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Rapport API",
+        version="1.0.0",
+        description=API_DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+
+    v1 = APIRouter(prefix="/api/v1")
+    for router in (
+        auth_router,
+        workspaces_router,
+        token_router,
+        stakeholders_router,
+        *record_routers,
+        events_router,
+    ):
+        v1.include_router(router)
+    app.include_router(v1)
+    _mount_spa(app, settings.static_dir)
+    return app
+
+
+def _mount_spa(app: FastAPI, static_dir: Path) -> None:
+    """Serve the built SPA at / when it exists (embedded mode); nginx does it in production."""
+    index = static_dir / "index.html"
+    if not index.is_file():
+        return
+    assets = static_dir / "assets"
+    if assets.is_dir():
+        app.mount("/assets", StaticFiles(directory=assets), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def spa(path: str):
+        candidate = (static_dir / path).resolve()
+        if path and candidate.is_file() and static_dir.resolve() in candidate.parents:
+            return FileResponse(candidate)
+        return FileResponse(index)

@@ -1,0 +1,43 @@
+"""Runtime configuration, read from RAPPORT_* environment variables."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET = "change-me-in-production"  # noqa: S105 - the placeholder the check below refuses
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAPPORT_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = "sqlite:///./data/rapport.db"
+    secret_key: str = DEFAULT_SECRET
+    session_ttl_hours: int = 12
+    cookie_secure: bool = False
+    # Failed sign-ins allowed per window before 429, per account and per client address.
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
+    login_window_seconds: int = 300
+    cors_origins: list[str] = []
+    static_dir: Path = Path("frontend/dist")
+    webhooks_allow_private: bool = False
+    sql_echo: bool = False
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> "Settings":
+        if self.environment == "production" and self.secret_key == DEFAULT_SECRET:
+            raise ValueError("RAPPORT_SECRET_KEY must be set to a real secret in production")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

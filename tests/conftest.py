@@ -1,0 +1,96 @@
+"""Test databases: every API test runs once on SQLite and once on PostgreSQL.
+
+Each pytest run creates a throwaway PostgreSQL database and drops it at the end. Under
+CI=true a missing PostgreSQL fails the run instead of skipping. Between tests every table is
+emptied, so each test starts from nothing.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+
+from api.db import make_engine
+
+PG_ADMIN_URL = os.environ.get(
+    "RAPPORT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _pg_available() -> bool:
+    try:
+        engine = sa.create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_url(tmp_path_factory) -> Iterator[str]:
+    if not _pg_available():
+        if IN_CI:
+            pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL} and CI=true")
+        pytest.skip("PostgreSQL is not reachable; set RAPPORT_TEST_PG_URL")
+    name = f"rapport_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory) -> str:
+    path: Path = tmp_path_factory.mktemp("db") / "rapport.db"
+    return f"sqlite:///{path}"
+
+
+def migrate(url: str) -> None:
+    from api.migrations import upgrade
+
+    upgrade(url)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def engine(request) -> Iterator[Engine]:
+    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+    migrate(url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def _empty_all_tables(engine: Engine) -> None:
+    from sqlmodel import SQLModel
+
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(
+                "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+            )
+        else:
+            for t in tables:
+                conn.exec_driver_sql(f'DELETE FROM "{t}"')
+
+
+@pytest.fixture
+def db(engine) -> Iterator[Engine]:
+    from api.auth.ratelimit import reset_login_limits
+
+    reset_login_limits()
+    yield engine
+    _empty_all_tables(engine)

@@ -1,7 +1,7 @@
-from alembic import context
 from sqlmodel import SQLModel
 
 import api.models  # noqa: F401 - registers every table on the metadata
+from alembic import context
 from api.db import make_engine
 from api.settings import get_settings
 
@@ -14,7 +14,9 @@ def url() -> str:
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=url(), target_metadata=target_metadata, literal_binds=True, render_as_batch=True)
+    context.configure(
+        url=url(), target_metadata=target_metadata, literal_binds=True, render_as_batch=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -11,6 +11,7 @@ from api.auth.routes import router as auth_router
 from api.auth.token_routes import router as token_router
 from api.events.routes import router as events_router
 from api.kit.errors import install_error_handlers
+from api.kit.query import reject_unknown_query_params
 from api.records.routes import routers as record_routers
 from api.settings import Settings, get_settings
 from api.stakeholders.routes import router as stakeholders_router
@@ -52,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
         )
 
-    v1 = APIRouter(prefix="/api/v1")
+    v1 = APIRouter(prefix="/api/v1", dependencies=[Depends(reject_unknown_query_params)])
     for router in (
         auth_router,
         workspaces_router,

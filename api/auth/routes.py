@@ -30,12 +30,22 @@ def login(body: LoginIn, request: Request, response: Response, session: SessionD
     settings = get_settings()
     max_age = settings.session_ttl_hours * 3600
     response.set_cookie(
-        SESSION_COOKIE, secret, max_age=max_age, httponly=True, samesite="lax",
-        secure=settings.cookie_secure, path="/",
+        SESSION_COOKIE,
+        secret,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
     )
     response.set_cookie(
-        CSRF_COOKIE, csrf, max_age=max_age, httponly=False, samesite="lax",
-        secure=settings.cookie_secure, path="/",
+        CSRF_COOKIE,
+        csrf,
+        max_age=max_age,
+        httponly=False,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
     )
     return UserPublic.model_validate(user, from_attributes=True)
 

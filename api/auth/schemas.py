@@ -2,15 +2,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 from api.kit.types import Name, bounded_text
 
 Email = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True, to_lower=True, min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$"
-    ),
+    StringConstraints(min_length=3, max_length=320, pattern=r"^[^@\x00-\x20]+@[^@\x00-\x20]+$"),
+    AfterValidator(str.lower),
 ]
 Password = bounded_text(200, min_length=1)
 

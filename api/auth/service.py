@@ -43,7 +43,9 @@ def start_session(session: Session, user: User) -> tuple[str, str]:
 
 
 def end_session(session: Session, secret: str) -> None:
-    row = session.exec(select(UserSession).where(UserSession.token_hash == hash_secret(secret))).first()
+    row = session.exec(
+        select(UserSession).where(UserSession.token_hash == hash_secret(secret))
+    ).first()
     if row is not None:
         session.delete(row)
 

@@ -31,8 +31,13 @@ def create_token(body: TokenCreate, access: OwnerDep, session: SessionDep):
 @router.get("", operation_id="list_tokens", response_model=Page[TokenPublic])
 def list_tokens(access: OwnerDep, session: SessionDep, page: PageDep):
     """The workspace's API tokens, revoked ones included; secrets are never shown again."""
-    rows, cursor = paginate(session, service.list_tokens_stmt(access.workspace_id), service.ApiToken, page)
-    return Page(items=[TokenPublic.model_validate(r, from_attributes=True) for r in rows], next_cursor=cursor)
+    rows, cursor = paginate(
+        session, service.list_tokens_stmt(access.workspace_id), service.ApiToken, page
+    )
+    return Page(
+        items=[TokenPublic.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=cursor,
+    )
 
 
 @router.delete("/{token_id}", operation_id="revoke_token", response_model=TokenPublic)

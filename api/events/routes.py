@@ -14,10 +14,15 @@ router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["events"], respons
 
 def event_public(e: Event) -> EventPublic:
     return EventPublic(
-        seq=e.seq, id=e.id, workspace_id=e.workspace_id, type=e.type,
-        resource_type=e.resource_type, resource_id=e.resource_id,
+        seq=e.seq,
+        id=e.id,
+        workspace_id=e.workspace_id,
+        type=e.type,
+        resource_type=e.resource_type,
+        resource_id=e.resource_id,
         actor={"user_id": e.actor_user_id, "token_id": e.actor_token_id},
-        occurred_at=e.occurred_at, payload=e.payload,
+        occurred_at=e.occurred_at,
+        payload=e.payload,
     )
 
 

@@ -88,9 +88,7 @@ def merge_for_patch(obj: SQLModel, changes: dict[str, Any], create_schema: Any) 
     return dict(validated) if not isinstance(validated, BaseModel) else validated.model_dump()
 
 
-def apply(
-    session: Session, access: Access, obj: M, values: dict[str, Any], public: Any
-) -> M:
+def apply(session: Session, access: Access, obj: M, values: dict[str, Any], public: Any) -> M:
     for key, value in values.items():
         setattr(obj, key, value)
     obj.updated_at = utcnow()

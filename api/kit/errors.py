@@ -5,6 +5,7 @@ the shape in its OpenAPI responses so integrators can rely on it.
 """
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -150,11 +151,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, "validation_error", f"Invalid input: {fields}", details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException):
+    async def _http(request: Request, exc: StarletteHTTPException):
         code = STATUS_CODES.get(exc.status_code, "error")
-        return error_response(
-            exc.status_code, code, str(exc.detail), None, getattr(exc, "headers", None)
-        )
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            # Starlette lists only the first matching route's methods; list them all.
+            headers = {"Allow": ", ".join(allowed_methods(request.app, request.url.path))}
+        return error_response(exc.status_code, code, str(exc.detail), None, headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
@@ -162,10 +165,29 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal_error", "Something went wrong on our side.")
 
 
+def _path_table(app: FastAPI) -> list[tuple[re.Pattern, list[str]]]:
+    table = getattr(app.state, "path_methods", None)
+    if table is None:
+        table = []
+        for template, item in app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template))
+            table.append((re.compile(f"^{pattern}$"), sorted(m.upper() for m in item)))
+        app.state.path_methods = table
+    return table
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    for pattern, methods in _path_table(app):
+        if pattern.match(path):
+            return methods
+    return []
+
+
 # Declared on every router so the OpenAPI documents the shape for each status.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": description}
     for status, description in {
+        400: "The request body is not valid JSON",
         401: "Not signed in, or the token is invalid or revoked",
         403: "The caller's role or token scope may not do this",
         404: "No such object in the caller's workspaces",

@@ -66,7 +66,9 @@ def page_params(
 PageDep = Annotated[PageParams, Depends(page_params)]
 
 
-def paginate(session: Session, stmt: Select, model: Any, params: PageParams) -> tuple[list, str | None]:
+def paginate(
+    session: Session, stmt: Select, model: Any, params: PageParams
+) -> tuple[list, str | None]:
     """Return one page of `model` rows selected by `stmt`, ordered by id."""
     if params.updated_since is not None:
         stmt = stmt.where(model.updated_at >= params.updated_since)

@@ -13,16 +13,17 @@ from pydantic import AfterValidator, BeforeValidator, Field, Strict, StringConst
 from api.kit.time import as_utc, utcnow
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
 def _require_string(value: object) -> object:
-    if not isinstance(value, (str, datetime, date)):
-        raise ValueError("must be an ISO 8601 string")
-    return value
+    # Pydantic would read numbers (and numeric strings, as query parameters arrive) as Unix
+    # timestamps; the contract is ISO 8601 only.
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return value
+    elif isinstance(value, (datetime, date)):
+        return value
+    raise ValueError("must be an ISO 8601 date or date-time string")
 
 
 def _aware_utc(value: datetime) -> datetime:
@@ -38,34 +39,44 @@ def not_in_future(value: datetime) -> datetime:
     return value
 
 
+# The patterns put these rules in the OpenAPI too, so clients can check before sending.
+# Whitespace is spelled out: `\s` means different things to different regex engines.
+NO_NUL = r"^[^\x00]*$"
+VISIBLE = r"^[^\x00]*[^\x00\t\n\v\f\r ][^\x00]*$"  # something besides spaces, no NUL
+_ASCII_SPACE = " \t\n\v\f\r"
+
+
+def _trim(value: str) -> str:
+    return value.strip(_ASCII_SPACE)
+
+
 StrictInt = Annotated[int, Strict()]
 StrictBool = Annotated[bool, Strict()]
 StrictFloat = Annotated[float, Strict()]  # ints are still accepted: 3 is a valid float
-Text = Annotated[str, Strict(), AfterValidator(_no_nul)]
+Text = Annotated[str, Strict(), StringConstraints(pattern=NO_NUL)]
 
 
 def bounded_text(max_length: int, min_length: int = 0):
     return Annotated[
         str,
         Strict(),
-        StringConstraints(min_length=min_length, max_length=max_length),
-        AfterValidator(_no_nul),
+        StringConstraints(min_length=min_length, max_length=max_length, pattern=NO_NUL),
     ]
 
 
 Name = Annotated[
     str,
     Strict(),
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(_no_nul),
+    StringConstraints(min_length=1, max_length=200, pattern=VISIBLE),
+    AfterValidator(_trim),
 ]
 ShortText = bounded_text(200)
 LongText = bounded_text(10_000)
 Tag = Annotated[
     str,
     Strict(),
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
-    AfterValidator(_no_nul),
+    StringConstraints(min_length=1, max_length=60, pattern=VISIBLE),
+    AfterValidator(_trim),
 ]
 TagList = Annotated[list[Tag], Field(max_length=30)]
 

@@ -27,7 +27,9 @@ def valid_team(team_id: uuid.UUID, access: AccessDep, session: SessionDep) -> Te
     return crud.get_scoped(session, Team, access.workspace_id, team_id)
 
 
-def valid_stakeholder(stakeholder_id: uuid.UUID, access: AccessDep, session: SessionDep) -> Stakeholder:
+def valid_stakeholder(
+    stakeholder_id: uuid.UUID, access: AccessDep, session: SessionDep
+) -> Stakeholder:
     return crud.get_scoped(session, Stakeholder, access.workspace_id, stakeholder_id)
 
 
@@ -43,7 +45,9 @@ def _stakeholder(s: Stakeholder) -> StakeholderPublic:
     return StakeholderPublic.model_validate(s, from_attributes=True)
 
 
-@router.post("/teams", tags=["teams"], operation_id="create_team", status_code=201, response_model=TeamPublic)
+@router.post(
+    "/teams", tags=["teams"], operation_id="create_team", status_code=201, response_model=TeamPublic
+)
 def create_team(body: TeamCreate, access: WriterDep, session: SessionDep):
     """Create a team: a unit or department stakeholders belong to."""
     return _team(service.create_team(session, access, body))
@@ -62,20 +66,30 @@ def get_team(team: TeamDep):
     return _team(team)
 
 
-@router.patch("/teams/{team_id}", tags=["teams"], operation_id="update_team", response_model=TeamPublic)
+@router.patch(
+    "/teams/{team_id}", tags=["teams"], operation_id="update_team", response_model=TeamPublic
+)
 def update_team(team: TeamDep, body: TeamUpdate, access: WriterDep, session: SessionDep):
     """Change a team's name or description; only the fields sent change."""
     return _team(service.update_team(session, access, team, body.model_dump(exclude_unset=True)))
 
 
-@router.delete("/teams/{team_id}", tags=["teams"], operation_id="delete_team", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/teams/{team_id}",
+    tags=["teams"],
+    operation_id="delete_team",
+    status_code=status.HTTP_204_NO_CONTENT,
+)
 def delete_team(team: TeamDep, access: WriterDep, session: SessionDep) -> None:
     """Delete a team. Its stakeholders stay, with no team."""
     crud.delete(session, access, team)
 
 
 @router.post(
-    "/stakeholders", tags=["stakeholders"], operation_id="create_stakeholder", status_code=201,
+    "/stakeholders",
+    tags=["stakeholders"],
+    operation_id="create_stakeholder",
+    status_code=201,
     response_model=StakeholderPublic,
 )
 def create_stakeholder(body: StakeholderCreate, access: WriterDep, session: SessionDep):
@@ -84,7 +98,9 @@ def create_stakeholder(body: StakeholderCreate, access: WriterDep, session: Sess
 
 
 @router.get(
-    "/stakeholders", tags=["stakeholders"], operation_id="list_stakeholders",
+    "/stakeholders",
+    tags=["stakeholders"],
+    operation_id="list_stakeholders",
     response_model=Page[StakeholderPublic],
 )
 def list_stakeholders(
@@ -92,7 +108,9 @@ def list_stakeholders(
     session: SessionDep,
     page: PageDep,
     team_id: uuid.UUID | None = None,
-    q: Annotated[str | None, Query(max_length=200, description="Case-insensitive name search")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Case-insensitive name search")
+    ] = None,
     role_type: RoleType | None = None,
     archived: bool | None = None,
 ):
@@ -103,7 +121,9 @@ def list_stakeholders(
 
 
 @router.get(
-    "/stakeholders/{stakeholder_id}", tags=["stakeholders"], operation_id="get_stakeholder",
+    "/stakeholders/{stakeholder_id}",
+    tags=["stakeholders"],
+    operation_id="get_stakeholder",
     response_model=StakeholderPublic,
 )
 def get_stakeholder(stakeholder: StakeholderDep):
@@ -112,19 +132,26 @@ def get_stakeholder(stakeholder: StakeholderDep):
 
 
 @router.patch(
-    "/stakeholders/{stakeholder_id}", tags=["stakeholders"], operation_id="update_stakeholder",
+    "/stakeholders/{stakeholder_id}",
+    tags=["stakeholders"],
+    operation_id="update_stakeholder",
     response_model=StakeholderPublic,
 )
 def update_stakeholder(
     stakeholder: StakeholderDep, body: StakeholderUpdate, access: WriterDep, session: SessionDep
 ):
-    """Change a stakeholder; only the fields sent change. Archive rather than delete to keep history."""
+    """Change a stakeholder; only the fields sent change.
+
+    Set `archived` rather than deleting, to keep the person's history.
+    """
     changes = body.model_dump(exclude_unset=True)
     return _stakeholder(service.update_stakeholder(session, access, stakeholder, changes))
 
 
 @router.delete(
-    "/stakeholders/{stakeholder_id}", tags=["stakeholders"], operation_id="delete_stakeholder",
+    "/stakeholders/{stakeholder_id}",
+    tags=["stakeholders"],
+    operation_id="delete_stakeholder",
     status_code=status.HTTP_204_NO_CONTENT,
 )
 def delete_stakeholder(stakeholder: StakeholderDep, access: WriterDep, session: SessionDep) -> None:

@@ -18,7 +18,9 @@ def create_workspace(session: Session, user: User, data: WorkspaceCreate) -> Wor
     session.add(Membership(workspace_id=ws.id, user_id=user.id, role=Role.owner))
     session.flush()
     access = Access(ws.id, Principal(user=user), Role.owner, True)
-    record_event(session, access, "workspace.created", ws.id, public_workspace(ws).model_dump(mode="json"))
+    record_event(
+        session, access, "workspace.created", ws.id, public_workspace(ws).model_dump(mode="json")
+    )
     return ws
 
 
@@ -49,14 +51,22 @@ def update_workspace(session: Session, access: Access, data: WorkspaceUpdate) ->
     ws.updated_at = utcnow()
     session.add(ws)
     session.flush()
-    record_event(session, access, "workspace.updated", ws.id, public_workspace(ws).model_dump(mode="json"))
+    record_event(
+        session, access, "workspace.updated", ws.id, public_workspace(ws).model_dump(mode="json")
+    )
     return ws
 
 
 def _member_public(m: Membership, u: User) -> MemberPublic:
     return MemberPublic(
-        id=m.id, workspace_id=m.workspace_id, user_id=u.id, email=u.email, name=u.name,
-        role=m.role, created_at=m.created_at, updated_at=m.updated_at,
+        id=m.id,
+        workspace_id=m.workspace_id,
+        user_id=u.id,
+        email=u.email,
+        name=u.name,
+        role=m.role,
+        created_at=m.created_at,
+        updated_at=m.updated_at,
     )
 
 
@@ -70,7 +80,9 @@ def list_members(session: Session, workspace_id: uuid.UUID) -> list[MemberPublic
     return [_member_public(m, u) for m, u in rows]
 
 
-def _get_member(session: Session, workspace_id: uuid.UUID, user_id: uuid.UUID) -> tuple[Membership, User]:
+def _get_member(
+    session: Session, workspace_id: uuid.UUID, user_id: uuid.UUID
+) -> tuple[Membership, User]:
     row = session.exec(
         select(Membership, User)
         .join(User, User.id == Membership.user_id)
@@ -102,9 +114,9 @@ def add_member(session: Session, access: Access, email: str, role: str) -> Membe
 
 def _owner_count(session: Session, workspace_id: uuid.UUID) -> int:
     return session.exec(
-        select(func.count()).select_from(Membership).where(
-            Membership.workspace_id == workspace_id, Membership.role == Role.owner
-        )
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.workspace_id == workspace_id, Membership.role == Role.owner)
     ).one()
 
 

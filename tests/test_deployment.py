@@ -1,0 +1,120 @@
+"""docker-compose.yml is checked for shape, and each service's command is run here directly
+(there is no container engine on CI machines): migrations and the API against PostgreSQL."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlalchemy as sa
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RAPPORT = str(Path(sys.executable).parent / "rapport")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_services_and_order(compose):
+    services = compose["services"]
+    assert sorted(services) == ["api", "db", "migrate", "web"]
+    assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
+    assert services["api"]["depends_on"] == {
+        "migrate": {"condition": "service_completed_successfully"}
+    }
+    assert services["web"]["depends_on"] == {"api": {"condition": "service_healthy"}}
+    for name in ("db", "api", "web"):
+        assert "healthcheck" in services[name], f"{name} has no healthcheck"
+    # API replicas must be scalable: no fixed host port, no container_name.
+    assert "ports" not in services["api"] and "container_name" not in services["api"]
+    env = services["api"]["environment"]
+    assert env["RAPPORT_ENVIRONMENT"] == "production"
+    assert env["RAPPORT_SECRET_KEY"].startswith("${RAPPORT_SECRET_KEY:?")
+
+
+def test_nginx_proxies_api_and_serves_spa():
+    conf = (ROOT / "docker" / "nginx.conf").read_text()
+    assert "location /api/" in conf and "proxy_pass http://rapport_api;" in conf
+    assert "try_files $uri /index.html;" in conf
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def fresh_pg(pg_url):
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    name = f"rapport_deploy_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as c:
+        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = sa.engine.make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as c:
+        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def _service_env(url: str) -> dict:
+    return {
+        **os.environ,
+        "RAPPORT_ENVIRONMENT": "production",
+        "RAPPORT_DATABASE_URL": url,
+        "RAPPORT_SECRET_KEY": "a-real-secret-for-this-test-only",
+    }
+
+
+def _command(compose: dict, service: str) -> list[str]:
+    cmd = compose["services"][service]["command"]
+    assert cmd[0] == "rapport"
+    return [RAPPORT, *cmd[1:]]
+
+
+def test_migrate_and_api_services_run_on_postgres(compose, fresh_pg):
+    env = _service_env(fresh_pg)
+    done = subprocess.run(
+        _command(compose, "migrate"), env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    engine = sa.create_engine(fresh_pg)
+    with engine.connect() as c:
+        assert c.exec_driver_sql("select count(*) from alembic_version").scalar() == 1
+    engine.dispose()
+
+    port = _free_port()
+    cmd = _command(compose, "api")
+    cmd[cmd.index("--host") + 1] = "127.0.0.1"
+    cmd[cmd.index("--port") + 1] = str(port)
+    cmd[cmd.index("--workers") + 1] = "2"
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        status = None
+        while time.monotonic() < deadline:
+            try:
+                status = httpx.get(f"http://127.0.0.1:{port}/api/v1/auth/me", timeout=2).status_code
+                break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert status == 401
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_production_refuses_the_placeholder_secret(fresh_pg):
+    env = {**_service_env(fresh_pg)}
+    env.pop("RAPPORT_SECRET_KEY")
+    done = subprocess.run([RAPPORT, "migrate"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "RAPPORT_SECRET_KEY must be set" in done.stderr

@@ -1,0 +1,25 @@
+import { expect, type Page } from '@playwright/test';
+
+export const LEAD = { email: 'e2e@example.org', password: 'e2e-password-123' };
+export const VIEWER = { email: 'viewer@example.org', password: 'e2e-password-123' };
+
+export async function signIn(page: Page, who = LEAD) {
+  await expect(page.getByRole('heading', { name: 'Sign in to Rapport' })).toBeVisible();
+  await page.getByLabel(/^Email/).fill(who.email);
+  await page.getByLabel(/^Password/).fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/signin/);
+}
+
+/** A name no earlier run or test has used, so tests do not depend on each other's data. */
+export function unique(prefix: string) {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+export async function createWorkspace(page: Page, name: string) {
+  await page.goto('/workspaces');
+  await page.getByRole('form', { name: 'New workspace' }).getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  return new URL(page.url()).pathname.split('/')[2] ?? '';
+}

@@ -1,0 +1,18 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderPage } from '../test/utils';
+import { ComingSoon } from './ComingSoon';
+import { ScoreDisclaimer } from './ScoreDisclaimer';
+
+describe('<ScoreDisclaimer>', () => {
+  it('says scores are design defaults, not a validated instrument', () => {
+    renderPage(<ScoreDisclaimer />);
+    expect(screen.getByTestId('score-disclaimer')).toHaveTextContent(/design defaults, not a validated instrument/);
+  });
+
+  it('comes with every page that will show scores', () => {
+    renderPage(<ComingSoon title="Champion map" description="d" waitsFor={['GET /scores']} showsScores />);
+    expect(screen.getByText('Coming soon')).toBeInTheDocument();
+    expect(screen.getByTestId('score-disclaimer')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,33 @@
+import { Tabs } from '@mantine/core';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { useCurrentWorkspace } from '../workspaces/context';
+
+const TABS = [
+  { value: 'members', label: 'Members' },
+  { value: 'tokens', label: 'API tokens' },
+];
+
+export function SettingsLayout() {
+  const { workspace } = useCurrentWorkspace();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const active = TABS.find((t) => pathname.endsWith(`/settings/${t.value}`))?.value ?? 'members';
+  return (
+    <>
+      <PageHeader title="Settings" description={`Who can use “${workspace.name}”, and how integrations reach it.`} />
+      <Tabs value={active} onChange={(v) => v && void navigate(`/w/${workspace.id}/settings/${v}`)} keepMounted={false}>
+        <Tabs.List mb="md">
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value={active}>
+          <Outlet />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}

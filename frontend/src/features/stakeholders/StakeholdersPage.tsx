@@ -75,7 +75,7 @@ export function StakeholdersPage() {
         header: 'Name',
         cell: ({ row }) => (
           <Group gap={6} wrap="nowrap">
-            <Text fw={500} size="sm">
+            <Text fw={500} size="sm" style={{ whiteSpace: 'nowrap' }}>
               {row.original.name}
             </Text>
             {row.original.archived && (
@@ -154,7 +154,13 @@ export function StakeholdersPage() {
         description="The people whose trust the change depends on."
         actions={
           <>
-            <Button variant="default" onClick={() => void exportCsv()} loading={exporting} disabled={!page.isSuccess || rows.length === 0}>
+            <Button
+              variant="default"
+              onClick={() => void exportCsv()}
+              loading={exporting}
+              disabled={!page.isSuccess || rows.length === 0}
+              title="Every stakeholder that matches the current search and filters, on all pages"
+            >
               Export CSV
             </Button>
             {addButton}

@@ -21,7 +21,7 @@ export function ScoreDisclaimer({ variant = 'banner' }: Props) {
     );
   }
   return (
-    <Alert variant="light" color="yellow" title="About these scores" data-testid="score-disclaimer">
+    <Alert variant="light" color="yellow" title="About these scores" role="note" data-testid="score-disclaimer">
       {text}
     </Alert>
   );

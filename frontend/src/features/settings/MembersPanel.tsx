@@ -78,7 +78,7 @@ export function MembersPanel() {
   return (
     <Stack gap="lg">
       {!isOwner && (
-        <Alert variant="light" color="gray">
+        <Alert variant="light" color="gray" role="note">
           Only owners can add members or change roles.
         </Alert>
       )}

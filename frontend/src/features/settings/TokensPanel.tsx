@@ -58,7 +58,7 @@ export function TokensPanel() {
 
   if (!isOwner) {
     return (
-      <Alert variant="light" color="gray" title="Owners only">
+      <Alert variant="light" color="gray" title="Owners only" role="note">
         API tokens let integrations read or change this workspace, so only its owners can see and manage them.
       </Alert>
     );

@@ -63,11 +63,14 @@ export function MembersPanel() {
             column.display({
               id: 'actions',
               header: () => <VisuallyHidden>Actions</VisuallyHidden>,
-              cell: ({ row }) => (
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(row.original)} aria-label={`Remove ${row.original.email}`}>
-                  {row.original.user_id === me.data?.id ? 'Leave' : 'Remove'}
-                </Button>
-              ),
+              cell: ({ row }) => {
+                const label = row.original.user_id === me.data?.id ? 'Leave' : 'Remove';
+                return (
+                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(row.original)} aria-label={`${label} ${row.original.email}`}>
+                    {label}
+                  </Button>
+                );
+              },
             }),
           ]
         : []),

@@ -1,0 +1,52 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { createWorkspace, signIn, unique } from './helpers';
+
+// WCAG 2.1 A and AA rules; a page with a serious or critical violation fails.
+async function audit(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(report, `accessibility of ${what}`).toEqual([]);
+}
+
+test('key pages have no serious accessibility violations', async ({ page }) => {
+  await page.goto('/signin');
+  await audit(page, 'sign-in');
+  await signIn(page);
+  const wsId = await createWorkspace(page, unique('A11y'));
+  await audit(page, 'home');
+
+  await page.goto(`/w/${wsId}/teams`);
+  await expect(page.getByText('No teams yet')).toBeVisible();
+  await audit(page, 'teams (empty)');
+
+  await page.goto(`/w/${wsId}/stakeholders`);
+  await expect(page.getByText('No stakeholders yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Add stakeholder' }).first().click();
+  await expect(page.getByRole('dialog', { name: 'Add stakeholder' })).toBeVisible();
+  await audit(page, 'the stakeholder form');
+  await page.keyboard.press('Escape');
+
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'rapport_csrf')?.value ?? '';
+  const made = await page.request.post(`/api/v1/workspaces/${wsId}/stakeholders`, {
+    data: { name: 'Priya Nair', title: 'QI lead', tags: ['PDSA'], archived: false },
+    headers: { 'X-CSRF-Token': csrf },
+  });
+  expect(made.status()).toBe(201);
+  await page.goto(`/w/${wsId}/stakeholders`);
+  await expect(page.getByRole('row', { name: /Priya Nair/ })).toBeVisible();
+  await audit(page, 'the stakeholders table');
+
+  await page.goto(`/w/${wsId}/settings/members`);
+  await expect(page.getByRole('cell', { name: 'e2e@example.org', exact: true })).toBeVisible();
+  await audit(page, 'members');
+
+  await page.goto(`/w/${wsId}/settings/tokens`);
+  await expect(page.getByText('No API tokens')).toBeVisible();
+  await audit(page, 'API tokens');
+
+  await page.goto(`/w/${wsId}/champion-map`);
+  await expect(page.getByTestId('score-disclaimer')).toBeVisible();
+  await audit(page, 'champion map placeholder');
+});

@@ -1,14 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { createWorkspace, signIn, unique } from './helpers';
-
-// WCAG 2.1 A and AA rules; a page with a serious or critical violation fails.
-async function audit(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(report, `accessibility of ${what}`).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { audit, createWorkspace, signIn, unique } from './helpers';
 
 test('key pages have no serious accessibility violations', async ({ page }) => {
   await page.goto('/signin');

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export const LEAD = { email: 'e2e@example.org', password: 'e2e-password-123' };
@@ -22,4 +23,12 @@ export async function createWorkspace(page: Page, name: string) {
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   return new URL(page.url()).pathname.split('/')[2] ?? '';
+}
+
+/** WCAG 2.1 A and AA rules (axe); a serious or critical violation fails the test. */
+export async function audit(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(report, `accessibility of ${what}`).toEqual([]);
 }

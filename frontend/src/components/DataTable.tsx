@@ -1,5 +1,13 @@
-import { Table, VisuallyHidden } from '@mantine/core';
-import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { Table, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  type SortingState,
+  useReactTable,
+} from '@tanstack/react-table';
+import { useState } from 'react';
 
 interface Props<T> {
   data: T[];
@@ -11,25 +19,56 @@ interface Props<T> {
   getRowId?: (row: T) => string;
   /** Below this width the table scrolls sideways instead of squeezing columns. */
   minWidth?: number;
+  /**
+   * Sort by clicking a header. Only for lists held whole in the page: sorting one page of a
+   * server-paged list would mislead.
+   */
+  sortable?: boolean;
 }
 
+const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
+
 /** TanStack Table's headless model rendered with Mantine's table styles. */
-export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640 }: Props<T>) {
+export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640, sortable = false }: Props<T>) {
+  const [sorting, setSorting] = useState<SortingState>([]);
   // The table instance is not memoisable; React Compiler lint knows to skip it.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), getRowId });
+  const table = useReactTable({
+    data,
+    columns,
+    getRowId,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: sortable ? getSortedRowModel() : undefined,
+    enableSorting: sortable,
+    state: { sorting },
+    onSortingChange: setSorting,
+  });
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table striped highlightOnHover verticalSpacing="xs">
-        <VisuallyHidden component="caption">{caption}</VisuallyHidden>
+        <VisuallyHidden component="caption">
+          {caption}
+          {sortable && ', sortable by column'}
+        </VisuallyHidden>
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (
             <Table.Tr key={group.id}>
-              {group.headers.map((header) => (
-                <Table.Th key={header.id} scope="col">
-                  {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
-                </Table.Th>
-              ))}
+              {group.headers.map((header) => {
+                const content = header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext());
+                const sorted = header.column.getIsSorted();
+                return (
+                  <Table.Th key={header.id} scope="col" aria-sort={sorted ? ARIA_SORT[sorted] : undefined}>
+                    {header.column.getCanSort() ? (
+                      <UnstyledButton onClick={header.column.getToggleSortingHandler()} fw={700} fz="sm">
+                        {content}
+                        <span aria-hidden> {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+                      </UnstyledButton>
+                    ) : (
+                      content
+                    )}
+                  </Table.Th>
+                );
+              })}
             </Table.Tr>
           ))}
         </Table.Thead>

@@ -89,7 +89,7 @@ export function MembersPanel() {
       {members.isError && <ErrorState error={members.error} onRetry={() => void members.refetch()} />}
       {members.isSuccess && members.data.length === 0 && <EmptyView title="No members" />}
       {members.isSuccess && members.data.length > 0 && (
-        <DataTable data={members.data} columns={columns} caption="Members" getRowId={(m) => m.id} minWidth={560} />
+        <DataTable data={members.data} columns={columns} caption="Members" getRowId={(m) => m.id} minWidth={560} sortable />
       )}
       {isOwner && <AddMemberForm workspaceId={workspace.id} />}
       <ConfirmDialog

@@ -66,7 +66,7 @@ export function TeamsPage() {
         />
       )}
       {teams.isSuccess && teams.data.length > 0 && (
-        <DataTable data={teams.data} columns={columns} caption="Teams" getRowId={(t) => t.id} minWidth={560} />
+        <DataTable data={teams.data} columns={columns} caption="Teams" getRowId={(t) => t.id} minWidth={560} sortable />
       )}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.mode === 'edit' ? 'Edit team' : 'New team'}>
         {editing && (

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
@@ -76,9 +76,16 @@ def get_engine() -> Engine:
     return make_engine(settings.database_url, settings.sql_echo)
 
 
-def get_session() -> Iterator[Session]:
+def app_engine(app) -> Engine:
+    """The engine of the app serving a request (create_app may be given its own)."""
+    return getattr(app.state, "engine", None) or get_engine()
+
+
+def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request: services flush, this commits once or rolls back."""
-    with Session(get_engine(), expire_on_commit=False) as session:
+    with Session(app_engine(request.app), expire_on_commit=False) as session:
+        # The write path checks If-Match against the row it locks (api/kit/etag.py).
+        session.info["if_match"] = request.headers.get("if-match")
         try:
             yield session
             session.commit()

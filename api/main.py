@@ -2,19 +2,30 @@
 
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+import api.models  # noqa: F401 - every table, and the hook that keeps readings in step
 from api.auth.routes import router as auth_router
 from api.auth.token_routes import router as token_router
 from api.events.routes import router as events_router
-from api.kit.errors import install_error_handlers
+from api.insights.routes import router as insights_router
+from api.kit.errors import NotFound, allowed_methods, install_error_handlers
 from api.kit.query import reject_unknown_query_params
+from api.ops import idempotency
+from api.ops.etags import ETagMiddleware
+from api.ops.idempotency import IdempotencyMiddleware
+from api.ops.middleware import OpsMiddleware, configure_logging
+from api.ops.routes import router as ops_router
 from api.records.routes import routers as record_routers
 from api.settings import Settings, get_settings
 from api.stakeholders.routes import router as stakeholders_router
+from api.transfer.routes import router as transfer_router
+from api.webhooks.routes import router as webhooks_router
 from api.workspaces.routes import router as workspaces_router
 
 API_DESCRIPTION = """
@@ -33,7 +44,8 @@ your workspaces answer 404.
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """Build the app. `engine` defaults to one made from the settings' database URL."""
     settings = settings or get_settings()
     app = FastAPI(
         title="Rapport API",
@@ -43,7 +55,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
     )
+    app.state.engine = engine
     install_error_handlers(app)
+    configure_logging()
+    app.add_middleware(ETagMiddleware)
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(OpsMiddleware, hsts=settings.cookie_secure)
+    app.include_router(ops_router)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -60,12 +78,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         token_router,
         stakeholders_router,
         *record_routers,
+        insights_router,
         events_router,
+        webhooks_router,
+        transfer_router,
     ):
         v1.include_router(router)
     app.include_router(v1)
+    _document_idempotency(app)
     _mount_spa(app, settings.static_dir)
     return app
+
+
+def _document_idempotency(app: FastAPI) -> None:
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            app.openapi_schema = idempotency.document(build())
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def _mount_spa(app: FastAPI, static_dir: Path) -> None:
@@ -78,7 +111,13 @@ def _mount_spa(app: FastAPI, static_dir: Path) -> None:
         app.mount("/assets", StaticFiles(directory=assets), name="assets")
 
     @app.get("/{path:path}", include_in_schema=False)
-    def spa(path: str):
+    def spa(path: str, request: Request):
+        if path.startswith("api/") or path in ("healthz", "readyz", "metrics"):
+            # Not the SPA's: an API path reached with a method it does not have, or none.
+            allowed = allowed_methods(request.app, "/" + path)
+            if allowed:
+                raise StarletteHTTPException(405, headers={"Allow": ", ".join(allowed)})
+            raise NotFound("No such endpoint")
         candidate = (static_dir / path).resolve()
         if path and candidate.is_file() and static_dir.resolve() in candidate.parents:
             return FileResponse(candidate)

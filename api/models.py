@@ -2,6 +2,9 @@
 
 from api.auth.models import ApiToken, User, UserSession
 from api.events.models import Event
+from api.insights import readings as _readings  # noqa: F401 - keeps readings in step on commit
+from api.insights.models import FocusChallenge, ScoringSettingsVersion, StakeholderReading
+from api.ops.idempotency import IdempotencyKey
 from api.records.models import (
     Acknowledgement,
     Commitment,
@@ -11,6 +14,7 @@ from api.records.models import (
     Signal,
 )
 from api.stakeholders.models import Stakeholder, Team
+from api.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
 from api.workspaces.models import Membership, Workspace
 
 __all__ = [
@@ -21,11 +25,18 @@ __all__ = [
     "ConcernStatusChange",
     "Conversation",
     "Event",
+    "FocusChallenge",
+    "IdempotencyKey",
     "Membership",
+    "ScoringSettingsVersion",
     "Signal",
     "Stakeholder",
+    "StakeholderReading",
     "Team",
     "User",
     "UserSession",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
     "Workspace",
 ]

@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 5
     login_failures_per_address: int = 20
     login_window_seconds: int = 300
+    # Requests per minute for each API token and each browser session. With several API
+    # replicas, point the storage at a shared Redis (e.g. redis://redis:6379/0).
+    rate_limit_per_minute: int = 600
+    rate_limit_storage_uri: str = "memory://"
     cors_origins: list[str] = []
     static_dir: Path = Path("frontend/dist")
     webhooks_allow_private: bool = False

@@ -78,7 +78,9 @@ class Workspace:
     def token_client(self, scope: str) -> TestClient:
         key = f"token:{scope}"
         if key not in self._clients:
-            r = self.client.post(self.url("/tokens"), json={"name": f"{scope} token", "scope": scope})
+            r = self.client.post(
+                self.url("/tokens"), json={"name": f"{scope} token", "scope": scope}
+            )
             assert r.status_code == 201, r.text
             c = TestClient(self.app, raise_server_exceptions=False)
             c.headers["Authorization"] = f"Bearer {r.json()['token']}"
@@ -96,6 +98,36 @@ class Workspace:
 
     def stakeholder(self, **kw) -> dict:
         return self.create("/stakeholders", {"name": "Dr. Amara Okafor", **kw})
+
+    def conversation(self, stakeholder_id: str, client: TestClient | None = None, **kw) -> dict:
+        body = {"stakeholder_id": stakeholder_id, "occurred_at": "2026-03-02T09:30:00Z", "tone": 1}
+        return self.create("/conversations", {**body, **kw}, client)
+
+    def concern(self, stakeholder_id: str, client: TestClient | None = None, **kw) -> dict:
+        body = {"stakeholder_id": stakeholder_id, "text": "Night shift has no time for huddles"}
+        return self.create("/concerns", {**body, **kw}, client)
+
+    def acknowledgement(self, stakeholder_id: str, client: TestClient | None = None, **kw) -> dict:
+        body = {
+            "stakeholder_id": stakeholder_id,
+            "acknowledged_at": "2026-03-02T09:45:00Z",
+            "area": "QI: run charts",
+        }
+        return self.create("/acknowledgements", {**body, **kw}, client)
+
+    def signal(self, stakeholder_id: str, client: TestClient | None = None, **kw) -> dict:
+        body = {
+            "stakeholder_id": stakeholder_id,
+            "observed_at": "2026-03-03T12:00:00Z",
+            "kind": "champion_behavior",
+            "facet": "ownership",
+            "intensity": 2,
+        }
+        return self.create("/signals", {**body, **kw}, client)
+
+    def commitment(self, stakeholder_id: str, client: TestClient | None = None, **kw) -> dict:
+        body = {"stakeholder_id": stakeholder_id, "description": "Share the audit results"}
+        return self.create("/commitments", {**body, **kw}, client)
 
 
 def make_workspace(app, engine: Engine, name: str = "Sepsis bundle rollout") -> Workspace:

@@ -25,13 +25,17 @@ def compose() -> dict:
 
 def test_compose_services_and_order(compose):
     services = compose["services"]
-    assert sorted(services) == ["api", "db", "migrate", "web"]
+    assert sorted(services) == ["api", "db", "migrate", "web", "worker"]
     assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
     assert services["api"]["depends_on"] == {
         "migrate": {"condition": "service_completed_successfully"}
     }
     assert services["web"]["depends_on"] == {"api": {"condition": "service_healthy"}}
-    for name in ("db", "api", "web"):
+    assert services["worker"]["depends_on"] == services["api"]["depends_on"]
+    assert services["worker"]["environment"] == services["api"]["environment"]
+    assert services["worker"]["healthcheck"]["test"] == ["CMD", "rapport", "worker", "--check"]
+    assert "ports" not in services["worker"] and "container_name" not in services["worker"]
+    for name in ("db", "api", "web", "worker"):
         assert "healthcheck" in services[name], f"{name} has no healthcheck"
     # API replicas must be scalable: no fixed host port, no container_name.
     assert "ports" not in services["api"] and "container_name" not in services["api"]
@@ -110,6 +114,59 @@ def test_migrate_and_api_services_run_on_postgres(compose, fresh_pg):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_worker_service_delivers_on_postgres(compose, fresh_pg, monkeypatch):
+    from standardwebhooks import Webhook as Verifier
+
+    from api.db import make_engine
+    from api.main import create_app
+    from api.settings import Settings, get_settings
+    from tests.factories import make_workspace
+    from tests.webhook_receiver import Receiver
+
+    env = {**_service_env(fresh_pg), "RAPPORT_WEBHOOKS_ALLOW_PRIVATE": "1"}
+    done = subprocess.run(  # noqa: S603 - our own command
+        _command(compose, "migrate"), env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    receiver = Receiver()
+    receiver.start()
+    monkeypatch.setattr(get_settings(), "webhooks_allow_private", True)
+    engine = make_engine(fresh_pg)
+    app = create_app(Settings(environment="test", database_url=fresh_pg), engine=engine)
+    ws = make_workspace(app, engine)
+    r = ws.client.post(ws.url("/webhooks"), json={"url": receiver.url(), "event_types": ["*"]})
+    assert r.status_code == 201, r.text
+    secret = r.json()["secret"]
+    team = ws.team()
+
+    proc = subprocess.Popen(  # noqa: S603 - our own command
+        _command(compose, "worker"), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not receiver.requests and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [request] = receiver.requests
+        body = Verifier(secret).verify(request["body"], request["headers"])
+        assert (body["type"], body["data"]["id"]) == ("team.created", team["id"])
+        health = compose["services"]["worker"]["healthcheck"]["test"]
+        check = subprocess.run(  # noqa: S603 - our own command
+            [RAPPORT, *health[2:]], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert check.returncode == 0, check.stderr
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0].decode()
+        receiver.stop()
+        engine.dispose()
+    assert proc.returncode == 0, output  # SIGTERM: finish the attempt in flight, then exit
+    unreachable = {**env, "RAPPORT_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/x"}
+    check = subprocess.run(  # noqa: S603 - our own command
+        [RAPPORT, "worker", "--check"], env=unreachable, capture_output=True, text=True, timeout=60
+    )
+    assert (check.returncode, check.stderr.strip()) == (1, "database: OperationalError")
 
 
 def test_production_refuses_the_placeholder_secret(fresh_pg):

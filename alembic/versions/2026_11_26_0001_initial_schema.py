@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 08:24:13.038588
+Create Date: 2026-11-26 08:42:19.459889
 """
 from collections.abc import Sequence
 
@@ -75,6 +75,17 @@ def upgrade() -> None:
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_event_workspace_id'), ['workspace_id'], unique=False)
 
+    op.create_table('focus_challenge',
+    sa.Column('workspace_id', sa.Uuid(), nullable=False),
+    sa.Column('cfir_domain', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('cfir_construct', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('chosen_by', sa.Uuid(), nullable=True),
+    sa.Column('chosen_at', api.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['chosen_by'], ['user.id'], name=op.f('fk_focus_challenge_chosen_by_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['workspace_id'], ['workspace.id'], name=op.f('fk_focus_challenge_workspace_id_workspace'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('workspace_id', name=op.f('pk_focus_challenge'))
+    )
     op.create_table('membership',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('workspace_id', sa.Uuid(), nullable=False),
@@ -90,6 +101,21 @@ def upgrade() -> None:
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_membership_user_id'), ['user_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_membership_workspace_id'), ['workspace_id'], unique=False)
+
+    op.create_table('scoring_settings_version',
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('workspace_id', sa.Uuid(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('values', sa.JSON(), nullable=False),
+    sa.Column('created_at', api.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sa.Uuid(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by'], ['user.id'], name=op.f('fk_scoring_settings_version_created_by_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['workspace_id'], ['workspace.id'], name=op.f('fk_scoring_settings_version_workspace_id_workspace'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scoring_settings_version')),
+    sa.UniqueConstraint('workspace_id', 'version', name=op.f('uq_scoring_settings_version_workspace_id'))
+    )
+    with op.batch_alter_table('scoring_settings_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_scoring_settings_version_workspace_id'), ['workspace_id'], unique=False)
 
     op.create_table('team',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -217,6 +243,32 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_signal_updated_at'), ['updated_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_signal_workspace_id'), ['workspace_id'], unique=False)
 
+    op.create_table('stakeholder_reading',
+    sa.Column('stakeholder_id', sa.Uuid(), nullable=False),
+    sa.Column('workspace_id', sa.Uuid(), nullable=False),
+    sa.Column('evidence', sa.Float(), nullable=False),
+    sa.Column('champion', sa.Float(), nullable=False),
+    sa.Column('reluctance', sa.Float(), nullable=False),
+    sa.Column('open_evidence', sa.Float(), nullable=False),
+    sa.Column('open_reluctance', sa.Float(), nullable=False),
+    sa.Column('authenticity_weight', sa.Float(), nullable=False),
+    sa.Column('authenticity_value', sa.Float(), nullable=False),
+    sa.Column('competence_weight', sa.Float(), nullable=False),
+    sa.Column('competence_value', sa.Float(), nullable=False),
+    sa.Column('empathy_weight', sa.Float(), nullable=False),
+    sa.Column('empathy_value', sa.Float(), nullable=False),
+    sa.Column('facts', sa.JSON(), nullable=False),
+    sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('category_as_of', api.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('settings_version', sa.Integer(), nullable=False),
+    sa.Column('updated_at', api.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['stakeholder_id'], ['stakeholder.id'], name=op.f('fk_stakeholder_reading_stakeholder_id_stakeholder'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['workspace_id'], ['workspace.id'], name=op.f('fk_stakeholder_reading_workspace_id_workspace'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('stakeholder_id', name=op.f('pk_stakeholder_reading'))
+    )
+    with op.batch_alter_table('stakeholder_reading', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_stakeholder_reading_workspace_id'), ['workspace_id'], unique=False)
+
     op.create_table('commitment',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('workspace_id', sa.Uuid(), nullable=False),
@@ -319,6 +371,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_commitment_conversation_id'))
 
     op.drop_table('commitment')
+    with op.batch_alter_table('stakeholder_reading', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_stakeholder_reading_workspace_id'))
+
+    op.drop_table('stakeholder_reading')
     with op.batch_alter_table('signal', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_signal_workspace_id'))
         batch_op.drop_index(batch_op.f('ix_signal_updated_at'))
@@ -357,11 +413,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_team_updated_at'))
 
     op.drop_table('team')
+    with op.batch_alter_table('scoring_settings_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_scoring_settings_version_workspace_id'))
+
+    op.drop_table('scoring_settings_version')
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_membership_workspace_id'))
         batch_op.drop_index(batch_op.f('ix_membership_user_id'))
 
     op.drop_table('membership')
+    op.drop_table('focus_challenge')
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_workspace_id'))
 

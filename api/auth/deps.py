@@ -14,7 +14,8 @@ from sqlmodel import select
 from api.auth.models import ApiToken, User, UserSession
 from api.auth.security import hash_secret, same
 from api.db import SessionDep
-from api.kit.errors import Forbidden, NotFound, Unauthorized
+from api.auth.ratelimit import check_request_allowed
+from api.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from api.kit.time import utcnow
 from api.workspaces.models import Membership, Role
 
@@ -48,6 +49,14 @@ def _bearer(request: Request) -> str | None:
     return value.strip()
 
 
+def _limit(request: Request, key: str) -> None:
+    try:
+        request.state.rate_limit = check_request_allowed(key)
+    except TooManyRequests as exc:
+        request.state.rate_limit = exc.rate_limit
+        raise
+
+
 def get_principal(request: Request, session: SessionDep) -> Principal:
     raw_token = _bearer(request)
     if raw_token is not None:
@@ -56,6 +65,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
         ).first()
         if token is None or token.revoked_at is not None:
             raise Unauthorized("The API token is invalid or has been revoked")
+        _limit(request, f"token:{token.id}")
         return Principal(token=token)
 
     cookie = request.cookies.get(SESSION_COOKIE)
@@ -66,6 +76,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
     ).first()
     if row is None or row.expires_at <= utcnow():
         raise Unauthorized("Your session has expired; sign in again")
+    _limit(request, f"session:{row.id}")
     if request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not sent or not same(hash_secret(sent), row.csrf_hash):

@@ -1,10 +1,38 @@
+import hashlib
 import uuid
 from typing import Any
 
+from sqlalchemy import event as sa_event
+from sqlalchemy import text
 from sqlmodel import Session
 
 from api.auth.deps import Access
 from api.events.models import Event
+
+_LOCKED = "rapport_feed_locked"
+
+
+def lock_feed(session: Session, workspace_id: uuid.UUID) -> None:
+    """Serialise event writers per workspace until commit, so `seq` order is commit order.
+
+    Without this, a transaction that took seq 10 could commit after one that took seq 11, and
+    a reader polling `after=11` would never see 10. On PostgreSQL a transaction-scoped advisory
+    lock makes writers of one workspace take and publish their seqs in turn; SQLite writers are
+    serialised by BEGIN IMMEDIATE already.
+    """
+    locked = session.info.setdefault(_LOCKED, set())
+    if workspace_id in locked or session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(workspace_id.bytes).digest()[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    locked.add(workspace_id)
+
+
+@sa_event.listens_for(Session, "after_commit")
+@sa_event.listens_for(Session, "after_rollback")
+def _forget_locks(session: Session) -> None:
+    # Transaction-scoped locks end with the transaction; a later one must take them again.
+    session.info.pop(_LOCKED, None)
 
 
 def record_event(
@@ -15,6 +43,7 @@ def record_event(
     payload: dict[str, Any],
 ) -> Event:
     """Append to the log in the caller's transaction, so an event exists iff its change does."""
+    lock_feed(session, access.workspace_id)
     event = Event(
         workspace_id=access.workspace_id,
         type=type_,

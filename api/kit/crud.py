@@ -13,6 +13,8 @@ from sqlmodel import Session, SQLModel, select
 
 from api.auth.deps import Access
 from api.events.service import record_event
+from api.kit.dirty import mark_dirty
+from api.kit.etag import check_if_match
 from api.kit.errors import AppError, InvalidInput, NotFound
 from api.kit.time import utcnow
 
@@ -59,12 +61,20 @@ def event_name(obj: SQLModel) -> str:
     return obj.__tablename__
 
 
+def touch(session: Session, access: Access, stakeholder_id: uuid.UUID | None) -> None:
+    """A record about this stakeholder changed: its stored reading is rebuilt before commit."""
+    if stakeholder_id is not None:
+        actor = (access.principal.user_id, access.principal.token_id)
+        mark_dirty(session, access.workspace_id, stakeholder_id, actor)
+
+
 def create(
     session: Session, access: Access, model: type[M], values: dict[str, Any], public: Any
 ) -> M:
     obj = model(workspace_id=access.workspace_id, **values)
     session.add(obj)
     session.flush()
+    touch(session, access, getattr(obj, "stakeholder_id", None))
     record_event(session, access, f"{event_name(obj)}.created", obj.id, public(obj))
     return obj
 
@@ -88,17 +98,31 @@ def merge_for_patch(obj: SQLModel, changes: dict[str, Any], create_schema: Any) 
     return dict(validated) if not isinstance(validated, BaseModel) else validated.model_dump()
 
 
+def lock_for_write(session: Session, obj: SQLModel) -> None:
+    """Reload the row under a write lock and check If-Match against what is stored now."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.refresh(obj, with_for_update=True)
+    else:
+        session.refresh(obj)  # BEGIN IMMEDIATE already holds SQLite's write lock
+    check_if_match(obj, session.info.get("if_match"))
+
+
 def apply(session: Session, access: Access, obj: M, values: dict[str, Any], public: Any) -> M:
+    lock_for_write(session, obj)
+    touch(session, access, getattr(obj, "stakeholder_id", None))
     for key, value in values.items():
         setattr(obj, key, value)
     obj.updated_at = utcnow()
     session.add(obj)
     session.flush()
+    touch(session, access, getattr(obj, "stakeholder_id", None))
     record_event(session, access, f"{event_name(obj)}.updated", obj.id, public(obj))
     return obj
 
 
 def delete(session: Session, access: Access, obj: SQLModel) -> None:
+    lock_for_write(session, obj)
+    touch(session, access, getattr(obj, "stakeholder_id", None))
     session.delete(obj)
     session.flush()
     record_event(

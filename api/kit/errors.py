@@ -165,22 +165,30 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal_error", "Something went wrong on our side.")
 
 
-def _path_table(app: FastAPI) -> list[tuple[re.Pattern, list[str]]]:
+def _path_table(app: FastAPI) -> list[tuple[re.Pattern, str, list[str]]]:
     table = getattr(app.state, "path_methods", None)
     if table is None:
         table = []
         for template, item in app.openapi().get("paths", {}).items():
             pattern = re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template))
-            table.append((re.compile(f"^{pattern}$"), sorted(m.upper() for m in item)))
+            table.append((re.compile(f"^{pattern}$"), template, sorted(m.upper() for m in item)))
         app.state.path_methods = table
     return table
 
 
 def allowed_methods(app: FastAPI, path: str) -> list[str]:
-    for pattern, methods in _path_table(app):
+    for pattern, _template, methods in _path_table(app):
         if pattern.match(path):
             return methods
     return []
+
+
+def path_template(app: FastAPI, path: str) -> str | None:
+    """The documented path template a concrete path belongs to (for metrics labels)."""
+    for pattern, template, _methods in _path_table(app):
+        if pattern.match(path):
+            return template
+    return None
 
 
 # Declared on every router so the OpenAPI documents the shape for each status.
@@ -194,6 +202,18 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         422: "Invalid input; `details` names each offending field",
         429: "Too many requests",
     }.items()
+}
+_RATE_HEADERS = {
+    "Retry-After": {"description": "Seconds until a request may succeed", "schema": {"type": "integer"}},
+    "RateLimit-Limit": {"description": "Requests allowed per minute", "schema": {"type": "integer"}},
+    "RateLimit-Remaining": {"description": "Requests left this minute", "schema": {"type": "integer"}},
+    "RateLimit-Reset": {"description": "Seconds until the window resets", "schema": {"type": "integer"}},
+}
+ERROR_RESPONSES[429] = {
+    **ERROR_RESPONSES[429],
+    "description": "Too many requests: each token and session has a budget per minute "
+    "(RateLimit-* headers on every authenticated response say how much is left)",
+    "headers": _RATE_HEADERS,
 }
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     **ERROR_RESPONSES,

@@ -9,7 +9,7 @@ pass them to `forward.read`; `evaluate` derives them from the log itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from api.scoring.inputs import ADKAR_ELEMENTS, RecordLog
 from api.scoring.stance import has_stance
@@ -100,5 +100,75 @@ def facts_from_log(log: RecordLog, at: datetime | None = None) -> StakeholderFac
                 for c in log.commitments
                 if c.owner == "team" and c.due_on is not None and c.status_at(at) == "open"
             )
+        ),
+    )
+
+
+# --- a plain (JSON-ready) form, for storing facts next to the forward-decay sums ------------------
+#
+# Times are integer microseconds since the Unix epoch (UTC) and dates are days since
+# 1970-01-01, so that a reader of thousands of stored facts parses no date strings. Open
+# concerns are [concern_id, raised_at, severity, answered_after] lists.
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_US = timedelta(microseconds=1)
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+
+
+def us_of(value: datetime | None) -> int | None:
+    return None if value is None else (value - EPOCH) // _US
+
+
+def day_of(value: date | None) -> int | None:
+    return None if value is None else value.toordinal() - _EPOCH_DAY
+
+
+def at_us(value: int | None) -> datetime | None:
+    return None if value is None else EPOCH + timedelta(microseconds=value)
+
+
+def on_day(value: int | None) -> date | None:
+    return None if value is None else date.fromordinal(value + _EPOCH_DAY)
+
+
+PLAIN_FORMAT = 2  # the "format" key of a plain document (1: ISO strings, before it existed)
+
+
+def facts_to_plain(f: StakeholderFacts) -> dict:
+    return {
+        "format": PLAIN_FORMAT,
+        "last_stance_record_at": us_of(f.last_stance_record_at),
+        "last_champion_behavior_at": us_of(f.last_champion_behavior_at),
+        "last_conversation_at": us_of(f.last_conversation_at),
+        "next_contact_on": day_of(f.next_contact_on),
+        "next_contact_scheduled": f.next_contact_scheduled,
+        "last_concern_or_resistance_at": us_of(f.last_concern_or_resistance_at),
+        "open_concerns": [
+            [c.concern_id, us_of(c.raised_at), c.severity, us_of(c.answered_after)]
+            for c in f.open_concerns
+        ],
+        "latest_adkar": None if f.latest_adkar is None else list(f.latest_adkar),
+        "peer_nominations": [[us_of(at), who] for at, who in f.peer_nominations],
+        "open_team_commitment_due_dates": [day_of(d) for d in f.open_team_commitment_due_dates],
+    }
+
+
+def facts_from_plain(data: dict) -> StakeholderFacts:
+    if not data:
+        return StakeholderFacts()
+    return StakeholderFacts(
+        last_stance_record_at=at_us(data["last_stance_record_at"]),
+        last_champion_behavior_at=at_us(data["last_champion_behavior_at"]),
+        last_conversation_at=at_us(data["last_conversation_at"]),
+        next_contact_on=on_day(data["next_contact_on"]),
+        next_contact_scheduled=data["next_contact_scheduled"],
+        last_concern_or_resistance_at=at_us(data["last_concern_or_resistance_at"]),
+        open_concerns=tuple(
+            OpenConcern(c[0], at_us(c[1]), c[2], at_us(c[3])) for c in data["open_concerns"]
+        ),
+        latest_adkar=None if data["latest_adkar"] is None else tuple(data["latest_adkar"]),
+        peer_nominations=tuple((at_us(at), who) for at, who in data["peer_nominations"]),
+        open_team_commitment_due_dates=tuple(
+            on_day(d) for d in data["open_team_commitment_due_dates"]
         ),
     )

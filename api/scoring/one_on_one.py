@@ -15,18 +15,28 @@ from api.scoring.trust import TrustReading
 WATCHFUL_CATEGORIES = frozenset({"hesitant", "reluctant", "ambivalent"})
 
 
+def r1_text(category: str, case: str, s: ScoringSettings) -> str:
+    """R1's message; `case` is "never" (no one-on-one yet), "stale" (none in the window) or
+    "newer" (a concern or resistance is newer than the last one)."""
+    label = category.capitalize()
+    if case == "never":
+        return f"{label}, and has not had a one-on-one yet"
+    if case == "stale":
+        return f"{label}, and no one-on-one in the last {s.r1_window_days} days"
+    return f"{label}, and a concern or resistance was recorded after the last one-on-one"
+
+
 def _r1(category: str, facts: StakeholderFacts, as_of: datetime, s: ScoringSettings) -> str | None:
     if category not in WATCHFUL_CATEGORIES:
         return None
-    label = category.capitalize()
     last = facts.last_conversation_at
     if last is None:
-        return f"{label}, and has not had a one-on-one yet"
+        return r1_text(category, "never", s)
     if not within_days(last, as_of, s.r1_window_days):
-        return f"{label}, and no one-on-one in the last {s.r1_window_days} days"
+        return r1_text(category, "stale", s)
     newer = facts.last_concern_or_resistance_at
     if newer is not None and newer > last:
-        return f"{label}, and a concern or resistance was recorded after the last one-on-one"
+        return r1_text(category, "newer", s)
     return None
 
 
@@ -42,22 +52,30 @@ def _r2(facts: StakeholderFacts, as_of: datetime, s: ScoringSettings) -> str | N
     if not waiting:
         return None
     days = int(age_days(min(c.raised_at for c in waiting), as_of))
-    if len(waiting) == 1:
+    return r2_text(len(waiting), days, s)
+
+
+def r2_text(count: int, days: int, s: ScoringSettings) -> str:
+    if count == 1:
         return (
             f"A severity-{s.r2_severity} concern raised {days} days ago has had no one-on-one since"
         )
     return (
-        f"{len(waiting)} severity-{s.r2_severity} concerns, the oldest raised {days} days ago, "
+        f"{count} severity-{s.r2_severity} concerns, the oldest raised {days} days ago, "
         "have had no one-on-one since"
     )
 
 
 def _r3(trust: TrustReading) -> str | None:
+    return r3_text(trust.level, trust.score, trust.wobble)
+
+
+def r3_text(level: str, score: float, wobble: tuple[str, ...]) -> str | None:
     parts = []
-    if trust.level == "low":
-        parts.append(f"Trust is low ({trust.score:.0f} of 100)")
-    if trust.wobble:
-        names = list(trust.wobble)
+    if level == "low":
+        parts.append(f"Trust is low ({score:.0f} of 100)")
+    if wobble:
+        names = list(wobble)
         listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
         parts.append(f"trust is wobbling on {listed}")
     if not parts:
@@ -79,9 +97,15 @@ def adkar_gap(
 
 
 def _r4(facts: StakeholderFacts, s: ScoringSettings) -> tuple[str | None, str | None]:
+    return r4_advice(facts.latest_adkar, s)
+
+
+def r4_advice(
+    latest_adkar: tuple[float | None, ...] | None, s: ScoringSettings
+) -> tuple[str | None, str | None]:
     """(reason, suggestion): awareness and desire need a conversation; knowledge and ability
     are better served by a resource; a reinforcement gap is neither."""
-    gap = adkar_gap(facts.latest_adkar, s)
+    gap = adkar_gap(latest_adkar, s)
     if gap is None:
         return None, None
     element, value = gap
@@ -103,6 +127,10 @@ def _r5(
         return None
     if within_days(facts.last_conversation_at, as_of, s.r5_window_days):
         return None
+    return r5_text(category, influence, s)
+
+
+def r5_text(category: str, influence: float, s: ScoringSettings) -> str:
     stance = "stance not yet known" if category == "unknown" else "neutral so far"
     return (
         f"Influential ({influence:.1f}), {stance}, and no one-on-one "

@@ -1,10 +1,6 @@
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
 
-from api.db import get_session
 from api.main import create_app
 from api.settings import Settings
 from tests.factories import Workspace, make_workspace
@@ -12,19 +8,7 @@ from tests.factories import Workspace, make_workspace
 
 @pytest.fixture
 def app(db):
-    application = create_app(Settings(environment="test", database_url=str(db.url)))
-
-    def session_override() -> Iterator[Session]:
-        with Session(db, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    application.dependency_overrides[get_session] = session_override
-    return application
+    return create_app(Settings(environment="test", database_url=str(db.url)), engine=db)
 
 
 @pytest.fixture

@@ -39,7 +39,53 @@ POLICY = {
     "update_stakeholder": "write",
     "delete_stakeholder": "write",
     "list_events": "records",
+    "get_stakeholder_timeline": "records",
+    "list_scores": "member",
+    "get_stakeholder_score": "records",
+    "get_stakeholder_score_history": "records",
+    "get_scoring_settings": "owner",
+    "put_scoring_settings": "owner",
+    "get_next_actions": "records",
+    "get_team_insights": "member",
+    "get_challenges": "member",
+    "put_focus_challenge": "write",
+    "get_trends": "member",
+    "create_webhook": "owner",
+    "list_webhooks": "owner",
+    "get_webhook": "owner",
+    "update_webhook": "owner",
+    "delete_webhook": "owner",
+    "list_webhook_deliveries": "owner",
+    "send_test_webhook": "owner",
+    "import_stakeholders_csv": "write",
+    "import_conversations_csv": "write",
+    "export_teams_csv": "member",
+    "export_stakeholders_csv": "member",
+    "export_scores_csv": "member",
+    "export_conversations_csv": "records",
+    "export_concerns_csv": "records",
+    "export_acknowledgements_csv": "records",
+    "export_signals_csv": "records",
+    "export_commitments_csv": "records",
+    "export_workspace": "owner",
 }
+RECORDS = {
+    "conversation": "conversations",
+    "acknowledgement": "acknowledgements",
+    "commitment": "commitments",
+    "concern": "concerns",
+    "signal": "signals",
+}
+for _one, _many in RECORDS.items():
+    POLICY.update(
+        {
+            f"create_{_one}": "write",
+            f"list_{_many}": "records",
+            f"get_{_one}": "records",
+            f"update_{_one}": "write",
+            f"delete_{_one}": "write",
+        }
+    )
 
 ALLOWED = {
     "member": {"viewer", "lead", "owner", "read_token", "write_token"},
@@ -55,17 +101,58 @@ def _new_member(ws: Workspace) -> str:
     return str(user.id)
 
 
+def _record_bodies(sid: str) -> dict[str, dict]:
+    return {
+        "conversations": {"stakeholder_id": sid, "occurred_at": "2026-03-02T09:30:00Z", "tone": 1},
+        "acknowledgements": {
+            "stakeholder_id": sid,
+            "acknowledged_at": "2026-03-02T09:30:00Z",
+            "area": "QI: PDSA cycles",
+        },
+        "commitments": {"stakeholder_id": sid, "description": "Share the audit"},
+        "concerns": {"stakeholder_id": sid, "text": "No time on nights", "severity": 2},
+        "signals": {
+            "stakeholder_id": sid,
+            "observed_at": "2026-03-02T09:30:00Z",
+            "kind": "quick_win",
+        },
+    }
+
+
+def _record_factory(many: str):
+    def make(ws: Workspace) -> str:
+        sid = ws.stakeholder()["id"]
+        return ws.create(f"/{many}", _record_bodies(sid)[many])["id"]
+
+    return make
+
+
+# A public literal address passes the URL checks without DNS; no worker runs, so no traffic.
+WEBHOOK_BODY = {"url": "https://93.184.215.14/rapport", "event_types": ["concern.*"]}
+
 # How to make a fresh object for each path parameter (a fresh one per call: deletes consume).
 PATH_FACTORIES = {
+    **{f"{one}_id": _record_factory(many) for one, many in RECORDS.items()},
     "team_id": lambda ws: ws.team()["id"],
     "stakeholder_id": lambda ws: ws.stakeholder()["id"],
     "user_id": _new_member,
     "token_id": lambda ws: ws.create("/tokens", {"name": "t", "scope": "read"})["id"],
+    "webhook_id": lambda ws: ws.create("/webhooks", WEBHOOK_BODY)["id"],
 }
 
 
 def _sample_bodies(ws: Workspace) -> dict:
+    sid = ws.stakeholder(name="Body target")["id"]
+    records = _record_bodies(sid)
     return {
+        **{f"create_{one}": (lambda m=many: records[m]) for one, many in RECORDS.items()},
+        "update_conversation": lambda: {"tone": 2},
+        "update_acknowledgement": lambda: {"note": "At grand rounds"},
+        "update_commitment": lambda: {"status": "kept"},
+        "update_concern": lambda: {"status": "being_addressed"},
+        "update_signal": lambda: {"note": "Seen at huddle"},
+        "put_scoring_settings": lambda: {"values": {}},
+        "put_focus_challenge": lambda: {"cfir_domain": "inner_setting"},
         "update_workspace": lambda: {"name": "Renamed"},
         "add_member": lambda: {"email": make_user(ws.engine).email, "role": "viewer"},
         "update_member": lambda: {"role": "viewer"},
@@ -74,7 +161,22 @@ def _sample_bodies(ws: Workspace) -> dict:
         "update_team": lambda: {"name": "ICU North"},
         "create_stakeholder": lambda: {"name": "Sam Rivera", "role_type": "opinion_leader"},
         "update_stakeholder": lambda: {"title": "Charge nurse"},
+        "create_webhook": lambda: WEBHOOK_BODY,
+        "update_webhook": lambda: {"description": "Warehouse"},
     }
+
+
+# Operations whose body is not JSON: the request's keyword arguments (imports are dry runs).
+RAW_REQUESTS = {
+    "import_stakeholders_csv": {
+        "content": "name,role_type\r\nSam Rivera,opinion_leader\r\n",
+        "headers": {"content-type": "text/csv"},
+    },
+    "import_conversations_csv": {
+        "content": "stakeholder,occurred_at,tone\r\nBody target,2026-03-02T09:30:00Z,1\r\n",
+        "headers": {"content-type": "text/csv"},
+    },
+}
 
 
 def _operations() -> list[tuple[str, str, str, dict]]:
@@ -125,7 +227,7 @@ def test_route_answers_each_caller_as_its_policy_says(app, db, op_id, method, pa
         for name, factory in PATH_FACTORIES.items():
             if "{" + name + "}" in url:
                 url = url.replace("{" + name + "}", factory(ws))
-        kwargs = {"json": bodies[op_id]()} if op_id in bodies else {}
+        kwargs = RAW_REQUESTS.get(op_id) or ({"json": bodies[op_id]()} if op_id in bodies else {})
         response = clients[caller].request(method, url, **kwargs)
         results[caller] = response.status_code
     expected = {

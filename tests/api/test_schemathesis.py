@@ -11,7 +11,6 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS
 
-from api.kit.pagination import encode_cursor
 from api.main import create_app
 from api.settings import Settings
 from tests.factories import make_workspace
@@ -19,7 +18,7 @@ from tests.factories import make_workspace
 
 @pytest.fixture
 def st_env(app, db):
-    APP.dependency_overrides = app.dependency_overrides
+    APP.state.engine = app.state.engine
     ws = make_workspace(app, db, name="Schemathesis")
     # Real objects for ids to land on now and then.
     team = ws.team()
@@ -43,6 +42,35 @@ APP = create_app(Settings(environment="test"))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
 
 ALL_CHECKS = [CHECKS.get_one(name) for name in CHECKS.get_all_names()]
+
+# Checks switched off for one operation, each with its reason.
+# Every exclusion is `positive_data_acceptance` for a rule JSON Schema cannot state, so a
+# schema-valid request may be rightly refused with 422; every other check stays on.
+_RULES = {
+    # A construct must belong to the chosen domain.
+    "put_focus_challenge": "construct/domain pairing",
+    # Record times must not be in the future ("now" is not expressible in JSON Schema).
+    "create_conversation": "occurred_at not in the future",
+    "update_conversation": "occurred_at not in the future",
+    "create_acknowledgement": "acknowledged_at not in the future",
+    "update_acknowledgement": "acknowledged_at not in the future",
+    # Also: an ADKAR check needs at least one rating; a nomination is never by oneself.
+    "create_signal": "observed_at not in the future; one ADKAR rating at least",
+    "update_signal": "observed_at not in the future; kind-specific cross-field rules",
+    # Also: the loop is closed only on a resolved or dismissed concern.
+    "create_concern": "raised_at not in the future; loop_closed_on needs a closed status",
+    "update_concern": "status_changed_at not before raised_at; loop_closed_on rule",
+    # due_on is a plausible date (2000-2099); a linked conversation is the same person's.
+    "create_commitment": "due_on range; conversation belongs to the stakeholder",
+    "update_commitment": "due_on range; conversation belongs to the stakeholder",
+    # Ranges are bounded (104 weeks, 400 steps) and end no later than today.
+    "get_trends": "bounded range ending today or earlier",
+    "get_stakeholder_score_history": "bounded range ending today or earlier",
+    # as_of may not be in the future.
+    "list_scores": "as_of not in the future",
+    "get_stakeholder_score": "as_of not in the future",
+}
+EXCLUDED_CHECKS = {op: ["positive_data_acceptance"] for op in _RULES}
 
 
 REFERENCE_FIELDS = {
@@ -68,8 +96,11 @@ def _use_real_references(case, env) -> None:
             if _is_uuid(container.get(field)) and key in env["ids"]:
                 container[field] = env["ids"][key]
     if isinstance(case.query, dict) and isinstance(case.query.get("cursor"), str):
-        # Cursors are opaque: a made-up one is rightly 422. Use one the API could issue.
-        case.query["cursor"] = encode_cursor({"id": env["ids"]["stakeholder_id"]})
+        # Cursors are opaque: a made-up one is rightly 422. Start from the first page instead.
+        del case.query["cursor"]
+    if case.headers is not None and "Idempotency-Key" in case.headers:
+        # A key reused with another body is rightly 422; each generated request gets its own.
+        case.headers["Idempotency-Key"] = uuid.uuid4().hex
 
 
 def _is_uuid(value) -> bool:
@@ -88,4 +119,8 @@ def test_api_conforms_to_its_schema(case, st_env):
     if _is_uuid(params.get("workspace_id")):
         # Only well-formed ids are pinned, so negative cases keep their malformed id.
         params["workspace_id"] = st_env["ws"].id
-    case.call_and_validate(headers={"Authorization": st_env["auth"]}, checks=ALL_CHECKS)
+    excluded = EXCLUDED_CHECKS.get(case.operation.definition.raw.get("operationId"), [])
+    case.call_and_validate(
+        headers={"Authorization": st_env["auth"]},
+        checks=[c for c in ALL_CHECKS if c.__name__ not in excluded],
+    )

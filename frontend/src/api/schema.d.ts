@@ -119,6 +119,250 @@ export interface paths {
         patch: operations["update_workspace"];
         trace?: never;
     };
+    "/api/v1/workspaces/{workspace_id}/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Acknowledgements
+         * @description Acknowledgements in the order they were logged (oldest first), with optional filters.
+         */
+        get: operations["list_acknowledgements"];
+        put?: never;
+        /**
+         * Create Acknowledgement
+         * @description Record that a stakeholder's expertise was acknowledged, e.g. area "QI: run charts".
+         *
+         *     `acknowledged_at` may not be in the future. `acknowledged_by` defaults to the signed-in
+         *     caller (API tokens: null unless sent) and must name a member of the workspace.
+         */
+        post: operations["create_acknowledgement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/acknowledgements/{acknowledgement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Acknowledgement
+         * @description An acknowledgement of a stakeholder's expertise.
+         */
+        get: operations["get_acknowledgement"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Acknowledgement
+         * @description Delete an acknowledgement; the feed gets an `acknowledgement.deleted` tombstone.
+         */
+        delete: operations["delete_acknowledgement"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Acknowledgement
+         * @description Change an acknowledgement; only the fields sent change, under the rules of create.
+         */
+        patch: operations["update_acknowledgement"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Commitments
+         * @description Commitments in the order they were logged (oldest first), with optional filters.
+         *
+         *     A due-date filter leaves out commitments without a due date.
+         */
+        get: operations["list_commitments"];
+        put?: never;
+        /**
+         * Create Commitment
+         * @description Record a follow-up promised in a conversation, by the team or by the stakeholder.
+         *
+         *     `conversation_id`, when given, must be a conversation with the same stakeholder.
+         */
+        post: operations["create_commitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/commitments/{commitment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Commitment
+         * @description A commitment, with when its status last changed.
+         */
+        get: operations["get_commitment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Commitment
+         * @description Delete a commitment; the feed gets a `commitment.deleted` tombstone.
+         */
+        delete: operations["delete_commitment"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Commitment
+         * @description Change a commitment, e.g. mark it `kept` or `broken`; only the fields sent change.
+         *
+         *     A new `status` sets `status_changed_at` to now.
+         */
+        patch: operations["update_commitment"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/concerns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Concerns
+         * @description Concerns in the order they were logged (oldest first), each with its status history.
+         *
+         *     Viewers may not list records about named people (403).
+         */
+        get: operations["list_concerns"];
+        put?: never;
+        /**
+         * Create Concern
+         * @description Record a concern a stakeholder raised.
+         *
+         *     - `raised_at` defaults to the conversation's `occurred_at` when `conversation_id` is given,
+         *       else to now; it may not be in the future.
+         *     - `conversation_id` must be a conversation with the same stakeholder.
+         *     - `cfir_construct` needs `cfir_domain` and must belong to it (CFIR 2.0 vocabulary).
+         *     - `loop_closed_on` is only accepted for a `resolved` or `dismissed` concern.
+         *
+         *     The status it is raised with is the first entry of `status_history`, dated `raised_at`.
+         */
+        post: operations["create_concern"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/concerns/{concern_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Concern
+         * @description A concern, with every status it has had (`status_history`, oldest first).
+         */
+        get: operations["get_concern"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Concern
+         * @description Delete a concern and its status history; the feed gets a `concern.deleted` tombstone.
+         */
+        delete: operations["delete_concern"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Concern
+         * @description Change a concern; only the fields sent change, under the rules of create.
+         *
+         *     A new `status` appends to `status_history` who changed it and when: now, or the
+         *     `status_changed_at` sent, which may backdate the change but not before `raised_at` nor
+         *     before the previous change. `status_changed_at` without a new status is rejected (422).
+         *     Reopening a concern needs `loop_closed_on: null` in the same request.
+         */
+        patch: operations["update_concern"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Conversations
+         * @description Conversations in the order they were logged (oldest first), with optional filters.
+         *
+         *     Private summaries are null unless the caller held the conversation. Viewers may not list
+         *     records about named people (403).
+         */
+        get: operations["list_conversations"];
+        put?: never;
+        /**
+         * Create Conversation
+         * @description Log a one-on-one conversation with a stakeholder.
+         *
+         *     `occurred_at` may not be in the future. `held_by` defaults to the signed-in caller (API
+         *     tokens: null unless sent) and must name a member of the workspace. A `private`
+         *     conversation's `summary` is shown only to the user in `held_by`: everyone else, every API
+         *     token and the event feed get `summary: null`.
+         */
+        post: operations["create_conversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Conversation
+         * @description A conversation; its `summary` is null if it is private and the caller did not hold it.
+         */
+        get: operations["get_conversation"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Conversation
+         * @description Delete a conversation. Concerns and commitments that came from it stay, detached
+         *     (`conversation_id: null`), each with its own `.updated` event.
+         */
+        delete: operations["delete_conversation"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Conversation
+         * @description Change a conversation; only the fields sent change (`ratings` is replaced whole).
+         *
+         *     The result must pass the same rules as a new conversation. Moving it to another stakeholder
+         *     answers 409 while concerns or commitments still point at it.
+         */
+        patch: operations["update_conversation"];
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspace_id}/events": {
         parameters: {
             query?: never;
@@ -133,6 +377,111 @@ export interface paths {
          *     Poll with `after` set to the last `seq` you processed. Deletes appear as tombstones.
          */
         get: operations["list_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/insights/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Challenges
+         * @description Open concerns grouped by CFIR 2.0 domain and construct, heaviest first (severity x
+         *     influence), with strategy hints for each (hints, not prescriptions) and the workspace's
+         *     focus challenge. Viewers get the counts without the people.
+         */
+        get: operations["get_challenges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/insights/challenges/focus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put Focus
+         * @description Pick the one challenge the team works on now (a CFIR domain, optionally a construct).
+         */
+        put: operations["put_focus_challenge"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/insights/next-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Next Actions
+         * @description Who needs attention next: people needing a one-on-one (highest reluctance x influence
+         *     first, with the rules that flagged them), overdue team commitments, resolved concerns whose
+         *     loop is not yet closed, and people to send a resource to.
+         */
+        get: operations["get_next_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/insights/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Team Insights
+         * @description Per team: counts by category, champions, people needing a one-on-one, mean trust, and a
+         *     `champion_gap` flag for a team with people but no champion.
+         */
+        get: operations["get_team_insights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/insights/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Trends
+         * @description Weekly counts per category and mean trust, each week read as of its end (at most 104 weeks).
+         */
+        get: operations["get_trends"];
         put?: never;
         post?: never;
         delete?: never;
@@ -187,6 +536,121 @@ export interface paths {
          * @description Change a member's role (owners only). The last owner cannot be demoted (409).
          */
         patch: operations["update_member"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Scores
+         * @description Every stakeholder's current reading: the champion map's data.
+         *
+         *     Champion and reluctance scores (0-100), confidence, the champion score's 80% credible
+         *     interval, category, influence, trust and the needs-a-one-on-one flag with its reasons.
+         *     The default order ranks by the interval's lower bound, so thin evidence ranks low.
+         *     Viewers get champion / supporter / other and no reluctance, trust or reasons.
+         *     `limit` goes up to 10,000 so a map can load in one request.
+         */
+        get: operations["list_scores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/scoring-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Scoring Settings
+         * @description The workspace's scoring settings in force (weights, half-lives, thresholds) and the defaults.
+         */
+        get: operations["get_scoring_settings"];
+        /**
+         * Put Scoring Settings
+         * @description Save a new version of the scoring settings and recompute every reading.
+         *
+         *     With `preview=true` nothing is saved: the answer says how many stakeholders would change
+         *     category, and which. Unknown keys or out-of-range values answer 422 naming the key.
+         */
+        put: operations["put_scoring_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Signals
+         * @description Signals in the order they were logged (oldest first), with optional filters.
+         */
+        get: operations["list_signals"];
+        put?: never;
+        /**
+         * Create Signal
+         * @description Record a readiness or behaviour observation about a stakeholder.
+         *
+         *     The body is one flat object: the common fields (`stakeholder_id`, `observed_at`, `source`,
+         *     `note`) plus `kind` and that kind's own fields, e.g.
+         *     `{"kind": "champion_behavior", "facet": "ownership", "intensity": 3, ...}`. Fields of another
+         *     kind are rejected. `observed_at` may not be in the future. An `adkar` check needs at least
+         *     one score; a `peer_nomination`'s `nominated_by_id` must be another stakeholder of the
+         *     workspace.
+         */
+        post: operations["create_signal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/signals/{signal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Signal
+         * @description A signal, flat: the common fields plus its kind's own.
+         */
+        get: operations["get_signal"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Signal
+         * @description Delete a signal; the feed gets a `signal.deleted` tombstone.
+         */
+        delete: operations["delete_signal"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Signal
+         * @description Change a signal's common fields or its kind's own fields; only the fields sent change.
+         *
+         *     `kind` cannot change (422): delete the signal and record a new one. Fields of another kind
+         *     are rejected, and the result must pass the rules of create.
+         */
+        patch: operations["update_signal"];
         trace?: never;
     };
     "/api/v1/workspaces/{workspace_id}/stakeholders": {
@@ -244,6 +708,76 @@ export interface paths {
          *     Set `archived` rather than deleting, to keep the person's history.
          */
         patch: operations["update_stakeholder"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/stakeholders/{stakeholder_id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Stakeholder Score
+         * @description One stakeholder's reading with its explanation.
+         *
+         *     The explanation lists the prior and every record that counts, with its weight after decay
+         *     and the points it adds to each score: prior + contributions = score. Trust inputs list
+         *     each rating, candid concern, acknowledgement, commitment and quick win by dimension.
+         */
+        get: operations["get_stakeholder_score"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/stakeholders/{stakeholder_id}/score-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Score History
+         * @description The stakeholder's reading at the end of each day or week in a range (at most 400 points).
+         */
+        get: operations["get_stakeholder_score_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/stakeholders/{stakeholder_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Stakeholder Timeline
+         * @description Everything recorded about one stakeholder, newest first.
+         *
+         *     Each item is `{"type", "at", "record"}`: `type` is conversation, concern, acknowledgement,
+         *     signal or commitment; `at` is the record's own date (`occurred_at`, `raised_at`,
+         *     `acknowledged_at`, `observed_at`, or a commitment's `created_at`); `record` is the record
+         *     as its own endpoint returns it (private summaries redacted). Ties on `at` are ordered by
+         *     id, so paging with `cursor` never skips or repeats an item. Viewers get 403.
+         */
+        get: operations["get_stakeholder_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workspaces/{workspace_id}/teams": {
@@ -346,10 +880,853 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Healthz
+         * @description Liveness: the process is up. Touches nothing else.
+         */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics
+         * @description Prometheus metrics: request counts and latencies by route and status.
+         */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readyz
+         * @description Readiness: the database answers and its schema is at the latest migration.
+         */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AcknowledgementCreate */
+        AcknowledgementCreate: {
+            /**
+             * Acknowledged At
+             * Format: date-time
+             */
+            acknowledged_at: string;
+            /**
+             * Acknowledged By
+             * @description User id of the member who acknowledged it. Defaults to the signed-in caller; API-token callers get null unless they send it.
+             */
+            acknowledged_by?: string | null;
+            /**
+             * Area
+             * @description The expertise acknowledged, e.g. "QI: run charts"
+             */
+            area: string;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /** @default one_on_one */
+            setting?: components["schemas"]["AcknowledgementSetting"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+        };
+        /** AcknowledgementItem */
+        AcknowledgementItem: {
+            /**
+             * At
+             * Format: date-time
+             * @description The record's own date: occurred_at, raised_at, acknowledged_at, observed_at, or a commitment's created_at
+             */
+            at: string;
+            record: components["schemas"]["AcknowledgementPublic"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "acknowledgement";
+        };
+        /** AcknowledgementPublic */
+        AcknowledgementPublic: {
+            /**
+             * Acknowledged At
+             * Format: date-time
+             */
+            acknowledged_at: string;
+            /** Acknowledged By */
+            acknowledged_by: string | null;
+            /** Area */
+            area: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Note */
+            note: string;
+            setting: components["schemas"]["AcknowledgementSetting"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /**
+         * AcknowledgementSetting
+         * @enum {string}
+         */
+        AcknowledgementSetting: "one_on_one" | "team_meeting" | "asked_for_advice" | "public_credit";
+        /**
+         * AcknowledgementUpdate
+         * @description Every field optional; only the fields sent change.
+         */
+        AcknowledgementUpdate: {
+            /**
+             * Acknowledged At
+             * Format: date-time
+             */
+            acknowledged_at?: string;
+            /** Acknowledged By */
+            acknowledged_by?: string | null;
+            /** Area */
+            area?: string;
+            /** Note */
+            note?: string;
+            setting?: components["schemas"]["AcknowledgementSetting"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id?: string;
+        };
+        /** AdkarCreate */
+        AdkarCreate: {
+            /** Ability */
+            ability?: number | null;
+            /** Awareness */
+            awareness?: number | null;
+            /** Desire */
+            desire?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "adkar";
+            /** Knowledge */
+            knowledge?: number | null;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /**
+             * Observed At
+             * Format: date-time
+             * @description When it was observed; not in the future
+             */
+            observed_at: string;
+            /** Reinforcement */
+            reinforcement?: number | null;
+            /** @default observed */
+            source?: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+        };
+        /** AdkarSignal */
+        AdkarSignal: {
+            /** Ability */
+            ability?: number | null;
+            /** Awareness */
+            awareness?: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Desire */
+            desire?: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "adkar";
+            /** Knowledge */
+            knowledge?: number | null;
+            /** Note */
+            note: string;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at: string;
+            /** Reinforcement */
+            reinforcement?: number | null;
+            source: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /**
+         * CfirConstruct
+         * @description A CFIR 2.0 construct or sub-construct; it must belong to `cfir_domain`.
+         * @enum {string}
+         */
+        CfirConstruct: "innovation_source" | "innovation_evidence_base" | "innovation_relative_advantage" | "innovation_adaptability" | "innovation_trialability" | "innovation_complexity" | "innovation_design" | "innovation_cost" | "critical_incidents" | "local_attitudes" | "local_conditions" | "partnerships_and_connections" | "policies_and_laws" | "financing" | "external_pressure" | "societal_pressure" | "market_pressure" | "performance_measurement_pressure" | "structural_characteristics" | "physical_infrastructure" | "information_technology_infrastructure" | "work_infrastructure" | "relational_connections" | "communications" | "culture" | "human_equality_centeredness" | "recipient_centeredness" | "deliverer_centeredness" | "learning_centeredness" | "tension_for_change" | "compatibility" | "relative_priority" | "incentive_systems" | "mission_alignment" | "available_resources" | "funding" | "space" | "materials_and_equipment" | "access_to_knowledge_and_information" | "high_level_leaders" | "mid_level_leaders" | "opinion_leaders" | "implementation_facilitators" | "implementation_leads" | "implementation_team_members" | "other_implementation_support" | "innovation_deliverers" | "innovation_recipients" | "need" | "capability" | "opportunity" | "motivation" | "teaming" | "assessing_needs" | "assessing_needs_innovation_deliverers" | "assessing_needs_innovation_recipients" | "assessing_context" | "planning" | "tailoring_strategies" | "engaging" | "engaging_innovation_deliverers" | "engaging_innovation_recipients" | "doing" | "reflecting_and_evaluating" | "reflecting_and_evaluating_implementation" | "reflecting_and_evaluating_innovation" | "adapting";
+        /**
+         * CfirDomain
+         * @description The five CFIR 2.0 domains.
+         * @enum {string}
+         */
+        CfirDomain: "innovation" | "outer_setting" | "inner_setting" | "individuals" | "implementation_process";
+        /** ChallengeGroup */
+        ChallengeGroup: {
+            /** Cfir Construct */
+            cfir_construct: string | null;
+            /** Cfir Domain */
+            cfir_domain: string | null;
+            /** Open Concerns */
+            open_concerns: number;
+            /**
+             * Stakeholder Ids
+             * @description Hidden from viewers
+             */
+            stakeholder_ids: string[] | null;
+            /** Stakeholders */
+            stakeholders: number;
+            /** Strategy Hints */
+            strategy_hints: string[];
+            /**
+             * Weight
+             * @description Sum of severity x influence over the open concerns
+             */
+            weight: number;
+        };
+        /** Challenges */
+        Challenges: {
+            focus: components["schemas"]["Focus"] | null;
+            /** Groups */
+            groups: components["schemas"]["ChallengeGroup"][];
+            /**
+             * Hints Disclaimer
+             * @default Strategy hints follow the CFIR-ERIC matching (Waltz et al. 2019): hints, not prescriptions.
+             */
+            hints_disclaimer?: string;
+        };
+        /** ChampionBehaviorCreate */
+        ChampionBehaviorCreate: {
+            facet: components["schemas"]["ChampionFacet"];
+            /**
+             * Intensity
+             * @description 1 (slight) to 3 (strong)
+             */
+            intensity: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "champion_behavior";
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /**
+             * Observed At
+             * Format: date-time
+             * @description When it was observed; not in the future
+             */
+            observed_at: string;
+            /** @default observed */
+            source?: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+        };
+        /** ChampionBehaviorSignal */
+        ChampionBehaviorSignal: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            facet: components["schemas"]["ChampionFacet"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Intensity
+             * @description 1 (slight) to 3 (strong)
+             */
+            intensity: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "champion_behavior";
+            /** Note */
+            note: string;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at: string;
+            source: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /**
+         * ChampionFacet
+         * @enum {string}
+         */
+        ChampionFacet: "enthusiasm" | "persistence" | "involving_others" | "ownership" | "presence" | "persuasiveness";
+        /** CommitmentCreate */
+        CommitmentCreate: {
+            /**
+             * Conversation Id
+             * @description The conversation it was promised in; must be with the same stakeholder
+             */
+            conversation_id?: string | null;
+            /** Description */
+            description: string;
+            /** Due On */
+            due_on?: string | null;
+            /**
+             * @description `team`: the implementation team promised it; `stakeholder`: they did
+             * @default team
+             */
+            owner?: components["schemas"]["CommitmentOwner"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /** @default open */
+            status?: components["schemas"]["CommitmentStatus"];
+        };
+        /** CommitmentItem */
+        CommitmentItem: {
+            /**
+             * At
+             * Format: date-time
+             * @description The record's own date: occurred_at, raised_at, acknowledged_at, observed_at, or a commitment's created_at
+             */
+            at: string;
+            record: components["schemas"]["CommitmentPublic"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "commitment";
+        };
+        /**
+         * CommitmentOwner
+         * @enum {string}
+         */
+        CommitmentOwner: "team" | "stakeholder";
+        /** CommitmentPublic */
+        CommitmentPublic: {
+            /** Conversation Id */
+            conversation_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Due On */
+            due_on: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            owner: components["schemas"]["CommitmentOwner"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            status: components["schemas"]["CommitmentStatus"];
+            /**
+             * Status Changed At
+             * @description When `status` last changed; null while it never has (read only)
+             */
+            status_changed_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /**
+         * CommitmentStatus
+         * @enum {string}
+         */
+        CommitmentStatus: "open" | "kept" | "broken" | "cancelled";
+        /**
+         * CommitmentUpdate
+         * @description Every field optional; only the fields sent change.
+         */
+        CommitmentUpdate: {
+            /** Conversation Id */
+            conversation_id?: string | null;
+            /** Description */
+            description?: string;
+            /** Due On */
+            due_on?: string | null;
+            owner?: components["schemas"]["CommitmentOwner"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id?: string;
+            status?: components["schemas"]["CommitmentStatus"];
+        };
+        /** ConcernCreate */
+        ConcernCreate: {
+            /** @description Needs `cfir_domain`, and must be one of that domain's constructs */
+            cfir_construct?: components["schemas"]["CfirConstruct"] | null;
+            cfir_domain?: components["schemas"]["CfirDomain"] | null;
+            /**
+             * Conversation Id
+             * @description The conversation it came from; must be with the same stakeholder
+             */
+            conversation_id?: string | null;
+            /**
+             * Loop Closed On
+             * @description When the stakeholder was told what changed; only for a resolved or dismissed concern, not in the future
+             */
+            loop_closed_on?: string | null;
+            /**
+             * Raised At
+             * @description Defaults to the conversation's `occurred_at`, else to now; not in the future
+             */
+            raised_at?: string | null;
+            /**
+             * Resolution Note
+             * @default
+             */
+            resolution_note?: string;
+            /**
+             * Severity
+             * @description 1 (minor) to 3 (blocking)
+             * @default 1
+             */
+            severity?: number;
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /** @default open */
+            status?: components["schemas"]["ConcernStatus"];
+            /** Text */
+            text: string;
+        };
+        /** ConcernItem */
+        ConcernItem: {
+            /**
+             * At
+             * Format: date-time
+             * @description The record's own date: occurred_at, raised_at, acknowledged_at, observed_at, or a commitment's created_at
+             */
+            at: string;
+            record: components["schemas"]["ConcernPublic"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "concern";
+        };
+        /** ConcernPublic */
+        ConcernPublic: {
+            cfir_construct: components["schemas"]["CfirConstruct"] | null;
+            cfir_domain: components["schemas"]["CfirDomain"] | null;
+            /** Conversation Id */
+            conversation_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Loop Closed On */
+            loop_closed_on: string | null;
+            /**
+             * Raised At
+             * Format: date-time
+             */
+            raised_at: string;
+            /** Resolution Note */
+            resolution_note: string;
+            /** Severity */
+            severity: number;
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            status: components["schemas"]["ConcernStatus"];
+            /**
+             * Status Changed At
+             * Format: date-time
+             */
+            status_changed_at: string;
+            /**
+             * Status History
+             * @description Every status the concern has had, oldest first, starting with the one it was raised with
+             */
+            status_history: components["schemas"]["StatusChangePublic"][];
+            /** Text */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /**
+         * ConcernStatus
+         * @enum {string}
+         */
+        ConcernStatus: "open" | "being_addressed" | "resolved" | "dismissed";
+        /**
+         * ConcernUpdate
+         * @description Every field optional; only the fields sent change.
+         */
+        ConcernUpdate: {
+            cfir_construct?: components["schemas"]["CfirConstruct"] | null;
+            cfir_domain?: components["schemas"]["CfirDomain"] | null;
+            /** Conversation Id */
+            conversation_id?: string | null;
+            /** Loop Closed On */
+            loop_closed_on?: string | null;
+            /**
+             * Raised At
+             * Format: date-time
+             */
+            raised_at?: string;
+            /** Resolution Note */
+            resolution_note?: string;
+            /**
+             * Severity
+             * @description 1 (minor) to 3 (blocking)
+             */
+            severity?: number;
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id?: string;
+            status?: components["schemas"]["ConcernStatus"];
+            /**
+             * Status Changed At
+             * Format: date-time
+             * @description Backdates this status change (default now); only with a new `status`, not before `raised_at` nor before the previous change
+             */
+            status_changed_at?: string;
+            /** Text */
+            text?: string;
+        };
+        /** ContributionOut */
+        ContributionOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Champion Points */
+            champion_points: number;
+            /** Decay */
+            decay: number;
+            /** Kind */
+            kind: string | null;
+            /**
+             * Record Id
+             * Format: uuid
+             */
+            record_id: string;
+            /** Record Type */
+            record_type: string;
+            /** Reluctance Points */
+            reluctance_points: number;
+            /**
+             * Weight
+             * @description w x decay: how much evidence the record still carries
+             */
+            weight: number;
+        };
+        /** ConversationCreate */
+        ConversationCreate: {
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            /**
+             * Held By
+             * @description User id of the workspace member who held the conversation. Defaults to the signed-in caller; API-token callers get null unless they send it.
+             */
+            held_by?: string | null;
+            /** @default in_person */
+            mode?: components["schemas"]["ConversationMode"];
+            /** Next Contact On */
+            next_contact_on?: string | null;
+            /**
+             * Next Contact Scheduled
+             * @description The next contact is booked; needs `next_contact_on`
+             * @default false
+             */
+            next_contact_scheduled?: boolean;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description When it happened; not in the future
+             */
+            occurred_at: string;
+            /**
+             * Private
+             * @description When true, `summary` is returned as null to everyone except the user in `held_by` (in responses, the timeline and the event feed).
+             * @default false
+             */
+            private?: boolean;
+            ratings?: components["schemas"]["Ratings"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Summary
+             * @default
+             */
+            summary?: string;
+            /**
+             * Tone
+             * @description -2 (hostile) to +2 (warm)
+             */
+            tone: number;
+            /** Topics */
+            topics?: string[];
+        };
+        /** ConversationItem */
+        ConversationItem: {
+            /**
+             * At
+             * Format: date-time
+             * @description The record's own date: occurred_at, raised_at, acknowledged_at, observed_at, or a commitment's created_at
+             */
+            at: string;
+            record: components["schemas"]["ConversationPublic"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conversation";
+        };
+        /**
+         * ConversationMode
+         * @enum {string}
+         */
+        ConversationMode: "in_person" | "video" | "phone" | "other";
+        /** ConversationPublic */
+        ConversationPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Duration Minutes */
+            duration_minutes: number | null;
+            /** Held By */
+            held_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            mode: components["schemas"]["ConversationMode"];
+            /** Next Contact On */
+            next_contact_on: string | null;
+            /** Next Contact Scheduled */
+            next_contact_scheduled: boolean;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Private */
+            private: boolean;
+            ratings: components["schemas"]["RatingsPublic"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Summary
+             * @description Null when the conversation is private and the caller is not `held_by`
+             */
+            summary: string | null;
+            /** Tone */
+            tone: number;
+            /** Topics */
+            topics: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /**
+         * ConversationUpdate
+         * @description Every field optional; only the fields sent change. `ratings` is replaced as a whole.
+         */
+        ConversationUpdate: {
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            /** Held By */
+            held_by?: string | null;
+            mode?: components["schemas"]["ConversationMode"];
+            /** Next Contact On */
+            next_contact_on?: string | null;
+            /** Next Contact Scheduled */
+            next_contact_scheduled?: boolean;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at?: string;
+            /** Private */
+            private?: boolean;
+            ratings?: components["schemas"]["Ratings"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id?: string;
+            /** Summary */
+            summary?: string;
+            /**
+             * Tone
+             * @description -2 (hostile) to +2 (warm)
+             */
+            tone?: number;
+            /** Topics */
+            topics?: string[];
+        };
         /** ErrorBody */
         ErrorBody: {
             /** Code */
@@ -422,6 +1799,70 @@ export interface components {
              */
             workspace_id: string;
         };
+        /** ExplanationOut */
+        ExplanationOut: {
+            /** Contributions */
+            contributions: components["schemas"]["ContributionOut"][];
+            /** Evidence */
+            evidence: number;
+            /** Prior Champion Points */
+            prior_champion_points: number;
+            /** Prior Reluctance Points */
+            prior_reluctance_points: number;
+            /** Trust Inputs */
+            trust_inputs: components["schemas"]["TrustInputOut"][];
+        };
+        /** Focus */
+        Focus: {
+            /** Cfir Construct */
+            cfir_construct: string | null;
+            /** Cfir Domain */
+            cfir_domain: string;
+            /**
+             * Chosen At
+             * Format: date-time
+             */
+            chosen_at: string;
+            /** Chosen By */
+            chosen_by: string | null;
+            /** Note */
+            note: string;
+        };
+        /** FocusIn */
+        FocusIn: {
+            /** Cfir Construct */
+            cfir_construct?: string | null;
+            /** Cfir Domain */
+            cfir_domain: string;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+        };
+        /** HistoryPoint */
+        HistoryPoint: {
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "unknown" | "ambivalent" | "champion" | "reluctant" | "supporter" | "hesitant" | "neutral";
+            /** Champion Score */
+            champion_score: number;
+            /** Confidence */
+            confidence: number;
+            /** Reluctance Score */
+            reluctance_score: number;
+            /** Trust Level */
+            trust_level: string;
+            /** Trust Score */
+            trust_score: number;
+        };
         /** LoginIn */
         LoginIn: {
             /** Email */
@@ -484,6 +1925,87 @@ export interface components {
              */
             role: "owner" | "lead" | "viewer";
         };
+        /** NextAction */
+        NextAction: {
+            /** Description */
+            description?: string | null;
+            /** Due On */
+            due_on?: string | null;
+            /** Name */
+            name: string;
+            /** Priority */
+            priority?: number | null;
+            /**
+             * Reasons
+             * @default []
+             */
+            reasons?: components["schemas"]["Reason"][];
+            /** Record Id */
+            record_id?: string | null;
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "one_on_one" | "overdue_commitment" | "close_the_loop" | "share_resource";
+        };
+        /** NextActions */
+        NextActions: {
+            /** Loops To Close */
+            loops_to_close: components["schemas"]["NextAction"][];
+            /** One On Ones */
+            one_on_ones: components["schemas"]["NextAction"][];
+            /** Overdue Commitments */
+            overdue_commitments: components["schemas"]["NextAction"][];
+            /** Resources To Share */
+            resources_to_share: components["schemas"]["NextAction"][];
+        };
+        /** Page[AcknowledgementPublic] */
+        Page_AcknowledgementPublic_: {
+            /** Items */
+            items: components["schemas"]["AcknowledgementPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[Annotated[Union[ChampionBehaviorSignal, ResistanceBehaviorSignal, ReadinessCheckSignal, StageOfChangeSignal, AdkarSignal, PeerNominationSignal, QuickWinSignal], Discriminator]] */
+        Page_Annotated_Union_ChampionBehaviorSignal__ResistanceBehaviorSignal__ReadinessCheckSignal__StageOfChangeSignal__AdkarSignal__PeerNominationSignal__QuickWinSignal___Discriminator__: {
+            /** Items */
+            items: (components["schemas"]["ChampionBehaviorSignal"] | components["schemas"]["ResistanceBehaviorSignal"] | components["schemas"]["ReadinessCheckSignal"] | components["schemas"]["StageOfChangeSignal"] | components["schemas"]["AdkarSignal"] | components["schemas"]["PeerNominationSignal"] | components["schemas"]["QuickWinSignal"])[];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[Annotated[Union[ConversationItem, ConcernItem, AcknowledgementItem, SignalItem, CommitmentItem], Discriminator]] */
+        Page_Annotated_Union_ConversationItem__ConcernItem__AcknowledgementItem__SignalItem__CommitmentItem___Discriminator__: {
+            /** Items */
+            items: (components["schemas"]["ConversationItem"] | components["schemas"]["ConcernItem"] | components["schemas"]["AcknowledgementItem"] | components["schemas"]["SignalItem"] | components["schemas"]["CommitmentItem"])[];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CommitmentPublic] */
+        Page_CommitmentPublic_: {
+            /** Items */
+            items: components["schemas"]["CommitmentPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[ConcernPublic] */
+        Page_ConcernPublic_: {
+            /** Items */
+            items: components["schemas"]["ConcernPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[ConversationPublic] */
+        Page_ConversationPublic_: {
+            /** Items */
+            items: components["schemas"]["ConversationPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[StakeholderPublic] */
         Page_StakeholderPublic_: {
             /** Items */
@@ -505,12 +2027,703 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** PeerNominationCreate */
+        PeerNominationCreate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "peer_nomination";
+            /**
+             * Nominated By Id
+             * Format: uuid
+             * @description The stakeholder (in this workspace, not this one) who nominated them
+             */
+            nominated_by_id: string;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /**
+             * Observed At
+             * Format: date-time
+             * @description When it was observed; not in the future
+             */
+            observed_at: string;
+            /** @default observed */
+            source?: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+        };
+        /** PeerNominationSignal */
+        PeerNominationSignal: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "peer_nomination";
+            /**
+             * Nominated By Id
+             * Format: uuid
+             * @description The stakeholder (in this workspace, not this one) who nominated them
+             */
+            nominated_by_id: string;
+            /** Note */
+            note: string;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at: string;
+            source: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /** QuickWinCreate */
+        QuickWinCreate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "quick_win";
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /**
+             * Observed At
+             * Format: date-time
+             * @description When it was observed; not in the future
+             */
+            observed_at: string;
+            /** @default observed */
+            source?: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+        };
+        /** QuickWinSignal */
+        QuickWinSignal: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "quick_win";
+            /** Note */
+            note: string;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at: string;
+            source: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /**
+         * Ratings
+         * @description How the stakeholder rated the team in this conversation; a missing key means not rated.
+         */
+        Ratings: {
+            /** Authenticity */
+            authenticity?: number | null;
+            /** Competence */
+            competence?: number | null;
+            /** Empathy */
+            empathy?: number | null;
+        };
+        /** RatingsPublic */
+        RatingsPublic: {
+            /** Authenticity */
+            authenticity?: number | null;
+            /** Competence */
+            competence?: number | null;
+            /** Empathy */
+            empathy?: number | null;
+        };
+        /** ReadinessCheckCreate */
+        ReadinessCheckCreate: {
+            /**
+             * Commitment
+             * @description 1 to 5; decimals allowed
+             */
+            commitment: number;
+            /**
+             * Efficacy
+             * @description 1 to 5; decimals allowed
+             */
+            efficacy: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "readiness_check";
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /**
+             * Observed At
+             * Format: date-time
+             * @description When it was observed; not in the future
+             */
+            observed_at: string;
+            /** @default observed */
+            source?: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+        };
+        /** ReadinessCheckSignal */
+        ReadinessCheckSignal: {
+            /**
+             * Commitment
+             * @description 1 to 5; decimals allowed
+             */
+            commitment: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Efficacy
+             * @description 1 to 5; decimals allowed
+             */
+            efficacy: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "readiness_check";
+            /** Note */
+            note: string;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at: string;
+            source: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /** Reason */
+        Reason: {
+            /**
+             * Code
+             * @description R1 to R5, as in the scoring model
+             */
+            code: string;
+            /** Message */
+            message: string;
+        };
+        /** ResistanceBehaviorCreate */
+        ResistanceBehaviorCreate: {
+            facet: components["schemas"]["ResistanceFacet"];
+            /**
+             * Intensity
+             * @description 1 (slight) to 3 (strong)
+             */
+            intensity: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "resistance_behavior";
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /**
+             * Observed At
+             * Format: date-time
+             * @description When it was observed; not in the future
+             */
+            observed_at: string;
+            /** @default observed */
+            source?: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+        };
+        /** ResistanceBehaviorSignal */
+        ResistanceBehaviorSignal: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            facet: components["schemas"]["ResistanceFacet"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Intensity
+             * @description 1 (slight) to 3 (strong)
+             */
+            intensity: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "resistance_behavior";
+            /** Note */
+            note: string;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at: string;
+            source: components["schemas"]["SignalSource"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /**
+         * ResistanceFacet
+         * @enum {string}
+         */
+        ResistanceFacet: "cognitive" | "emotional" | "behavioral";
         /**
          * RoleType
          * @description CFIR 2.0 implementation roles.
          * @enum {string}
          */
         RoleType: "high_level_leader" | "mid_level_leader" | "opinion_leader" | "implementation_facilitator" | "implementation_lead" | "implementation_team_member" | "innovation_deliverer" | "innovation_recipient" | "other";
+        /**
+         * Score
+         * @description A stakeholder's current reading. For viewers, reluctance, trust and reasons are null and
+         *     the category collapses to champion, supporter or other.
+         */
+        Score: {
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Category */
+            category: ("unknown" | "ambivalent" | "champion" | "reluctant" | "supporter" | "hesitant" | "neutral") | ("champion" | "supporter" | "other");
+            /**
+             * Champion Interval
+             * @description 80% credible interval
+             */
+            champion_interval: [
+                number,
+                number
+            ];
+            /** Champion Score */
+            champion_score: number;
+            /** Confidence */
+            confidence: number;
+            /** Influence */
+            influence: number;
+            /** Influence Is Manual */
+            influence_is_manual: boolean;
+            /** Name */
+            name: string;
+            /** Needs One On One */
+            needs_one_on_one: boolean | null;
+            /** One On One Scheduled On */
+            one_on_one_scheduled_on: string | null;
+            /** Reasons */
+            reasons: components["schemas"]["Reason"][] | null;
+            /** Reluctance Score */
+            reluctance_score: number | null;
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Suggestions
+             * @description Advice that is not a call for a conversation (an ADKAR knowledge or ability gap: share a resource)
+             */
+            suggestions: components["schemas"]["Reason"][] | null;
+            /** Team Id */
+            team_id: string | null;
+            trust: components["schemas"]["Trust"] | null;
+        };
+        /** ScoreExplained */
+        ScoreExplained: {
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Category */
+            category: ("unknown" | "ambivalent" | "champion" | "reluctant" | "supporter" | "hesitant" | "neutral") | ("champion" | "supporter" | "other");
+            /**
+             * Champion Interval
+             * @description 80% credible interval
+             */
+            champion_interval: [
+                number,
+                number
+            ];
+            /** Champion Score */
+            champion_score: number;
+            /** Confidence */
+            confidence: number;
+            /**
+             * Disclaimer
+             * @default Scores follow Rapport's scoring model v1 (design defaults drawn from the implementation science literature); they are not a validated instrument.
+             */
+            disclaimer?: string;
+            explanation: components["schemas"]["ExplanationOut"];
+            /** Influence */
+            influence: number;
+            /** Influence Is Manual */
+            influence_is_manual: boolean;
+            /** Name */
+            name: string;
+            /** Needs One On One */
+            needs_one_on_one: boolean | null;
+            /** One On One Scheduled On */
+            one_on_one_scheduled_on: string | null;
+            /** Reasons */
+            reasons: components["schemas"]["Reason"][] | null;
+            /** Reluctance Score */
+            reluctance_score: number | null;
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Suggestions
+             * @description Advice that is not a call for a conversation (an ADKAR knowledge or ability gap: share a resource)
+             */
+            suggestions: components["schemas"]["Reason"][] | null;
+            /** Team Id */
+            team_id: string | null;
+            trust: components["schemas"]["Trust"] | null;
+        };
+        /** ScoreHistory */
+        ScoreHistory: {
+            /** Points */
+            points: components["schemas"]["HistoryPoint"][];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Step
+             * @enum {string}
+             */
+            step: "day" | "week";
+        };
+        /** ScorePage */
+        ScorePage: {
+            /**
+             * Disclaimer
+             * @default Scores follow Rapport's scoring model v1 (design defaults drawn from the implementation science literature); they are not a validated instrument.
+             */
+            disclaimer?: string;
+            /** Items */
+            items: components["schemas"]["Score"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** SettingsIn */
+        SettingsIn: {
+            /**
+             * Values
+             * @description Any subset of the settings; missing keys take the defaults
+             */
+            values: {
+                [key: string]: unknown;
+            };
+        };
+        /** SettingsOut */
+        SettingsOut: {
+            /** Defaults */
+            defaults: {
+                [key: string]: unknown;
+            };
+            /** Values */
+            values: {
+                [key: string]: unknown;
+            };
+            /**
+             * Version
+             * @description 0 while the workspace uses the defaults
+             */
+            version: number;
+        };
+        /** SettingsSaved */
+        SettingsSaved: {
+            /**
+             * Category Changes
+             * @description How many change (or would change) category
+             */
+            category_changes: number;
+            /**
+             * Changes
+             * @description Up to 200 of the category changes: stakeholder_id, old, new
+             */
+            changes: {
+                [key: string]: unknown;
+            }[];
+            /** Preview */
+            preview: boolean;
+            /**
+             * Stakeholders
+             * @description Stakeholders whose readings were (or would be) recomputed
+             */
+            stakeholders: number;
+            /** Values */
+            values: {
+                [key: string]: unknown;
+            };
+            /** Version */
+            version: number;
+        };
+        /** SignalItem */
+        SignalItem: {
+            /**
+             * At
+             * Format: date-time
+             * @description The record's own date: occurred_at, raised_at, acknowledged_at, observed_at, or a commitment's created_at
+             */
+            at: string;
+            /** Record */
+            record: components["schemas"]["ChampionBehaviorSignal"] | components["schemas"]["ResistanceBehaviorSignal"] | components["schemas"]["ReadinessCheckSignal"] | components["schemas"]["StageOfChangeSignal"] | components["schemas"]["AdkarSignal"] | components["schemas"]["PeerNominationSignal"] | components["schemas"]["QuickWinSignal"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "signal";
+        };
+        /**
+         * SignalKind
+         * @enum {string}
+         */
+        SignalKind: "champion_behavior" | "resistance_behavior" | "readiness_check" | "stage_of_change" | "adkar" | "peer_nomination" | "quick_win";
+        /**
+         * SignalSource
+         * @enum {string}
+         */
+        SignalSource: "observed" | "self_reported" | "survey";
+        /**
+         * SignalUpdate
+         * @description Every field optional; only the fields sent change. Send only the fields of the signal's
+         *     own kind; `kind` itself cannot change (delete the signal and create a new one).
+         */
+        SignalUpdate: {
+            /** Ability */
+            ability?: number | null;
+            /** Awareness */
+            awareness?: number | null;
+            /**
+             * Commitment
+             * @description 1 to 5; decimals allowed
+             */
+            commitment?: number;
+            /** Desire */
+            desire?: number | null;
+            /**
+             * Efficacy
+             * @description 1 to 5; decimals allowed
+             */
+            efficacy?: number;
+            /** Facet */
+            facet?: components["schemas"]["ChampionFacet"] | components["schemas"]["ResistanceFacet"];
+            /**
+             * Intensity
+             * @description 1 (slight) to 3 (strong)
+             */
+            intensity?: number;
+            kind?: components["schemas"]["SignalKind"];
+            /** Knowledge */
+            knowledge?: number | null;
+            /**
+             * Nominated By Id
+             * Format: uuid
+             */
+            nominated_by_id?: string;
+            /** Note */
+            note?: string;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at?: string;
+            /** Reinforcement */
+            reinforcement?: number | null;
+            source?: components["schemas"]["SignalSource"];
+            stage?: components["schemas"]["Stage"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id?: string;
+        };
+        /**
+         * Stage
+         * @enum {string}
+         */
+        Stage: "precontemplation" | "contemplation" | "preparation" | "action" | "maintenance";
+        /** StageOfChangeCreate */
+        StageOfChangeCreate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "stage_of_change";
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            /**
+             * Observed At
+             * Format: date-time
+             * @description When it was observed; not in the future
+             */
+            observed_at: string;
+            /** @default observed */
+            source?: components["schemas"]["SignalSource"];
+            stage: components["schemas"]["Stage"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+        };
+        /** StageOfChangeSignal */
+        StageOfChangeSignal: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "stage_of_change";
+            /** Note */
+            note: string;
+            /**
+             * Observed At
+             * Format: date-time
+             */
+            observed_at: string;
+            source: components["schemas"]["SignalSource"];
+            stage: components["schemas"]["Stage"];
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
         /** StakeholderCreate */
         StakeholderCreate: {
             /**
@@ -608,6 +2821,27 @@ export interface components {
             /** Title */
             title?: string;
         };
+        /** StatusChangePublic */
+        StatusChangePublic: {
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+            /**
+             * Changed By
+             * @description The user who made the change
+             */
+            changed_by: string | null;
+            /**
+             * Changed By Token
+             * @description The API token that made the change, when it was not a user
+             */
+            changed_by_token: string | null;
+            /** @description Null for the status it was raised with */
+            from_status: components["schemas"]["ConcernStatus"] | null;
+            status: components["schemas"]["ConcernStatus"];
+        };
         /** TeamCreate */
         TeamCreate: {
             /**
@@ -617,6 +2851,27 @@ export interface components {
             description?: string;
             /** Name */
             name: string;
+        };
+        /** TeamInsight */
+        TeamInsight: {
+            /** Champion Gap */
+            champion_gap: boolean;
+            /** Champions */
+            champions: string[];
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Mean Trust */
+            mean_trust: number | null;
+            /** Name */
+            name: string;
+            /** Needing One On One */
+            needing_one_on_one: number | null;
+            /** Stakeholders */
+            stakeholders: number;
+            /** Team Id */
+            team_id: string | null;
         };
         /** TeamPublic */
         TeamPublic: {
@@ -729,6 +2984,67 @@ export interface components {
              * Format: uuid
              */
             workspace_id: string;
+        };
+        /** TrendWeek */
+        TrendWeek: {
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Mean Trust */
+            mean_trust: number | null;
+            /**
+             * Week Start
+             * Format: date
+             */
+            week_start: string;
+        };
+        /** Trends */
+        Trends: {
+            /** Weeks */
+            weeks: components["schemas"]["TrendWeek"][];
+        };
+        /** Trust */
+        Trust: {
+            /** Authenticity */
+            authenticity: number;
+            /** Competence */
+            competence: number;
+            /** Empathy */
+            empathy: number;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "unknown" | "low" | "developing" | "established" | "high";
+            /** Score */
+            score: number;
+            /**
+             * Wobble
+             * @description Dimensions with evidence that stand below 40
+             */
+            wobble: string[];
+        };
+        /** TrustInputOut */
+        TrustInputOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Dimension */
+            dimension: string;
+            /**
+             * Record Id
+             * Format: uuid
+             */
+            record_id: string;
+            /** Record Type */
+            record_type: string;
+            /** Value */
+            value: number;
+            /** Weight */
+            weight: number;
         };
         /** UserPublic */
         UserPublic: {
@@ -1367,6 +3683,1833 @@ export interface operations {
             };
         };
     };
+    list_acknowledgements: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                setting?: components["schemas"]["AcknowledgementSetting"] | null;
+                /** @description Acknowledged at or after (inclusive; with offset) */
+                acknowledged_from?: string | null;
+                /** @description Acknowledged at or before (inclusive; with offset) */
+                acknowledged_to?: string | null;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque `next_cursor` from the previous page. */
+                cursor?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AcknowledgementPublic_"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    create_acknowledgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgementCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgementPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_acknowledgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                acknowledgement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgementPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_acknowledgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                acknowledgement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    update_acknowledgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                acknowledgement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgementUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgementPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_commitments: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                conversation_id?: string | null;
+                status?: components["schemas"]["CommitmentStatus"] | null;
+                owner?: components["schemas"]["CommitmentOwner"] | null;
+                /** @description Due on or after this date */
+                due_from?: string | null;
+                /** @description Due on or before this date */
+                due_to?: string | null;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque `next_cursor` from the previous page. */
+                cursor?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CommitmentPublic_"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    create_commitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_commitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                commitment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_commitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                commitment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    update_commitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                commitment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_concerns: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                conversation_id?: string | null;
+                status?: components["schemas"]["ConcernStatus"] | null;
+                /** @description Only this severity */
+                severity?: number | null;
+                cfir_domain?: components["schemas"]["CfirDomain"] | null;
+                /** @description Raised at or after (inclusive; with offset) */
+                raised_from?: string | null;
+                /** @description Raised at or before (inclusive; with offset) */
+                raised_to?: string | null;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque `next_cursor` from the previous page. */
+                cursor?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConcernPublic_"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    create_concern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcernCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConcernPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_concern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                concern_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConcernPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_concern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                concern_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    update_concern: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                concern_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcernUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConcernPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_conversations: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                /** @description Only those held by this user */
+                held_by?: string | null;
+                /** @description Occurred at or after (inclusive; with offset) */
+                occurred_from?: string | null;
+                /** @description Occurred at or before (inclusive; with offset) */
+                occurred_to?: string | null;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque `next_cursor` from the previous page. */
+                cursor?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConversationPublic_"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    create_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    update_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     list_events: {
         parameters: {
             query?: {
@@ -1423,6 +5566,445 @@ export interface operations {
             };
             /** @description No such object in the caller's workspaces */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_challenges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Challenges"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    put_focus_challenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocusIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Focus"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_next_actions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextActions"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_team_insights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamInsight"][];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_trends: {
+        parameters: {
+            query?: {
+                /** @description Default: 12 weeks ago */
+                from?: string | null;
+                /** @description Default: today */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trends"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1735,6 +6317,738 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_scores: {
+        parameters: {
+            query?: {
+                /** @description The reading as it stood at this moment (default: now) */
+                as_of?: string | null;
+                team_id?: string | null;
+                /** @description A category (viewers: champion, supporter, other) */
+                category?: string | null;
+                needs_one_on_one?: boolean | null;
+                include_archived?: boolean;
+                sort?: "champion_score" | "-champion_score" | "reluctance_score" | "-reluctance_score" | "confidence" | "-confidence" | "influence" | "-influence" | "trust" | "-trust" | "champion_lower_bound" | "-champion_lower_bound" | "needs_one_on_one" | "-needs_one_on_one" | "name" | "-name";
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorePage"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_scoring_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsOut"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    put_scoring_settings: {
+        parameters: {
+            query?: {
+                /** @description Only report the effect; save nothing */
+                preview?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsSaved"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_signals: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                kind?: components["schemas"]["SignalKind"] | null;
+                source?: components["schemas"]["SignalSource"] | null;
+                /** @description Observed at or after (inclusive; with offset) */
+                observed_from?: string | null;
+                /** @description Observed at or before (inclusive; with offset) */
+                observed_to?: string | null;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque `next_cursor` from the previous page. */
+                cursor?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Annotated_Union_ChampionBehaviorSignal__ResistanceBehaviorSignal__ReadinessCheckSignal__StageOfChangeSignal__AdkarSignal__PeerNominationSignal__QuickWinSignal___Discriminator__"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    create_signal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChampionBehaviorCreate"] | components["schemas"]["ResistanceBehaviorCreate"] | components["schemas"]["ReadinessCheckCreate"] | components["schemas"]["StageOfChangeCreate"] | components["schemas"]["AdkarCreate"] | components["schemas"]["PeerNominationCreate"] | components["schemas"]["QuickWinCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChampionBehaviorSignal"] | components["schemas"]["ResistanceBehaviorSignal"] | components["schemas"]["ReadinessCheckSignal"] | components["schemas"]["StageOfChangeSignal"] | components["schemas"]["AdkarSignal"] | components["schemas"]["PeerNominationSignal"] | components["schemas"]["QuickWinSignal"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_signal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                signal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChampionBehaviorSignal"] | components["schemas"]["ResistanceBehaviorSignal"] | components["schemas"]["ReadinessCheckSignal"] | components["schemas"]["StageOfChangeSignal"] | components["schemas"]["AdkarSignal"] | components["schemas"]["PeerNominationSignal"] | components["schemas"]["QuickWinSignal"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_signal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                signal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    update_signal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                signal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChampionBehaviorSignal"] | components["schemas"]["ResistanceBehaviorSignal"] | components["schemas"]["ReadinessCheckSignal"] | components["schemas"]["StageOfChangeSignal"] | components["schemas"]["AdkarSignal"] | components["schemas"]["PeerNominationSignal"] | components["schemas"]["QuickWinSignal"];
                 };
             };
             /** @description The request body is not valid JSON */
@@ -2186,6 +7500,281 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StakeholderPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_stakeholder_score: {
+        parameters: {
+            query?: {
+                /** @description The reading as it stood at this moment (default: now) */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                stakeholder_id: string;
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreExplained"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_stakeholder_score_history: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 90 days ago) */
+                from?: string | null;
+                /** @description Last day (default: today) */
+                to?: string | null;
+                step?: "day" | "week";
+            };
+            header?: never;
+            path: {
+                stakeholder_id: string;
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreHistory"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_stakeholder_timeline: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque `next_cursor` from the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+                stakeholder_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Annotated_Union_ConversationItem__ConcernItem__AcknowledgementItem__SignalItem__CommitmentItem___Discriminator__"];
                 };
             };
             /** @description The request body is not valid JSON */
@@ -2966,6 +8555,75 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

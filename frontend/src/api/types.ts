@@ -20,3 +20,29 @@ export type Token = Schemas['TokenPublic'];
 export type TokenCreated = Schemas['TokenCreated'];
 export type TokenCreate = Schemas['TokenCreate'];
 export type TokenScope = Token['scope'];
+
+// Records that come out of one-on-one conversations.
+export type Conversation = Schemas['ConversationPublic'];
+export type ConversationCreate = Schemas['ConversationCreate'];
+export type ConversationMode = Schemas['ConversationMode'];
+export type Ratings = Schemas['Ratings'];
+export type ConcernCreate = Schemas['ConcernCreate'];
+export type CfirDomain = Schemas['CfirDomain'];
+export type CfirConstruct = Schemas['CfirConstruct'];
+export type CommitmentCreate = Schemas['CommitmentCreate'];
+export type CommitmentOwner = Schemas['CommitmentOwner'];
+export type AcknowledgementCreate = Schemas['AcknowledgementCreate'];
+export type AcknowledgementSetting = Schemas['AcknowledgementSetting'];
+export type SignalCreate =
+  | Schemas['ChampionBehaviorCreate']
+  | Schemas['ResistanceBehaviorCreate']
+  | Schemas['ReadinessCheckCreate']
+  | Schemas['StageOfChangeCreate']
+  | Schemas['AdkarCreate']
+  | Schemas['PeerNominationCreate']
+  | Schemas['QuickWinCreate'];
+export type SignalKind = Schemas['SignalKind'];
+export type SignalSource = Schemas['SignalSource'];
+export type ChampionFacet = Schemas['ChampionFacet'];
+export type ResistanceFacet = Schemas['ResistanceFacet'];
+export type Stage = Schemas['Stage'];

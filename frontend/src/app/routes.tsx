@@ -31,6 +31,11 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, lazy: () => import('../features/home/HomePage').then((m) => ({ Component: m.HomePage })) },
               {
+                path: 'log',
+                lazy: () =>
+                  import('../features/conversations/LogConversationPage').then((m) => ({ Component: m.LogConversationPage })),
+              },
+              {
                 path: 'champion-map',
                 element: (
                   <ComingSoon

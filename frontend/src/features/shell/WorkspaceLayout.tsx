@@ -85,7 +85,7 @@ export function WorkspaceLayout() {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" component="nav" aria-label="Main">
-          {NAV_ITEMS.map((item) => (
+          {NAV_ITEMS.filter((item) => access.canWrite || !item.writersOnly).map((item) => (
             <NavLink
               key={item.label}
               component={Link}

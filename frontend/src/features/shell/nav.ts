@@ -2,10 +2,13 @@ export interface NavItem {
   label: string;
   /** Relative to /w/:workspaceId. */
   path: string;
+  /** Hidden from viewers: the page is for writing. */
+  writersOnly?: boolean;
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { label: 'Home', path: '' },
+  { label: 'Log a conversation', path: 'log', writersOnly: true },
   { label: 'Champion map', path: 'champion-map' },
   { label: 'Stakeholders', path: 'stakeholders' },
   { label: 'Concerns', path: 'concerns' },

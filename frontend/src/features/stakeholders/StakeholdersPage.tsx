@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/errors';
 import type { Stakeholder } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -113,20 +113,31 @@ export function StakeholdersPage() {
               id: 'actions',
               header: () => <VisuallyHidden>Actions</VisuallyHidden>,
               cell: ({ row }) => (
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  onClick={() => setEditing({ mode: 'edit', stakeholder: row.original })}
-                  aria-label={`Edit ${row.original.name}`}
-                >
-                  Edit
-                </Button>
+                <Group gap="xs" wrap="nowrap" justify="flex-end">
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    component={Link}
+                    to={`/w/${workspace.id}/log?stakeholder=${row.original.id}`}
+                    aria-label={`Log a conversation with ${row.original.name}`}
+                  >
+                    Log
+                  </Button>
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    onClick={() => setEditing({ mode: 'edit', stakeholder: row.original })}
+                    aria-label={`Edit ${row.original.name}`}
+                  >
+                    Edit
+                  </Button>
+                </Group>
               ),
             }),
           ]
         : []),
     ],
-    [canWrite, teamName],
+    [canWrite, teamName, workspace.id],
   );
 
   const exportCsv = async () => {

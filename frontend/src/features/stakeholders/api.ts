@@ -64,3 +64,12 @@ export function useSaveStakeholder(workspaceId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: stakeholdersKey(workspaceId) }),
   });
 }
+
+/** Active stakeholders as picker options, whole (a few hundred at most per initiative). */
+export function useStakeholderOptions(workspaceId: string) {
+  return useQuery({
+    queryKey: [...stakeholdersKey(workspaceId), 'options'],
+    queryFn: () => fetchAllStakeholders(workspaceId, { q: '', teamId: null, roleType: null, includeArchived: false }),
+    select: (items) => items.map((s) => ({ value: s.id, label: s.title ? `${s.name} (${s.title})` : s.name })),
+  });
+}

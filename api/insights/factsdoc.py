@@ -1,0 +1,97 @@
+"""Stored facts documents: today's plain form, the older ISO-string form, and as columns."""
+
+from datetime import UTC, date, datetime
+
+import numpy as np
+
+from api.scoring import ScoringSettings
+from api.scoring.facts import PLAIN_FORMAT, at_us, day_of, on_day, us_of
+from api.scoring.vector import NAT, FactColumns
+
+TIME_KEYS = (
+    "last_stance_record_at",
+    "last_champion_behavior_at",
+    "last_conversation_at",
+    "last_concern_or_resistance_at",
+)
+
+
+def _legacy_time(value: int | str | None) -> int | None:
+    if isinstance(value, str):
+        return us_of(datetime.fromisoformat(value).astimezone(UTC))
+    return value
+
+
+def _legacy_day(value: int | str | None) -> int | None:
+    if isinstance(value, str):
+        return day_of(date.fromisoformat(value))
+    return value
+
+
+def plain_facts(data: dict | None) -> dict | None:
+    """A stored facts document in today's plain form (older rows held ISO strings)."""
+    if not data or data.get("format") == PLAIN_FORMAT:
+        return data
+    out = dict(data)
+    for key in TIME_KEYS:
+        out[key] = _legacy_time(data.get(key))
+    out["next_contact_on"] = _legacy_day(data.get("next_contact_on"))
+    out["open_concerns"] = [
+        [
+            c["concern_id"],
+            _legacy_time(c["raised_at"]),
+            c["severity"],
+            _legacy_time(c["answered_after"]),
+        ]
+        if isinstance(c, dict)
+        else [c[0], _legacy_time(c[1]), c[2], _legacy_time(c[3])]
+        for c in data.get("open_concerns") or ()
+    ]
+    out["peer_nominations"] = [
+        [_legacy_time(at), who] for at, who in data.get("peer_nominations") or ()
+    ]
+    out["open_team_commitment_due_dates"] = [
+        _legacy_day(d) for d in data.get("open_team_commitment_due_dates") or ()
+    ]
+    return out
+
+
+def _times(values: list) -> np.ndarray:
+    """A facts time field of every row as int64 microseconds (NAT for none)."""
+    return np.array([NAT if v is None else v for v in values], dtype=np.int64)
+
+
+def fact_columns(documents: list[dict | None], settings: ScoringSettings) -> FactColumns:
+    """`FactColumns` from stored facts documents (either format `readings` has written)."""
+    empty: dict = {}
+    docs = [
+        empty if not d else d if d.get("format") == PLAIN_FORMAT else plain_facts(d)
+        for d in documents
+    ]
+    severity = settings.r2_severity
+    concerns = [
+        [(c[1], c[2], c[3]) for c in found if c[2] >= severity]
+        if (found := d.get("open_concerns"))
+        else ()
+        for d in docs
+    ]
+    nominations = [
+        tuple((at_us(at), who) for at, who in found) if (found := d.get("peer_nominations")) else ()
+        for d in docs
+    ]
+    return FactColumns(
+        last_stance_record_at=_times([d.get("last_stance_record_at") for d in docs]),
+        last_champion_behavior_at=_times([d.get("last_champion_behavior_at") for d in docs]),
+        last_conversation_at=_times([d.get("last_conversation_at") for d in docs]),
+        last_concern_or_resistance_at=_times(
+            [d.get("last_concern_or_resistance_at") for d in docs]
+        ),
+        next_contact_on=[
+            None if (v := d.get("next_contact_on")) is None else on_day(v) for d in docs
+        ],
+        next_contact_scheduled=[d.get("next_contact_scheduled", False) for d in docs],
+        open_concerns=concerns,
+        latest_adkar=[None if (a := d.get("latest_adkar")) is None else tuple(a) for d in docs],
+        peer_nominations=nominations,
+        due_days=[d.get("open_team_commitment_due_dates") or () for d in docs],
+    )

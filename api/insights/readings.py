@@ -1,0 +1,470 @@
+"""Stored readings: kept in step with the record log inside the writing transaction.
+
+Any write through `api.kit.crud` marks the record's stakeholder dirty on the session; just
+before the transaction commits, the dirty stakeholders' sums and facts are rebuilt from their
+records (a handful of indexed queries per stakeholder) and a category change is appended to the
+event log. Every path that writes records, API, import or demo, keeps readings exact.
+"""
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+from datetime import datetime
+
+import numpy as np
+import orjson
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlmodel import Session, select
+
+from api.events.models import Event
+from api.events.service import lock_feed
+from api.insights.factsdoc import fact_columns, plain_facts
+from api.insights.loader import (
+    commitment_in,
+    conversation_in,
+    feed_bulk,
+    raw,
+    signal_in,
+    stakeholder_in,
+)
+from api.insights.models import ScoringSettingsVersion, StakeholderReading
+from api.kit.dirty import take_dirty
+from api.kit.ids import uuid7
+from api.kit.time import utcnow
+from api.records.models import (
+    Acknowledgement,
+    Commitment,
+    Concern,
+    ConcernStatusChange,
+    Conversation,
+    Signal,
+)
+from api.scoring import (
+    DEFAULT_SETTINGS,
+    ForwardSums,
+    Reading,
+    ScoringSettings,
+    StakeholderFacts,
+    StakeholderIn,
+    read,
+)
+from api.scoring.bulk import Bulk
+from api.scoring.facts import facts_from_plain, facts_to_plain
+from api.scoring.incremental import add_record
+from api.scoring.vector import read_many
+from api.stakeholders.models import Stakeholder
+
+SUM_FIELDS = [f.name for f in fields(ForwardSums)]
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+_V = ScoringSettingsVersion
+_SETTINGS = (
+    sa.select(_V.version, sa.cast(_V.values, sa.Text))
+    .where(_V.workspace_id == sa.bindparam("workspace_id"))
+    .order_by(_V.version.desc())
+    .limit(1)
+)
+# Parsed settings by their stored JSON: validating 60 fields on every request adds up.
+_PARSED: dict[str, ScoringSettings] = {}
+
+
+def current_settings(session: Session, workspace_id: uuid.UUID) -> tuple[int, ScoringSettings]:
+    row = session.connection().execute(_SETTINGS, {"workspace_id": workspace_id}).first()
+    if row is None:
+        return 0, DEFAULT_SETTINGS
+    version, text = row
+    settings = _PARSED.get(text)
+    if settings is None:
+        if len(_PARSED) > 256:
+            _PARSED.clear()
+        settings = _PARSED[text] = ScoringSettings.from_dict(orjson.loads(text))
+    return version, settings
+
+
+# --- facts as JSON ------------------------------------------------------------------------
+#
+# Stored in the plain form of `api.scoring.facts` (integer microseconds and day numbers, so
+# the map parses no date strings). Rows written before that held ISO strings and {...}
+# concerns; `facts_from_json` reads both, and `rapport recompute` rewrites them.
+
+
+def facts_to_json(f: StakeholderFacts) -> dict:
+    return facts_to_plain(f)
+
+
+def facts_from_json(data: dict | None) -> StakeholderFacts:
+    return facts_from_plain(plain_facts(data) or {})
+
+
+def sums_of(row: StakeholderReading | None) -> ForwardSums:
+    if row is None:
+        return ForwardSums()
+    return ForwardSums(**{name: getattr(row, name) for name in SUM_FIELDS})
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_row(
+    stakeholder: Stakeholder,
+    row: StakeholderReading | None,
+    now: datetime,
+    settings: ScoringSettings,
+) -> Reading:
+    facts = facts_from_json(row.facts) if row is not None else StakeholderFacts()
+    return read(sums_of(row), facts, stakeholder_in(stakeholder), now, settings)
+
+
+def stored_readings(
+    session: Session, workspace_id: uuid.UUID, now: datetime | None = None
+) -> list[tuple[Stakeholder, Reading]]:
+    """Every stakeholder's reading at `now` from the stored sums, without touching the log."""
+    now = now or utcnow()
+    _, settings = current_settings(session, workspace_id)
+    rows = session.exec(
+        select(Stakeholder, StakeholderReading)
+        .join(
+            StakeholderReading,
+            StakeholderReading.stakeholder_id == Stakeholder.id,
+            isouter=True,
+        )
+        .where(Stakeholder.workspace_id == workspace_id)
+        .order_by(Stakeholder.id)
+    ).all()
+    return [(s, read_row(s, r, now, settings)) for s, r in rows]
+
+
+# --- refreshing from the log ---------------------------------------------------------------
+
+
+def rebuild(
+    session: Session,
+    workspace_id: uuid.UUID,
+    stakeholder_ids: Iterable[uuid.UUID] | None = None,
+    actor=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Rebuild stored readings from the records; returns how many changed category.
+
+    The whole path is columnar: six Core selects feed `api.scoring.bulk.Bulk`, categories come
+    from `api.scoring.vector.read_many`, rows are written with executemany, so a workspace
+    of a million records recomputes in seconds. `reconcile` checks the result against the
+    record-object path (`accumulate`, `facts_from_log`).
+    """
+    session.flush()
+    version, settings = current_settings(session, workspace_id)
+    S, R = Stakeholder, StakeholderReading
+    stmt = sa.select(raw(S.id), S.id, S.role_type, S.influence_manual).where(
+        S.workspace_id == workspace_id
+    )
+    ids = None if stakeholder_ids is None else list(stakeholder_ids)
+    if ids is not None:
+        stmt = stmt.where(S.id.in_(ids))
+    people = session.execute(stmt).all()
+    if not people:
+        return 0
+    bulk = Bulk(settings)
+    for key, *_ in people:
+        bulk.stakeholder(key)
+    feed_bulk(bulk, session, workspace_id, ids)
+    done = bulk.finish()
+    existing_stmt = sa.select(raw(R.stakeholder_id), R.category)
+    existing_stmt = (
+        existing_stmt.where(R.stakeholder_id.in_(ids))
+        if ids is not None
+        else existing_stmt.where(R.workspace_id == workspace_id)
+    )
+    existing = dict(session.execute(existing_stmt).all())
+
+    keys = [p[0] for p in people]
+    sums = np.array([done[k][0] for k in keys], dtype=float).reshape(len(keys), len(SUM_FIELDS))
+    documents = [done[k][1] for k in keys]
+    now = utcnow()
+    stakeholders = [StakeholderIn(str(p[1]), p[2], p[3]) for p in people]
+    categories = read_many(
+        sums, fact_columns(documents, settings), stakeholders, now, settings
+    ).category
+
+    same, moved, fresh, events = [], [], [], []
+    user_id, token_id = actor if actor else (None, None)
+    total = len(people)
+    for i, (key, sid, *_) in enumerate(people):
+        values = dict(zip(SUM_FIELDS, sums[i].tolist(), strict=True))
+        values.update(facts=documents[i], settings_version=version, updated_at=now)
+        new = categories[i]
+        if key in existing:
+            old = existing[key]
+            values["stakeholder_id"] = sid
+            if old == new:
+                same.append(values)
+            else:
+                moved.append({**values, "category": new, "category_as_of": now})
+        else:
+            old = None
+            fresh.append(
+                {
+                    **values,
+                    "stakeholder_id": sid,
+                    "workspace_id": workspace_id,
+                    "category": new,
+                    "category_as_of": now,
+                }
+            )
+        if old != new and (old is not None or new != "unknown"):
+            events.append(
+                {
+                    "id": uuid7(),
+                    "workspace_id": workspace_id,
+                    "type": "stakeholder.category_changed",
+                    "resource_type": "stakeholder",
+                    "resource_id": sid,
+                    "actor_user_id": user_id,
+                    "actor_token_id": token_id,
+                    "occurred_at": now,
+                    "payload": {
+                        "stakeholder_id": str(sid),
+                        "old": old or "unknown",
+                        "new": new,
+                        "as_of": now.isoformat(),
+                    },
+                }
+            )
+        if progress is not None and ((i + 1) % 1000 == 0 or i + 1 == total):
+            progress(i + 1, total)
+    table = R.__table__
+
+    def param(name: str):
+        # Facts go in as orjson text: the JSON type's json.dumps per row costs more than the
+        # whole recompute of the row.
+        if name != "facts":
+            return sa.bindparam(f"p_{name}", type_=table.c[name].type)
+        text = sa.bindparam("p_facts", type_=sa.Text)
+        return text if session.get_bind().dialect.name == "sqlite" else sa.cast(text, sa.JSON)
+
+    where = table.c.stakeholder_id == param("stakeholder_id")
+    for rows, update in ((same, True), (moved, True), (fresh, False)):
+        if not rows:
+            continue
+        for values in rows:
+            values["facts"] = orjson.dumps(values["facts"]).decode()
+        names = list(rows[0])
+        params = [{f"p_{k}": v for k, v in values.items()} for values in rows]
+        if update:
+            names.remove("stakeholder_id")
+            stmt = sa.update(table).where(where).values({n: param(n) for n in names})
+        else:
+            stmt = sa.insert(table).values({n: param(n) for n in names})
+        session.execute(stmt, params)
+    if events:
+        lock_feed(session, workspace_id)
+        session.execute(sa.insert(Event.__table__), events)
+    return len(events)
+
+
+def _category_event(session, workspace_id, stakeholder_id, old, new, as_of, actor) -> None:
+    lock_feed(session, workspace_id)
+    user_id, token_id = actor if actor else (None, None)
+    session.add(
+        Event(
+            workspace_id=workspace_id,
+            type="stakeholder.category_changed",
+            resource_type="stakeholder",
+            resource_id=stakeholder_id,
+            actor_user_id=user_id,
+            actor_token_id=token_id,
+            payload={
+                "stakeholder_id": str(stakeholder_id),
+                "old": old,
+                "new": new,
+                "as_of": as_of.isoformat(),
+            },
+        )
+    )
+
+
+# --- keeping readings in step within the writing transaction ------------------------------
+#
+# Creating a conversation, a signal (other than an ADKAR check) or a commitment is the common
+# write; for those the stored sums get the record's terms and the facts the few changes it
+# makes (`api.scoring.incremental.add_record`), in O(1). Anything else that touches a
+# stakeholder's records in the transaction (an edit, a delete, a concern, an acknowledgement)
+# has its readings rebuilt from the log. `before_flush` sees every ORM change, so a
+# stakeholder only takes the O(1) path when creations of those kinds are all that happened
+# to its records.
+
+CREATED = "rapport_created_records"
+CHANGED = "rapport_changed_stakeholders"
+ANY = "any"
+RECORD_TYPES = (Conversation, Concern, ConcernStatusChange, Acknowledgement, Signal, Commitment)
+QUICK_TYPES = (Conversation, Signal, Commitment)
+
+
+def _forget_changes(session: Session) -> None:
+    session.info.pop(CREATED, None)
+    session.info.pop(CHANGED, None)
+
+
+@event.listens_for(Session, "before_flush")
+def _note_record_changes(session: Session, _context, _instances) -> None:
+    for obj in session.new:
+        if isinstance(obj, QUICK_TYPES) and not (isinstance(obj, Signal) and obj.kind == "adkar"):
+            session.info.setdefault(CREATED, []).append(obj)
+        elif isinstance(obj, RECORD_TYPES):
+            session.info.setdefault(CHANGED, set()).add(getattr(obj, "stakeholder_id", ANY))
+    for group in (session.dirty, session.deleted):
+        for obj in group:
+            if isinstance(obj, RECORD_TYPES):
+                session.info.setdefault(CHANGED, set()).add(getattr(obj, "stakeholder_id", ANY))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_dirty(session: Session) -> None:
+    take_dirty(session)
+    _forget_changes(session)
+
+
+@event.listens_for(Session, "before_commit")
+def _refresh_dirty(session: Session) -> None:
+    dirty = take_dirty(session)
+    created: list = session.info.pop(CREATED, None) or []
+    changed: set = session.info.pop(CHANGED, None) or set()
+    if not dirty:
+        return
+    session.flush()
+    # A record may also have been changed after its first flush.
+    created = [obj for obj in created if obj not in session.dirty]
+    changed |= session.info.pop(CHANGED, None) or set()
+    session.info.pop(CREATED, None)
+    new: dict[uuid.UUID, list] = {}
+    if ANY not in changed:
+        for obj in created:
+            if obj.stakeholder_id not in changed:
+                new.setdefault(obj.stakeholder_id, []).append(obj)
+    by_workspace: dict[tuple, list] = {}
+    for stakeholder_id, (workspace_id, actor) in dirty.items():
+        by_workspace.setdefault((workspace_id, actor), []).append(stakeholder_id)
+    for (workspace_id, actor), ids in by_workspace.items():
+        quick = {i: new[i] for i in ids if i in new}
+        slow = [i for i in ids if i not in quick]
+        slow += add_created(session, workspace_id, quick, actor)
+        if slow:
+            rebuild(session, workspace_id, slow, actor)
+
+
+def _record_in(obj):
+    if isinstance(obj, Conversation):
+        return conversation_in(obj)
+    if isinstance(obj, Signal):
+        return signal_in(obj)
+    return commitment_in(obj)
+
+
+_R, _S = StakeholderReading, Stakeholder
+_STORED = (
+    sa.select(
+        *[getattr(_R, n) for n in SUM_FIELDS],
+        sa.cast(_R.facts, sa.Text),
+        _R.settings_version,
+        _R.category,
+        _S.role_type,
+        _S.influence_manual,
+    )
+    .join(_S, _S.id == _R.stakeholder_id)
+    .where(_R.stakeholder_id == sa.bindparam("stakeholder_id"))
+)
+
+
+def _store(*extra: str):
+    table = _R.__table__
+    names = [*SUM_FIELDS, "facts", "updated_at", *extra]
+    return (
+        sa.update(table)
+        .where(table.c.stakeholder_id == sa.bindparam("b_stakeholder_id"))
+        .values({name: sa.bindparam(name, type_=table.c[name].type) for name in names})
+    )
+
+
+_STORE = _store()
+_STORE_MOVED = _store("category", "category_as_of")
+
+
+def add_created(
+    session: Session, workspace_id: uuid.UUID, created: dict[uuid.UUID, list], actor=None
+) -> list[uuid.UUID]:
+    """Add newly created records to their stakeholders' stored readings in O(1) each;
+    returns the stakeholders that need a rebuild from the log instead."""
+    if not created:
+        return []
+    version, settings = current_settings(session, workspace_id)
+    connection = session.connection()
+    now = utcnow()
+    fallback = []
+    for stakeholder_id, objs in created.items():
+        row = connection.execute(_STORED, {"stakeholder_id": stakeholder_id}).first()
+        if row is None or row[-4] != version:
+            fallback.append(stakeholder_id)
+            continue
+        *stored, text, _, old_category, role_type, manual = row
+        state = (ForwardSums(*stored), facts_from_json(orjson.loads(text) if text else None))
+        for obj in objs:
+            state = add_record(*state, _record_in(obj), settings)
+            if state is None:
+                break
+        if state is None:
+            fallback.append(stakeholder_id)
+            continue
+        sums, facts = state
+        values = {name: getattr(sums, name) for name in SUM_FIELDS}
+        values.update(facts=facts_to_json(facts), updated_at=now)
+        subject = StakeholderIn(str(stakeholder_id), role_type, manual)
+        category = read(sums, facts, subject, now, settings).category
+        if category != old_category:
+            _category_event(
+                session, workspace_id, stakeholder_id, old_category, category, now, actor
+            )
+            values.update(category=category, category_as_of=now)
+        moved = "category" in values
+        values["b_stakeholder_id"] = stakeholder_id
+        connection.execute(_STORE_MOVED if moved else _STORE, values)
+    return fallback
+
+
+def reconcile(session: Session, workspace_id: uuid.UUID, tolerance: float = 1e-6) -> list[dict]:
+    """Compare stored sums and facts with a fresh computation from the log.
+
+    Sums are compared relatively (they grow with forward decay); returns one entry per
+    stakeholder that drifted. The fresh computation is the recompute path (`Bulk`, proven
+    equal to `accumulate` and `facts_from_log` by tests/unit/test_scoring_bulk.py), so a
+    million records reconcile in seconds.
+    """
+    _, settings = current_settings(session, workspace_id)
+    S, R = Stakeholder, StakeholderReading
+    rows = session.execute(
+        sa.select(raw(S.id), S.id, *[getattr(R, n) for n in SUM_FIELDS], sa.cast(R.facts, sa.Text))
+        .select_from(S)
+        .outerjoin(R, R.stakeholder_id == S.id)
+        .where(S.workspace_id == workspace_id)
+    ).all()
+    bulk = Bulk(settings)
+    for row in rows:
+        bulk.stakeholder(row[0])
+    feed_bulk(bulk, session, workspace_id)
+    done = bulk.finish()
+    drifts = []
+    for key, sid, *stored, text in rows:
+        fresh, fresh_facts = done[key]
+        bad = {}
+        for name, a, b in zip(SUM_FIELDS, stored, fresh, strict=True):
+            a = 0.0 if a is None else a
+            if abs(a - b) > tolerance * max(1.0, abs(a), abs(b)):
+                bad[name] = {"stored": a, "recomputed": b}
+        document = orjson.loads(text) if text else None
+        if facts_from_json(document) != facts_from_plain(fresh_facts):
+            bad["facts"] = {"stored": document, "recomputed": fresh_facts}
+        if bad:
+            drifts.append({"stakeholder_id": str(sid), "fields": bad})
+    return drifts

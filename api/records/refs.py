@@ -1,0 +1,84 @@
+"""Checks and filters every record shares: references inside the workspace, list scoping."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from api.auth.deps import Access
+from api.kit import crud
+from api.kit.errors import InvalidInput
+from api.records.models import Conversation
+from api.stakeholders.models import Stakeholder
+from api.workspaces.models import Membership
+
+
+def ensure_stakeholder(session: Session, access: Access, values: dict, field="stakeholder_id"):
+    crud.ensure_ref(session, Stakeholder, access.workspace_id, values.get(field), field)
+
+
+def ensure_member(session: Session, access: Access, user_id: uuid.UUID | None, field: str):
+    """A user named in a body (held_by, acknowledged_by) must be a member of the workspace."""
+    if user_id is None:
+        return
+    found = session.exec(
+        select(Membership.id).where(
+            Membership.workspace_id == access.workspace_id, Membership.user_id == user_id
+        )
+    ).first()
+    if found is None:
+        raise InvalidInput(f"body.{field}", "is not a member of this workspace")
+
+
+def ensure_conversation(session: Session, access: Access, values: dict) -> None:
+    """A concern's or commitment's conversation must be one with the same stakeholder."""
+    conversation_id = values.get("conversation_id")
+    if conversation_id is None:
+        return
+    crud.ensure_ref(session, Conversation, access.workspace_id, conversation_id, "conversation_id")
+    conversation = session.get(Conversation, conversation_id)
+    if conversation.stakeholder_id != values["stakeholder_id"]:
+        raise InvalidInput("body.conversation_id", "is a conversation with another stakeholder")
+
+
+def changed_user(obj: Any, values: dict, changes: dict, field: str) -> uuid.UUID | None:
+    # Only check a user reference that this request sets: a member who has since left the
+    # workspace must not block edits to the records they already hold.
+    if field in changes and values[field] != getattr(obj, field):
+        return values[field]
+    return None
+
+
+def in_range(stmt, column, start: datetime | date | None, end: datetime | date | None):
+    """Inclusive date or time range filter."""
+    if start is not None:
+        stmt = stmt.where(column >= start)
+    if end is not None:
+        stmt = stmt.where(column <= end)
+    return stmt
+
+
+def scoped_records(model, workspace_id: uuid.UUID, stakeholder_id=None, team_id=None):
+    """Select a workspace's records, optionally of one stakeholder or of one team's stakeholders."""
+    stmt = crud.scoped_select(model, workspace_id)
+    if stakeholder_id is not None:
+        stmt = stmt.where(model.stakeholder_id == stakeholder_id)
+    if team_id is not None:
+        in_team = select(Stakeholder.id).where(
+            Stakeholder.workspace_id == workspace_id, Stakeholder.team_id == team_id
+        )
+        stmt = stmt.where(model.stakeholder_id.in_(in_team))
+    return stmt
+
+
+def lock(session: Session, obj: Any) -> None:
+    """Re-read a row under a write lock before merging a patch into it.
+
+    A PATCH merges the stored values with the changes, so it must merge what is stored now:
+    without the lock two concurrent patches could each write back the other's stale fields,
+    or two status changes both record the same `from_status`. SQLite needs nothing here: its
+    request transaction starts with BEGIN IMMEDIATE and already holds the write lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.refresh(obj, with_for_update=True)

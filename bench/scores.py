@@ -1,0 +1,90 @@
+"""Target 1: `GET /api/v1/workspaces/{id}/scores` for every stakeholder, server-side time.
+
+One client, requests one after another on a keep-alive connection, authenticated with an API
+token. The bare baseline (`GET /bench/bare-scores/{id}`, harness only) returns the same rows
+straight from the database driver; both alternate in the same run. Target: p95 <= 150 ms
+and at most 3x the bare endpoint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import orjson
+
+from bench.common import Connection, Server, Workspace, main_for, say, summary
+
+TARGET_P95_MS = 150.0
+TARGET_RATIO = 3.0
+
+
+async def _run(server: Server, ws: Workspace, requests: int, warmup: int) -> dict:
+    conn = Connection(server.port)
+    await conn.open()
+    auth = {"Authorization": f"Bearer {ws.token}"}
+    real = f"/api/v1/workspaces/{ws.id}/scores"
+    bare = f"/bench/bare-scores/{ws.id}"
+    sizes = {}
+    try:
+        for i in range(warmup + requests):
+            if i == warmup:
+                server.timings(reset=True)
+            for name, path, headers in (("real", real, auth), ("bare", bare, {})):
+                status, _, body = await conn.request("GET", path, headers)
+                if status != 200:
+                    raise RuntimeError(f"{path} answered {status}: {body[:300]!r}")
+                try:
+                    items = orjson.loads(body)["items"]
+                except orjson.JSONDecodeError:
+                    raise RuntimeError(f"{path}: {status} {_} {body[:200]!r}") from None
+                if len(items) != len(ws.stakeholders):
+                    raise RuntimeError(f"{path} gave {len(items)} items")
+                sizes[name] = len(body)
+    finally:
+        await conn.close()
+    timings = server.timings(reset=True)
+    pick = lambda prefix: next(v for k, v in timings.items() if k.startswith(prefix))  # noqa: E731
+    return {
+        "real": summary(pick("GET /api/v1/workspaces/{id}/scores")),
+        "bare": summary(pick("GET /bench/bare-scores/")),
+        "bytes": sizes,
+    }
+
+
+def run(server: Server, ws: Workspace, requests: int = 30, warmup: int = 3) -> dict:
+    result = asyncio.run(_run(server, ws, requests, warmup))
+    real, bare = result["real"], result["bare"]
+    result["ratio_p95"] = real["p95"] / bare["p95"]
+    result["ratio_p50"] = real["p50"] / bare["p50"]
+    say(
+        f"  scores: p50 {real['p50']:.1f} ms, p95 {real['p95']:.1f} ms, max {real['max']:.1f} ms"
+        f" | bare p50 {bare['p50']:.1f} ms, p95 {bare['p95']:.1f} ms"
+        f" | ratio p95 {result['ratio_p95']:.2f}x ({real['n']} requests each)"
+    )
+    return result
+
+
+def section(results: dict[str, dict], stakeholders: int) -> str:
+    lines = [
+        f"## 1. GET /scores, all {stakeholders:,} stakeholders (server-side ms)",
+        "",
+        f"Target: p95 <= {TARGET_P95_MS:g} ms and <= {TARGET_RATIO:g}x the bare endpoint.",
+        "",
+        "| database | requests | p50 | p95 | max | bare p50 | bare p95 | bare max | ratio (p95) "
+        "| ratio (p50) | response | target met |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for kind, r in results.items():
+        real, bare = r["real"], r["bare"]
+        met = real["p95"] <= TARGET_P95_MS and r["ratio_p95"] <= TARGET_RATIO
+        lines.append(
+            f"| {kind} | {real['n']} | {real['p50']:.1f} | {real['p95']:.1f} | {real['max']:.1f} "
+            f"| {bare['p50']:.1f} | {bare['p95']:.1f} | {bare['max']:.1f} | {r['ratio_p95']:.2f}x "
+            f"| {r['ratio_p50']:.2f}x | {r['bytes']['real'] / 1e6:.1f} MB | "
+            f"{'yes' if met else 'no'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main_for(["scores"])

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { audit, createWorkspace, signIn, unique } from './helpers';
+
+test('log a conversation with a concern, a commitment and a signal; the draft survives a reload', async ({ page }) => {
+  await page.goto('/signin');
+  await signIn(page);
+  const wsId = await createWorkspace(page, unique('Logging'));
+
+  // A stakeholder to talk to, made through the UI's own API session.
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'rapport_csrf')?.value ?? '';
+  const made = await page.request.post(`/api/v1/workspaces/${wsId}/stakeholders`, {
+    data: { name: 'Sam Lee', title: 'Charge nurse' },
+    headers: { 'X-CSRF-Token': csrf },
+  });
+  expect(made.status()).toBe(201);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log a conversation' }).click();
+  const form = page.getByRole('form', { name: 'Log a conversation' });
+  await form.getByRole('combobox', { name: 'With' }).fill('Sam');
+  await page.getByRole('option', { name: /Sam Lee/ }).click();
+  await form.getByRole('radio', { name: '+1 Warm' }).check();
+  await form.getByLabel('Summary notes').fill('Open to trying the bundle on nights if cover allows.');
+
+  await form.getByRole('button', { name: 'Add concern' }).click();
+  await expect(form.getByLabel(/What worries them/)).toBeFocused();
+  await page.keyboard.type('Night cover is too thin to add the checks');
+  await form.getByRole('radio', { name: '2 Significant' }).check();
+
+  await form.getByRole('button', { name: 'Add commitment' }).click();
+  await page.keyboard.type('Share the night audit data by Friday');
+
+  await form.getByRole('button', { name: 'Add signal' }).click();
+  await form.getByRole('combobox', { name: 'Facet' }).click();
+  await page.getByRole('option', { name: 'Ownership' }).click();
+
+  await audit(page, 'the conversation form');
+
+  // Reload: everything typed is still there.
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.getByText('Draft restored')).toBeVisible();
+  await expect(form.getByLabel(/What worries them/)).toHaveValue('Night cover is too thin to add the checks');
+  await expect(form.getByLabel(/What was promised/)).toHaveValue('Share the night audit data by Friday');
+
+  await form.getByLabel('Summary notes').press('Control+Enter');
+  await expect(page.getByText(/Saved the conversation with Sam Lee.* and 3 records from it/).first()).toBeVisible();
+  await expect(page.getByText('Draft restored')).toBeHidden();
+
+  const concerns = await page.request.get(`/api/v1/workspaces/${wsId}/concerns`);
+  const body = await concerns.json();
+  expect(body.items).toHaveLength(1);
+  expect(body.items[0]).toMatchObject({ text: 'Night cover is too thin to add the checks', severity: 2 });
+  expect(body.items[0].conversation_id).toBeTruthy();
+});

@@ -1,0 +1,278 @@
+import type {
+  AcknowledgementCreate,
+  AcknowledgementSetting,
+  CfirConstruct,
+  CfirDomain,
+  ChampionFacet,
+  CommitmentCreate,
+  CommitmentOwner,
+  ConcernCreate,
+  ConversationCreate,
+  ConversationMode,
+  Ratings,
+  ResistanceFacet,
+  SignalCreate,
+  SignalKind,
+  SignalSource,
+  Stage,
+} from '../../api/types';
+import { ADKAR_FIELDS } from './vocab';
+
+/** One form for a conversation and everything raised in it. Inputs hold strings; requests don't. */
+export interface ConversationValues {
+  stakeholder_id: string | null;
+  /** `datetime-local` value, in the browser's time zone. */
+  occurred_at: string;
+  mode: ConversationMode;
+  duration_minutes: number | string;
+  summary: string;
+  private: boolean;
+  tone: string;
+  ratings: { authenticity: string | null; competence: string | null; empathy: string | null };
+  topics: string[];
+  next_contact_on: string;
+  next_contact_scheduled: boolean;
+}
+
+export interface ConcernValues {
+  key: string;
+  text: string;
+  severity: string;
+  cfir_domain: CfirDomain | null;
+  cfir_construct: CfirConstruct | null;
+}
+
+export interface CommitmentValues {
+  key: string;
+  description: string;
+  owner: CommitmentOwner;
+  due_on: string;
+}
+
+export interface AcknowledgementValues {
+  key: string;
+  area: string;
+  setting: AcknowledgementSetting;
+  note: string;
+}
+
+type AdkarField = (typeof ADKAR_FIELDS)[number];
+
+export interface SignalValues {
+  key: string;
+  kind: SignalKind;
+  source: SignalSource;
+  note: string;
+  facet: string | null;
+  intensity: string;
+  commitment: number | string;
+  efficacy: number | string;
+  stage: Stage | null;
+  adkar: Record<AdkarField, string | null>;
+  nominated_by_id: string | null;
+}
+
+export interface LogValues {
+  conversation: ConversationValues;
+  concerns: ConcernValues[];
+  commitments: CommitmentValues[];
+  acknowledgements: AcknowledgementValues[];
+  signals: SignalValues[];
+}
+
+/** What has reached the server, so a retry after a failure never saves anything twice. */
+export interface Progress {
+  conversationId: string | null;
+  /** item key → id of the saved record */
+  saved: Record<string, string>;
+}
+
+export const ITEM_LISTS = ['concerns', 'commitments', 'acknowledgements', 'signals'] as const;
+export type ItemList = (typeof ITEM_LISTS)[number];
+
+export const newKey = () =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `k${Date.now()}${Math.random()}`;
+
+/** `YYYY-MM-DDTHH:mm` for a datetime-local input, in local time. */
+export function localDateTime(date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function emptyLog(now = new Date()): LogValues {
+  return {
+    conversation: {
+      stakeholder_id: null,
+      occurred_at: localDateTime(now),
+      mode: 'in_person',
+      duration_minutes: '',
+      summary: '',
+      private: false,
+      tone: '0',
+      ratings: { authenticity: null, competence: null, empathy: null },
+      topics: [],
+      next_contact_on: '',
+      next_contact_scheduled: false,
+    },
+    concerns: [],
+    commitments: [],
+    acknowledgements: [],
+    signals: [],
+  };
+}
+
+export const emptyProgress = (): Progress => ({ conversationId: null, saved: {} });
+
+export const newConcern = (): ConcernValues => ({ key: newKey(), text: '', severity: '1', cfir_domain: null, cfir_construct: null });
+export const newCommitment = (): CommitmentValues => ({ key: newKey(), description: '', owner: 'team', due_on: '' });
+export const newAcknowledgement = (): AcknowledgementValues => ({ key: newKey(), area: '', setting: 'one_on_one', note: '' });
+export const newSignal = (): SignalValues => ({
+  key: newKey(),
+  kind: 'champion_behavior',
+  source: 'observed',
+  note: '',
+  facet: null,
+  intensity: '2',
+  commitment: '',
+  efficacy: '',
+  stage: null,
+  adkar: { awareness: null, desire: null, knowledge: null, ability: null, reinforcement: null },
+  nominated_by_id: null,
+});
+
+/** Nothing typed yet: no draft worth keeping. */
+export function isBlank(v: LogValues): boolean {
+  const c = v.conversation;
+  return (
+    !c.stakeholder_id &&
+    !c.summary.trim() &&
+    c.topics.length === 0 &&
+    ITEM_LISTS.every((list) => v[list].length === 0)
+  );
+}
+
+const toIso = (local: string) => new Date(local).toISOString();
+const int = (s: string) => Number.parseInt(s, 10);
+const numOrNull = (v: number | string) => (v === '' || v === null ? null : Number(v));
+
+export function conversationRequest(c: ConversationValues): ConversationCreate {
+  const ratings: Ratings = {};
+  for (const key of ['authenticity', 'competence', 'empathy'] as const) {
+    const value = c.ratings[key];
+    if (value) ratings[key] = int(value);
+  }
+  return {
+    stakeholder_id: c.stakeholder_id ?? '',
+    occurred_at: toIso(c.occurred_at),
+    mode: c.mode,
+    duration_minutes: numOrNull(c.duration_minutes),
+    summary: c.summary.trim(),
+    private: c.private,
+    tone: int(c.tone),
+    ratings,
+    topics: c.topics.map((t) => t.trim()).filter(Boolean),
+    next_contact_on: c.next_contact_on || null,
+    next_contact_scheduled: c.next_contact_scheduled,
+  };
+}
+
+interface Context {
+  stakeholderId: string;
+  conversationId: string;
+  occurredAt: string;
+}
+
+export function concernRequest(c: ConcernValues, ctx: Context): ConcernCreate {
+  return {
+    stakeholder_id: ctx.stakeholderId,
+    conversation_id: ctx.conversationId,
+    text: c.text.trim(),
+    severity: int(c.severity),
+    cfir_domain: c.cfir_domain,
+    cfir_construct: c.cfir_domain ? c.cfir_construct : null,
+  };
+}
+
+export function commitmentRequest(c: CommitmentValues, ctx: Context): CommitmentCreate {
+  return {
+    stakeholder_id: ctx.stakeholderId,
+    conversation_id: ctx.conversationId,
+    description: c.description.trim(),
+    owner: c.owner,
+    due_on: c.due_on || null,
+  };
+}
+
+export function acknowledgementRequest(a: AcknowledgementValues, ctx: Context): AcknowledgementCreate {
+  return {
+    stakeholder_id: ctx.stakeholderId,
+    acknowledged_at: ctx.occurredAt,
+    area: a.area.trim(),
+    setting: a.setting,
+    note: a.note.trim(),
+  };
+}
+
+export function signalRequest(s: SignalValues, ctx: Context): SignalCreate {
+  const base = { stakeholder_id: ctx.stakeholderId, observed_at: ctx.occurredAt, source: s.source, note: s.note.trim() };
+  switch (s.kind) {
+    case 'champion_behavior':
+      return { ...base, kind: s.kind, facet: s.facet as ChampionFacet, intensity: int(s.intensity) };
+    case 'resistance_behavior':
+      return { ...base, kind: s.kind, facet: s.facet as ResistanceFacet, intensity: int(s.intensity) };
+    case 'readiness_check':
+      return { ...base, kind: s.kind, commitment: Number(s.commitment), efficacy: Number(s.efficacy) };
+    case 'stage_of_change':
+      return { ...base, kind: s.kind, stage: s.stage as Stage };
+    case 'adkar': {
+      const scores = Object.fromEntries(ADKAR_FIELDS.map((f) => [f, s.adkar[f] ? int(s.adkar[f]) : null]));
+      return { ...base, kind: s.kind, ...scores };
+    }
+    case 'peer_nomination':
+      return { ...base, kind: s.kind, nominated_by_id: s.nominated_by_id ?? '' };
+    case 'quick_win':
+      return { ...base, kind: s.kind };
+  }
+}
+
+type Errors = Record<string, string>;
+
+/** Checks what can be checked without the server; the server still has the last word. */
+export function validateLog(v: LogValues, now = new Date()): Errors {
+  const e: Errors = {};
+  const c = v.conversation;
+  if (!c.stakeholder_id) e['conversation.stakeholder_id'] = 'Choose who the conversation was with';
+  if (!c.occurred_at || Number.isNaN(new Date(c.occurred_at).getTime())) e['conversation.occurred_at'] = 'Enter when it happened';
+  else if (new Date(c.occurred_at).getTime() > now.getTime() + 60_000) e['conversation.occurred_at'] = 'Cannot be in the future';
+  if (c.duration_minutes !== '') {
+    const d = Number(c.duration_minutes);
+    if (!Number.isInteger(d) || d < 1 || d > 1440) e['conversation.duration_minutes'] = '1 to 1440 minutes, or empty';
+  }
+  if (c.next_contact_scheduled && !c.next_contact_on) e['conversation.next_contact_on'] = 'Give the date of the booked contact';
+  v.concerns.forEach((x, i) => {
+    if (!x.text.trim()) e[`concerns.${i}.text`] = 'Describe the concern, or remove it';
+  });
+  v.commitments.forEach((x, i) => {
+    if (!x.description.trim()) e[`commitments.${i}.description`] = 'Describe the commitment, or remove it';
+  });
+  v.acknowledgements.forEach((x, i) => {
+    if (!x.area.trim()) e[`acknowledgements.${i}.area`] = 'Name the expertise, e.g. “QI: run charts”';
+  });
+  v.signals.forEach((s, i) => {
+    const at = (f: string) => `signals.${i}.${f}`;
+    if ((s.kind === 'champion_behavior' || s.kind === 'resistance_behavior') && !s.facet) e[at('facet')] = 'Choose a facet';
+    if (s.kind === 'readiness_check') {
+      for (const f of ['commitment', 'efficacy'] as const) {
+        const n = Number(s[f]);
+        if (s[f] === '' || Number.isNaN(n) || n < 1 || n > 5) e[at(f)] = '1 to 5';
+      }
+    }
+    if (s.kind === 'stage_of_change' && !s.stage) e[at('stage')] = 'Choose a stage';
+    if (s.kind === 'adkar' && ADKAR_FIELDS.every((f) => !s.adkar[f])) e[at('adkar.awareness')] = 'Rate at least one of the five';
+    if (s.kind === 'peer_nomination') {
+      if (!s.nominated_by_id) e[at('nominated_by_id')] = 'Choose who nominated them';
+      else if (s.nominated_by_id === c.stakeholder_id) e[at('nominated_by_id')] = 'Someone other than the stakeholder';
+    }
+  });
+  return e;
+}

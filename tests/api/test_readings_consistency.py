@@ -1,0 +1,132 @@
+"""Stored readings stay exact under random writes, and the demo tells the story it promises."""
+
+import random
+import uuid
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from api.insights.readings import reconcile, stored_readings
+from api.workspaces.models import Workspace
+
+
+def _iso(days: float) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).isoformat().replace("+00:00", "Z")
+
+
+def test_random_writes_leave_zero_drift(ws, db):
+    rng = random.Random(20261126)
+    people = [ws.stakeholder(name=f"P{i}")["id"] for i in range(4)]
+    made: dict[str, list[str]] = {
+        k: [] for k in ("conversations", "concerns", "signals", "commitments", "acknowledgements")
+    }
+    statuses = {
+        "concerns": ["open", "being_addressed", "resolved", "dismissed"],
+        "commitments": ["open", "kept", "broken", "cancelled"],
+    }
+
+    def body(kind: str) -> dict:
+        sid = rng.choice(people)
+        if kind == "conversations":
+            return {
+                "stakeholder_id": sid,
+                "occurred_at": _iso(rng.uniform(0.01, 200)),
+                "tone": rng.randint(-2, 2),
+                "ratings": {"competence": rng.choice([None, 1, 3, 5])},
+            }
+        if kind == "concerns":
+            return {
+                "stakeholder_id": sid,
+                "text": "Worry",
+                "severity": rng.randint(1, 3),
+                "raised_at": _iso(rng.uniform(1, 200)),
+            }
+        if kind == "commitments":
+            return {
+                "stakeholder_id": sid,
+                "description": "Do it",
+                "owner": rng.choice(["team", "stakeholder"]),
+                "due_on": (datetime.now(UTC) - timedelta(days=rng.randint(-10, 60)))
+                .date()
+                .isoformat(),
+            }
+        if kind == "acknowledgements":
+            return {
+                "stakeholder_id": sid,
+                "acknowledged_at": _iso(rng.uniform(0.01, 100)),
+                "area": "QI: run charts",
+            }
+        choice = rng.choice(
+            ["champion_behavior", "resistance_behavior", "stage_of_change", "adkar", "quick_win"]
+        )
+        extra = {
+            "champion_behavior": {"facet": "ownership", "intensity": rng.randint(1, 3)},
+            "resistance_behavior": {"facet": "emotional", "intensity": rng.randint(1, 3)},
+            "stage_of_change": {"stage": rng.choice(["precontemplation", "action", "maintenance"])},
+            "adkar": {"awareness": rng.randint(1, 5), "desire": rng.randint(1, 5)},
+            "quick_win": {},
+        }[choice]
+        return {
+            "stakeholder_id": sid,
+            "observed_at": _iso(rng.uniform(0.01, 200)),
+            "kind": choice,
+            **extra,
+        }
+
+    ops = Counter()
+    for _ in range(240):
+        kind = rng.choice(list(made))
+        action = (
+            rng.choices(["create", "edit", "delete"], weights=[5, 3, 1])[0]
+            if made[kind]
+            else "create"
+        )
+        if action == "create":
+            r = ws.client.post(ws.url(f"/{kind}"), json=body(kind))
+            assert r.status_code == 201, r.text
+            made[kind].append(r.json()["id"])
+        elif action == "edit":
+            rid = rng.choice(made[kind])
+            change = {"stakeholder_id": rng.choice(people)}
+            if kind in statuses:
+                change["status"] = rng.choice(statuses[kind])
+            r = ws.client.patch(ws.url(f"/{kind}/{rid}"), json=change)
+            assert r.status_code == 200, r.text
+        else:
+            rid = made[kind].pop(rng.randrange(len(made[kind])))
+            assert ws.client.delete(ws.url(f"/{kind}/{rid}")).status_code == 204
+        ops[action] += 1
+    assert ops["create"] > 100 and ops["edit"] > 50 and ops["delete"] > 10
+    with Session(db) as s:
+        assert reconcile(s, uuid.UUID(ws.id)) == []
+
+
+def test_demo_shows_every_category_rule_wobble_and_gap(app, db):
+    from api.demo.story import create_demo
+    from api.insights import service
+    from api.auth.deps import Access, Principal
+    from api.workspaces.models import Role
+
+    with Session(db, expire_on_commit=False) as s:
+        ws, _ = create_demo(s, "demo@example.org", "demo-password")
+        s.commit()
+    with Session(db) as s:
+        assert s.exec(select(Workspace)).one().name == "Sepsis bundle rollout (demo)"
+        pairs = stored_readings(s, ws.id)
+        assert len(pairs) == 60
+        assert {r.category for _, r in pairs} == {
+            "unknown",
+            "ambivalent",
+            "champion",
+            "reluctant",
+            "supporter",
+            "hesitant",
+            "neutral",
+        }
+        assert {x.code for _, r in pairs for x in r.reasons} == {"R1", "R2", "R3", "R4", "R5"}
+        assert {x.code for _, r in pairs for x in r.suggestions} == {"R4"}
+        assert any(r.trust.wobble for _, r in pairs)
+        teams = service.team_insights(s, Access(ws.id, Principal(), Role.owner, True))
+        assert [t["name"] for t in teams if t["champion_gap"]] == ["Ward 4B (Acute Medicine)"]
+        assert reconcile(s, ws.id) == []

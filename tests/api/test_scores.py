@@ -1,0 +1,245 @@
+"""Scores over the API: SCORING.md's golden cases end to end, explanations, as_of, roles."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from api.scoring.settings import DEFAULT_SETTINGS
+
+
+def iso(dt: datetime) -> str:
+    return dt.isoformat().replace("+00:00", "Z")
+
+
+def ago(**kw) -> str:
+    return iso(datetime.now(UTC) - timedelta(**kw))
+
+
+def readiness(ws, sid, observed_at, commitment, efficacy) -> dict:
+    body = {
+        "stakeholder_id": sid,
+        "observed_at": observed_at,
+        "kind": "readiness_check",
+        "commitment": commitment,
+        "efficacy": efficacy,
+    }
+    return ws.create("/signals", body)
+
+
+def score_of(ws, sid, client=None):
+    items = (client or ws.client).get(ws.url("/scores")).json()["items"]
+    return next(i for i in items if i["stakeholder_id"] == sid)
+
+
+def test_golden_case_2_champion_with_explanation(ws):
+    s = ws.stakeholder()["id"]
+    ids = [
+        ws.signal(s, observed_at=ago(days=d), facet="ownership", intensity=3)["id"]
+        for d in (5, 20, 40)
+    ]
+    ready = readiness(ws, s, ago(seconds=2), 4.8, 4.2)
+    score = score_of(ws, s)
+    assert score["champion_score"] == pytest.approx(68.9, abs=0.05)
+    assert score["reluctance_score"] == pytest.approx(4.1, abs=0.05)
+    assert score["confidence"] == pytest.approx(0.74, abs=0.005)
+    assert score["category"] == "champion"
+    low, high = score["champion_interval"]
+    assert low < score["champion_score"] < high
+
+    explained = ws.client.get(ws.url(f"/stakeholders/{s}/score")).json()
+    e = explained["explanation"]
+    assert e["prior_champion_points"] == pytest.approx(4.1, abs=0.05)
+    points = {c["record_id"]: c["champion_points"] for c in e["contributions"]}
+    assert [round(points[i], 1) for i in ids] == [18.4, 16.4, 14.1]
+    assert round(points[ready["id"]], 1) == 15.9
+    total = e["prior_champion_points"] + sum(points.values())
+    assert total == pytest.approx(explained["champion_score"], abs=1e-3)
+    assert [c["record_type"] for c in e["contributions"]] == ["signal"] * 4
+    assert "not a validated instrument" in explained["disclaimer"]
+
+
+def test_golden_case_3_hesitant_with_r1(ws):
+    s = ws.stakeholder()["id"]
+    ws.conversation(s, occurred_at=ago(days=10), tone=-1)
+    for _ in range(2):
+        ws.concern(s, severity=3, raised_at=ago(seconds=5))
+    score = score_of(ws, s)
+    assert score["reluctance_score"] == pytest.approx(40.4, abs=0.05)
+    assert score["champion_score"] == pytest.approx(7.2, abs=0.05)
+    assert score["category"] == "hesitant"
+    assert [r["code"] for r in score["reasons"]] == ["R1"]
+    assert score["needs_one_on_one"] is True
+    actions = ws.client.get(ws.url("/insights/next-actions")).json()
+    assert [a["stakeholder_id"] for a in actions["one_on_ones"]] == [s]
+
+
+def test_scores_follow_record_changes_and_log_category_changes(ws):
+    s = ws.stakeholder()["id"]
+    assert score_of(ws, s)["category"] == "unknown"
+    # One conversation is less than one unit of evidence once it is a moment old: unknown.
+    conv = ws.conversation(s, occurred_at=ago(minutes=1), tone=2)
+    assert score_of(ws, s)["category"] == "unknown"
+    ws.conversation(s, occurred_at=ago(minutes=2), tone=2)
+    assert score_of(ws, s)["category"] == "neutral"
+    ws.client.patch(ws.url(f"/conversations/{conv['id']}"), json={"tone": -2})
+    assert score_of(ws, s)["reluctance_score"] == pytest.approx(100 * (0.32 + 1.0) / 4, abs=0.01)
+    assert ws.client.delete(ws.url(f"/conversations/{conv['id']}")).status_code == 204
+    assert score_of(ws, s)["champion_score"] == pytest.approx(100 * (0.32 + 0.5) / 3, abs=0.01)
+    events = ws.client.get(ws.url("/events?type=stakeholder.category_changed")).json()["items"]
+    assert [(e["payload"]["old"], e["payload"]["new"]) for e in events] == [
+        ("unknown", "neutral"),
+        ("neutral", "unknown"),
+    ]
+
+
+def test_as_of_uses_history(ws):
+    s = ws.stakeholder()["id"]
+    ws.conversation(s, occurred_at=ago(days=30), tone=0)
+    concern = ws.concern(s, severity=3, raised_at=ago(days=20))
+    r = ws.client.patch(
+        ws.url(f"/concerns/{concern['id']}"),
+        json={"status": "resolved", "status_changed_at": ago(days=5)},
+    )
+    assert r.status_code == 200, r.text
+    now = score_of(ws, s)
+    then = ws.client.get(ws.url(f"/scores?as_of={ago(days=10)}")).json()["items"][0]
+    # Ten days ago the concern was still open and counted in full; now it adds no reluctance.
+    assert then["reluctance_score"] == pytest.approx(
+        100 * (0.32 + 0.75 * 0.67) / (2 + 0.75 + 2 ** (-20 / 90)), abs=0.01
+    )
+    assert now["reluctance_score"] < then["reluctance_score"]
+    future = ws.client.get(ws.url(f"/scores?as_of={iso(datetime.now(UTC) + timedelta(days=2))}"))
+    assert future.status_code == 422
+    assert future.json()["error"]["details"][0]["field"] == "query.as_of"
+
+
+def test_viewer_sees_collapsed_categories_and_no_reluctance(ws):
+    s = ws.stakeholder()["id"]
+    ws.conversation(s, occurred_at=ago(days=1), tone=-2)
+    ws.conversation(s, occurred_at=ago(days=2), tone=-1)
+    ws.concern(s, severity=3, raised_at=ago(seconds=5))
+    assert score_of(ws, s)["category"] == "hesitant"
+    viewer = ws.member("viewer")
+    item = score_of(ws, s, viewer)
+    assert item["category"] == "other"
+    assert (item["reluctance_score"], item["trust"], item["reasons"]) == (None, None, None)
+    assert viewer.get(ws.url(f"/stakeholders/{s}/score")).status_code == 403
+    assert viewer.get(ws.url("/insights/next-actions")).status_code == 403
+    assert viewer.get(ws.url("/scores?sort=-reluctance_score")).status_code == 422
+    challenges = viewer.get(ws.url("/insights/challenges")).json()
+    assert [(g["open_concerns"], g["stakeholder_ids"]) for g in challenges["groups"]] == [(1, None)]
+
+
+def test_scores_filters_sorting_and_paging(ws):
+    team = ws.team()["id"]
+    a = ws.stakeholder(name="A", team_id=team)["id"]
+    b = ws.stakeholder(name="B")["id"]
+    c = ws.stakeholder(name="C", team_id=team)["id"]
+    ws.signal(a, observed_at=ago(days=1), intensity=3)
+    ws.signal(c, observed_at=ago(days=1), intensity=1)
+    r = ws.client.get(ws.url(f"/scores?team_id={team}&sort=-champion_score")).json()
+    assert [i["stakeholder_id"] for i in r["items"]] == [a, c]
+    page1 = ws.client.get(ws.url("/scores?sort=name&limit=2")).json()
+    assert [i["name"] for i in page1["items"]] == ["A", "B"]
+    page2 = ws.client.get(ws.url(f"/scores?sort=name&limit=2&cursor={page1['next_cursor']}")).json()
+    assert ([i["name"] for i in page2["items"]], page2["next_cursor"]) == (["C"], None)
+    unknown = ws.client.get(ws.url("/scores?category=unknown")).json()["items"]
+    assert [i["stakeholder_id"] for i in unknown] == [b]
+
+
+def test_scoring_settings_preview_then_save(ws):
+    s = ws.stakeholder()["id"]
+    ws.conversation(s, occurred_at=ago(minutes=1), tone=2)
+    ws.conversation(s, occurred_at=ago(minutes=2), tone=2)
+    assert score_of(ws, s)["category"] == "neutral"
+    got = ws.client.get(ws.url("/scoring-settings")).json()
+    assert got["version"] == 0 and got["values"] == DEFAULT_SETTINGS.to_dict()
+    stricter = {"unknown_evidence_below": 5.0}
+    preview = ws.client.put(ws.url("/scoring-settings?preview=true"), json={"values": stricter})
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert (body["preview"], body["version"], body["category_changes"]) == (True, 0, 1)
+    assert body["changes"] == [{"stakeholder_id": s, "old": "neutral", "new": "unknown"}]
+    assert ws.client.get(ws.url("/scoring-settings")).json()["version"] == 0
+    assert score_of(ws, s)["category"] == "neutral"
+    saved = ws.client.put(ws.url("/scoring-settings"), json={"values": stricter}).json()
+    assert (saved["version"], saved["category_changes"]) == (1, 1)
+    assert score_of(ws, s)["category"] == "unknown"
+    bad = ws.client.put(ws.url("/scoring-settings"), json={"values": {"nonsense": 1}})
+    assert bad.status_code == 422
+    assert bad.json()["error"]["details"][0]["field"] == "body.values.nonsense"
+    assert ws.member("lead").get(ws.url("/scoring-settings")).status_code == 403
+
+
+def test_team_insights_flag_champion_gap(ws):
+    icu = ws.team(name="ICU")["id"]
+    ward = ws.team(name="Ward 4B")["id"]
+    champ = ws.stakeholder(team_id=icu)["id"]
+    for d in (3, 10, 20, 30, 40):
+        ws.signal(champ, observed_at=ago(days=d), intensity=3)
+    readiness(ws, champ, ago(days=1), 5, 5)
+    ws.stakeholder(team_id=ward)
+    assert score_of(ws, champ)["category"] == "champion"
+    teams = {t["name"]: t for t in ws.client.get(ws.url("/insights/teams")).json()}
+    assert (teams["ICU"]["champions"], teams["ICU"]["champion_gap"]) == ([champ], False)
+    assert (teams["Ward 4B"]["counts"], teams["Ward 4B"]["champion_gap"]) == ({"unknown": 1}, True)
+
+
+def test_challenges_group_by_cfir_and_focus(ws):
+    a = ws.stakeholder(role_type="opinion_leader")["id"]
+    b = ws.stakeholder()["id"]
+    for sid, sev in ((a, 3), (b, 1)):
+        ws.concern(
+            sid, severity=sev, cfir_domain="inner_setting", cfir_construct="available_resources"
+        )
+    ws.concern(b, severity=2, cfir_domain="innovation")
+    groups = ws.client.get(ws.url("/insights/challenges")).json()["groups"]
+    assert [(g["cfir_construct"], g["open_concerns"], g["weight"]) for g in groups] == [
+        ("available_resources", 2, 3 * 1.5 + 1 * 1.0),
+        (None, 1, 2.0),
+    ]
+    assert groups[0]["strategy_hints"][0] == "Access new funding"
+    r = ws.client.put(
+        ws.url("/insights/challenges/focus"),
+        json={"cfir_domain": "inner_setting", "cfir_construct": "available_resources"},
+    )
+    assert r.status_code == 200
+    focus = ws.client.get(ws.url("/insights/challenges")).json()["focus"]
+    assert (focus["cfir_domain"], focus["cfir_construct"]) == (
+        "inner_setting",
+        "available_resources",
+    )
+    bad = ws.client.put(
+        ws.url("/insights/challenges/focus"),
+        json={"cfir_domain": "innovation", "cfir_construct": "available_resources"},
+    )
+    assert bad.status_code == 422
+    assert (
+        ws.member("viewer")
+        .put(ws.url("/insights/challenges/focus"), json={"cfir_domain": "innovation"})
+        .status_code
+        == 403
+    )
+
+
+def test_trends_count_categories_per_week(ws):
+    s = ws.stakeholder()["id"]
+    ws.conversation(s, occurred_at=ago(hours=1), tone=2)
+    ws.conversation(s, occurred_at=ago(hours=2), tone=2)
+    weeks = ws.client.get(ws.url("/insights/trends")).json()["weeks"]
+    assert len(weeks) == 13
+    assert weeks[-1]["counts"] == {"neutral": 1}
+    assert weeks[0]["counts"] == {}
+
+
+def test_score_history_weekly(ws):
+    s = ws.stakeholder()["id"]
+    ws.conversation(s, occurred_at=ago(days=20), tone=2)
+    ws.conversation(s, occurred_at=ago(days=19), tone=1)
+    today = datetime.now(UTC).date()
+    r = ws.client.get(
+        ws.url(f"/stakeholders/{s}/score-history?from={today - timedelta(days=28)}&step=week")
+    ).json()
+    cats = [p["category"] for p in r["points"]]
+    assert len(cats) == 5
+    assert cats[0] == "unknown" and cats[-1] == "neutral"

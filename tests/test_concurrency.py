@@ -1,0 +1,72 @@
+"""No lost updates: 32 clients x 25 read-modify-write increments against 2 workers."""
+
+import random
+import subprocess
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from tests.server import RAPPORT, running_server
+
+CLIENTS, INCREMENTS = 32, 25
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'c.db'}"
+        return
+    base = request.getfixturevalue("pg_url")
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"rapport_conc_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as c:
+        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as c:
+        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def test_if_match_loses_no_increment(database_url):
+    with running_server(database_url, workers=2) as (base, env):
+        subprocess.run(
+            [RAPPORT, "create-user", "owner@example.org", "--password", "pw-123456"],
+            env=env, check=True, capture_output=True, timeout=60,
+        )
+        owner = httpx.Client(base_url=base, timeout=30)
+        owner.post("/api/v1/auth/login", json={"email": "owner@example.org", "password": "pw-123456"})
+        owner.headers["X-CSRF-Token"] = owner.cookies["rapport_csrf"]
+        ws = owner.post("/api/v1/workspaces", json={"name": "Counter"}).json()["id"]
+        token = owner.post(f"/api/v1/workspaces/{ws}/tokens", json={"name": "t", "scope": "write"}).json()["token"]
+        team = owner.post(f"/api/v1/workspaces/{ws}/teams", json={"name": "T", "description": "0"}).json()
+        url = f"/api/v1/workspaces/{ws}/teams/{team['id']}"
+
+        def worker(i):
+            rng = random.Random(i)
+            retries = 0
+            with httpx.Client(base_url=base, timeout=30, headers={"Authorization": f"Bearer {token}"}) as c:
+                for _ in range(INCREMENTS):
+                    for _attempt in range(500):
+                        got = c.get(url)
+                        n = int(got.json()["description"])
+                        r = c.patch(url, json={"description": str(n + 1)}, headers={"If-Match": got.headers["etag"]})
+                        if r.status_code == 200:
+                            break
+                        assert r.status_code == 412, r.text
+                        retries += 1
+                        # Back off with jitter, as a well-behaved client would.
+                        time.sleep(rng.uniform(0, min(1.0, 0.05 * 2 ** min(_attempt, 5))))
+                    else:
+                        raise AssertionError("too many retries")
+            return retries
+
+        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+            retries = sum(pool.map(worker, range(CLIENTS)))
+        final = owner.get(url).json()["description"]
+        assert final == str(CLIENTS * INCREMENTS)
+        # The contention was real: some writes were refused and retried.
+        assert retries > 0

@@ -1,0 +1,141 @@
+"""The vectorised reader computes what the scalar `forward.read` computes."""
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.special import betaincinv
+
+from api.scoring import (
+    DEFAULT_SETTINGS,
+    ScoringSettings,
+    StakeholderFacts,
+    StakeholderIn,
+    accumulate,
+    facts_from_log,
+    read,
+)
+from api.scoring.facts import OpenConcern
+from api.scoring.vector import FactColumns, beta_quantile, read_many, sums_array
+from tests.unit.test_scoring_properties import NOW, logs, records, stakeholders
+
+props = settings(max_examples=60, deadline=None)
+
+
+@props
+@given(st.lists(st.tuples(logs(), stakeholders), min_size=1, max_size=6), st.integers(0, 400 * 86_400))
+def test_read_many_equals_read_for_any_logs(assert_same_reading, people, later):
+    now = NOW + timedelta(seconds=later)
+    accs = [accumulate(**records(log)) for log, _ in people]
+    facts = [facts_from_log(log) for log, _ in people]
+    subjects = [replace(st_, id=f"subject{i}") for i, (_, st_) in enumerate(people)]
+    columns = read_many(sums_array(accs), FactColumns.from_facts(facts), subjects, now)
+    for i, (acc, f, subject) in enumerate(zip(accs, facts, subjects, strict=True)):
+        assert_same_reading(columns.reading(i), read(acc, f, subject, now))
+
+
+def _facts(draw, now: datetime) -> StakeholderFacts:
+    when = st.none() | st.integers(-10, 400 * 86_400).map(lambda s: now - timedelta(seconds=s))
+    day = st.dates(now.date() - timedelta(days=60), now.date() + timedelta(days=20))
+    concern = st.builds(
+        OpenConcern,
+        st.sampled_from(["k1", "k2", "k3"]),
+        st.integers(0, 60 * 86_400).map(lambda s: now - timedelta(seconds=s)),
+        st.integers(1, 3),
+        st.integers(0, 60 * 86_400).map(lambda s: now - timedelta(seconds=s)),
+    )
+    rating = st.none() | st.integers(1, 5)
+    return StakeholderFacts(
+        last_stance_record_at=draw(when),
+        last_champion_behavior_at=draw(when),
+        last_conversation_at=draw(when),
+        next_contact_on=draw(st.none() | day),
+        next_contact_scheduled=draw(st.booleans()),
+        last_concern_or_resistance_at=draw(when),
+        open_concerns=tuple(draw(st.lists(concern, max_size=3))),
+        latest_adkar=draw(st.none() | st.tuples(rating, rating, rating, rating, rating)),
+        peer_nominations=tuple(
+            (now - timedelta(days=d), who)
+            for d, who in draw(
+                st.lists(st.tuples(st.integers(0, 400), st.sampled_from(["p1", "p2", "subject0"])), max_size=3)
+            )
+        ),
+        open_team_commitment_due_dates=tuple(sorted(draw(st.lists(day, max_size=3)))),
+    )
+
+
+sums = st.floats(0, 5e3).map(lambda x: x)
+
+
+@props
+@given(st.data(), st.integers(1, 8))
+def test_read_many_equals_read_for_any_stored_sums_and_facts(assert_same_reading, data, n):
+    now = datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
+    rows = []
+    for i in range(n):
+        e = data.draw(st.floats(0, 1e4))
+        champion = e * data.draw(st.floats(0, 1))
+        reluctance = e * data.draw(st.floats(0, 1))
+        open_e = data.draw(st.floats(0, 10))
+        trust = [data.draw(st.floats(0, 1e4)) for _ in range(3)]
+        acc_values = [
+            e,
+            champion,
+            reluctance,
+            open_e,
+            open_e * data.draw(st.floats(0, 1)),
+            *[x for w in trust for x in (w, w * data.draw(st.floats(0, 1)))],
+        ]
+        rows.append(acc_values)
+    facts = [_facts(data.draw, now) for _ in range(n)]
+    subjects = [
+        replace(data.draw(stakeholders), id=f"subject{i}") for i in range(n)
+    ]
+    s = data.draw(st.sampled_from([DEFAULT_SETTINGS, ScoringSettings(credible_interval=0.95, r2_severity=2)]))
+    columns = read_many(np.array(rows), FactColumns.from_facts(facts), subjects, now, s)
+    from api.scoring import ForwardSums
+
+    for i in range(n):
+        acc = ForwardSums(*rows[i])
+        assert_same_reading(columns.reading(i), read(acc, facts[i], subjects[i], now, s))
+
+
+def test_beta_quantile_matches_scipy_across_the_range():
+    rng = np.random.default_rng(7)
+    evidence = np.concatenate(
+        [rng.uniform(0, 60, 4000), np.zeros(50), rng.uniform(0, 2e3, 200), rng.uniform(0, 1e6, 50)]
+    )
+    share = rng.uniform(0, 1, evidence.size)
+    share[:20], share[20:40] = 0.0, 1.0
+    a = 0.32 + evidence * share
+    b = 1.68 + evidence * (1 - share)
+    for p in (0.1, 0.9, 0.025, 0.975, 0.4999):
+        got = beta_quantile(np.full(a.size, p), a, b)
+        want = betaincinv(a, b, p)
+        assert np.max(np.abs(got - want) / want) < 1e-11
+
+
+def test_beta_quantile_takes_small_shapes():
+    a = np.array([1e-3, 0.05, 0.3, 0.32, 2.0, 1e-3])
+    b = np.array([1e-3, 3.0, 0.2, 1.68, 1e-2, 5e4])
+    for p in (0.1, 0.9):
+        got = beta_quantile(np.full(a.size, p), a, b)
+        np.testing.assert_allclose(got, betaincinv(a, b, p), rtol=1e-11, atol=1e-300)
+
+
+def test_an_empty_map_reads_as_nothing():
+    columns = read_many(np.zeros((0, 11)), FactColumns.from_facts([]), [], NOW)
+    assert len(columns) == 0
+
+
+def test_a_stakeholder_without_records_reads_like_the_scalar_path(assert_same_reading):
+    subject = StakeholderIn("x", "high_level_leader")
+    columns = read_many(np.zeros((1, 11)), FactColumns.from_facts([StakeholderFacts()]), [subject], NOW)
+    assert_same_reading(
+        columns.reading(0),
+        read(accumulate(), StakeholderFacts(), subject, NOW),
+    )
+    assert columns.category == ["unknown"]
+    assert date(2000, 1, 1) < NOW.date()

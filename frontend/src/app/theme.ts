@@ -1,4 +1,4 @@
-import { createTheme, Modal, Select, TagsInput, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -8,11 +8,12 @@ export const theme = createTheme({
   // Keyboard users always see where focus is.
   focusRing: 'auto',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  // Icon-only buttons need a name for screen readers.
+  // Icon-only buttons need a name for screen readers. Plain objects, not `Modal.extend(...)`:
+  // importing the components here would put them in the initial bundle.
   components: {
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Clear' } } }),
-    TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Clear all' } } }),
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Select: { defaultProps: { clearButtonProps: { 'aria-label': 'Clear' } } },
+    TagsInput: { defaultProps: { clearButtonProps: { 'aria-label': 'Clear all' } } },
   },
 });
 

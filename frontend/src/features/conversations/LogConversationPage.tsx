@@ -57,7 +57,7 @@ const SCORE_OPTIONS = ['1', '2', '3', '4', '5'];
 
 /** Per user and workspace: on a shared computer nobody else is shown your notes. */
 export function logDraftStore(userId: string, workspaceId: string) {
-  return createDraftStore<Draft>(`log-conversation:${userId}:${workspaceId}`, 1);
+  return createDraftStore<Draft>(`log-conversation:${userId}:${workspaceId}`, 2);
 }
 
 /** The implementation lead's main form: one conversation and everything raised in it. */

@@ -20,6 +20,8 @@ import { ADKAR_FIELDS } from './vocab';
 
 /** One form for a conversation and everything raised in it. Inputs hold strings; requests don't. */
 export interface ConversationValues {
+  /** Client-side identity, for Idempotency-Key; never sent as a field. */
+  key: string;
   stakeholder_id: string | null;
   /** `datetime-local` value, in the browser's time zone. */
   occurred_at: string;
@@ -102,6 +104,7 @@ export function localDateTime(date = new Date()): string {
 export function emptyLog(now = new Date()): LogValues {
   return {
     conversation: {
+      key: newKey(),
       stakeholder_id: null,
       occurred_at: localDateTime(now),
       mode: 'in_person',

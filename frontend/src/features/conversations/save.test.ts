@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiError, json, mockApi } from '../../test/utils';
 import { emptyLog, emptyProgress, newCommitment, newConcern, type LogValues, type Progress } from './logForm';
-import { LogSaveError, saveLog } from './save';
+import { idempotencyKey, LogSaveError, saveLog } from './save';
 
 function entry(): LogValues {
   const v = emptyLog(new Date(2026, 2, 2, 10, 0));
@@ -39,6 +39,7 @@ describe('saveLog', () => {
   it('stops at a failure with errors at that record, and a retry sends only the rest', async () => {
     let concernCalls = 0;
     const posted: string[] = [];
+    const keys: (string | null)[] = [];
     mockApi({
       'POST /api/v1/workspaces/w1/conversations': () => {
         posted.push('conversation');
@@ -47,6 +48,7 @@ describe('saveLog', () => {
       'POST /api/v1/workspaces/w1/concerns': async (req) => {
         const body = await req.json();
         posted.push(`concern:${body.text}`);
+        keys.push(req.headers.get('Idempotency-Key'));
         concernCalls++;
         if (body.text === 'x' && concernCalls === 2) {
           return apiError(422, 'validation_error', 'Invalid input', [
@@ -70,6 +72,15 @@ describe('saveLog', () => {
     posted.length = 0;
     await saveLog('w1', entry(), progress, track(progress));
     expect(posted).toEqual(['concern:x', 'commitment']);
+    // The retried concern goes with the same key as the failed attempt: a lost response replays.
+    expect(keys[2]).toBe(keys[1]);
+    expect(new Set(keys).size).toBe(2);
+  });
+
+  it('keys a request by record and content', () => {
+    expect(idempotencyKey('k1', { text: 'a' })).toBe(idempotencyKey('k1', { text: 'a' }));
+    expect(idempotencyKey('k1', { text: 'a' })).not.toBe(idempotencyKey('k1', { text: 'b' }));
+    expect(idempotencyKey('k1', { text: 'a' })).not.toBe(idempotencyKey('k2', { text: 'a' }));
   });
 
   it('maps conversation errors under conversation.', async () => {

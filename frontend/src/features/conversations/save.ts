@@ -38,7 +38,20 @@ export class LogSaveError extends Error {
   }
 }
 
-const ws = (workspaceId: string) => ({ path: { workspace_id: workspaceId } });
+/**
+ * The same record with the same content gets the same Idempotency-Key, so a retry after a lost
+ * response replays it instead of saving it twice; edited content is a new request.
+ */
+export function idempotencyKey(itemKey: string, body: unknown): string {
+  let hash = 0x811c9dc5;
+  for (const ch of JSON.stringify(body)) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${itemKey}-${hash.toString(16)}`;
+}
+
+
 
 /**
  * Saves the conversation first, then each record raised in it, one POST at a time, so every
@@ -58,53 +71,50 @@ export async function saveLog(
       throw new LogSaveError(toFieldErrors(error, { prefix, known, rename }), part, error);
     }
   };
+  const opts = <B>(itemKey: string, body: B) => ({
+    params: { path: { workspace_id: workspaceId }, header: { 'Idempotency-Key': idempotencyKey(itemKey, body) } },
+    body,
+  });
 
   let conversationId = progress.conversationId;
   const request = conversationRequest(values.conversation);
   if (!conversationId) {
     const conversation = await attempt('the conversation', 'conversation.', KNOWN.conversation, () =>
-      unwrap(api.POST('/api/v1/workspaces/{workspace_id}/conversations', { params: ws(workspaceId), body: request })),
+      unwrap(api.POST('/api/v1/workspaces/{workspace_id}/conversations', opts(values.conversation.key, request))),
     );
     conversationId = conversation.id;
     onSaved({ conversationId });
   }
   const ctx = { stakeholderId: request.stakeholder_id, conversationId, occurredAt: request.occurred_at };
 
-  for (const [i, item] of values.concerns.entries()) {
-    if (progress.saved[item.key]) continue;
-    const saved = await attempt(`concern ${i + 1}`, `concerns.${i}.`, KNOWN.concerns, () =>
-      unwrap(api.POST('/api/v1/workspaces/{workspace_id}/concerns', { params: ws(workspaceId), body: concernRequest(item, ctx) })),
-    );
-    onSaved({ key: item.key, id: saved.id });
-  }
-  for (const [i, item] of values.commitments.entries()) {
-    if (progress.saved[item.key]) continue;
-    const saved = await attempt(`commitment ${i + 1}`, `commitments.${i}.`, KNOWN.commitments, () =>
-      unwrap(api.POST('/api/v1/workspaces/{workspace_id}/commitments', { params: ws(workspaceId), body: commitmentRequest(item, ctx) })),
-    );
-    onSaved({ key: item.key, id: saved.id });
-  }
-  for (const [i, item] of values.acknowledgements.entries()) {
-    if (progress.saved[item.key]) continue;
-    const saved = await attempt(`acknowledgement ${i + 1}`, `acknowledgements.${i}.`, KNOWN.acknowledgements, () =>
-      unwrap(
-        api.POST('/api/v1/workspaces/{workspace_id}/acknowledgements', {
-          params: ws(workspaceId),
-          body: acknowledgementRequest(item, ctx),
-        }),
-      ),
-    );
-    onSaved({ key: item.key, id: saved.id });
-  }
-  for (const [i, item] of values.signals.entries()) {
-    if (progress.saved[item.key]) continue;
-    const saved = await attempt(
-      `signal ${i + 1}`,
-      `signals.${i}.`,
-      KNOWN.signals,
-      () => unwrap(api.POST('/api/v1/workspaces/{workspace_id}/signals', { params: ws(workspaceId), body: signalRequest(item, ctx) })),
-      SIGNAL_RENAME,
-    );
-    onSaved({ key: item.key, id: saved.id });
-  }
+  const saveEach = async <T extends { key: string }>(
+    items: T[],
+    list: keyof typeof KNOWN,
+    label: string,
+    create: (item: T) => Promise<{ id: string }>,
+    rename?: Record<string, string>,
+  ) => {
+    for (const [i, item] of items.entries()) {
+      if (progress.saved[item.key]) continue;
+      const saved = await attempt(`${label} ${i + 1}`, `${list}.${i}.`, KNOWN[list], () => create(item), rename);
+      onSaved({ key: item.key, id: saved.id });
+    }
+  };
+
+  await saveEach(values.concerns, 'concerns', 'concern', (item) =>
+    unwrap(api.POST('/api/v1/workspaces/{workspace_id}/concerns', opts(item.key, concernRequest(item, ctx)))),
+  );
+  await saveEach(values.commitments, 'commitments', 'commitment', (item) =>
+    unwrap(api.POST('/api/v1/workspaces/{workspace_id}/commitments', opts(item.key, commitmentRequest(item, ctx)))),
+  );
+  await saveEach(values.acknowledgements, 'acknowledgements', 'acknowledgement', (item) =>
+    unwrap(api.POST('/api/v1/workspaces/{workspace_id}/acknowledgements', opts(item.key, acknowledgementRequest(item, ctx)))),
+  );
+  await saveEach(
+    values.signals,
+    'signals',
+    'signal',
+    (item) => unwrap(api.POST('/api/v1/workspaces/{workspace_id}/signals', opts(item.key, signalRequest(item, ctx)))),
+    SIGNAL_RENAME,
+  );
 }

@@ -105,7 +105,7 @@ def _create_demo(password: str | None) -> None:
         ws, user = create_demo(session, DEMO_EMAIL, password)
         session.commit()
     viewer = DEMO_EMAIL.replace("@", "+viewer@", 1)
-    typer.echo(f"Demo workspace \"{ws.name}\" is ready.")
+    typer.echo(f'Demo workspace "{ws.name}" is ready.')
     typer.echo(f"  Sign in as the implementation lead: {user.email}  password: {password}")
     typer.echo(f"  Or as a viewer:                     {viewer}  password: {password}")
 
@@ -132,7 +132,9 @@ def offer_demo(
     with Session(get_engine()) as session:
         users = session.exec(select(func.count()).select_from(User)).one()
     if users:
-        typer.echo("The database has users already; not adding the demo (run `rapport demo` to add it).")
+        typer.echo(
+            "The database has users already; not adding the demo (run `rapport demo` to add it)."
+        )
         return
     typer.echo("The database is empty: creating the demo workspace.")
     _create_demo(password)
@@ -144,7 +146,7 @@ def generate(
     records: Annotated[int, typer.Option(min=0, max=50_000_000)] = 1_000_000,
     seed: Annotated[int, typer.Option()] = 1,
     email: Annotated[str, typer.Option(help="Owner login to create")] = "bench@rapport.example",
-    password: Annotated[str, typer.Option()] = "bench-password",
+    password: Annotated[str, typer.Option()] = "bench-password",  # noqa: S107 - benchmark login
 ) -> None:
     """Build a deterministic large workspace for benchmarks (no per-record events)."""
     import time

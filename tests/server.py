@@ -27,7 +27,9 @@ def running_server(database_url: str, workers: int = 2, **env_extra: str):
         "RAPPORT_RATE_LIMIT_PER_MINUTE": "1000000",
         **env_extra,
     }
-    done = subprocess.run([RAPPORT, "migrate"], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [RAPPORT, "migrate"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     port = free_port()
     proc = subprocess.Popen(

@@ -39,13 +39,20 @@ def test_polling_reader_sees_every_event_once_in_order(database_url):
     with running_server(database_url, workers=2) as (base, env):
         subprocess.run(
             [RAPPORT, "create-user", "feed@example.org", "--password", "pw-123456"],
-            env=env, check=True, capture_output=True, timeout=60,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=60,
         )
         owner = httpx.Client(base_url=base, timeout=30)
-        owner.post("/api/v1/auth/login", json={"email": "feed@example.org", "password": "pw-123456"})
+        owner.post(
+            "/api/v1/auth/login", json={"email": "feed@example.org", "password": "pw-123456"}
+        )
         owner.headers["X-CSRF-Token"] = owner.cookies["rapport_csrf"]
         ws = owner.post("/api/v1/workspaces", json={"name": "Feed"}).json()["id"]
-        token = owner.post(f"/api/v1/workspaces/{ws}/tokens", json={"name": "t", "scope": "write"}).json()["token"]
+        token = owner.post(
+            f"/api/v1/workspaces/{ws}/tokens", json={"name": "t", "scope": "write"}
+        ).json()["token"]
         auth = {"Authorization": f"Bearer {token}"}
         feed = f"/api/v1/workspaces/{ws}/events"
         # Start after what setup wrote.

@@ -35,25 +35,40 @@ def test_if_match_loses_no_increment(database_url):
     with running_server(database_url, workers=2) as (base, env):
         subprocess.run(
             [RAPPORT, "create-user", "owner@example.org", "--password", "pw-123456"],
-            env=env, check=True, capture_output=True, timeout=60,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=60,
         )
         owner = httpx.Client(base_url=base, timeout=30)
-        owner.post("/api/v1/auth/login", json={"email": "owner@example.org", "password": "pw-123456"})
+        owner.post(
+            "/api/v1/auth/login", json={"email": "owner@example.org", "password": "pw-123456"}
+        )
         owner.headers["X-CSRF-Token"] = owner.cookies["rapport_csrf"]
         ws = owner.post("/api/v1/workspaces", json={"name": "Counter"}).json()["id"]
-        token = owner.post(f"/api/v1/workspaces/{ws}/tokens", json={"name": "t", "scope": "write"}).json()["token"]
-        team = owner.post(f"/api/v1/workspaces/{ws}/teams", json={"name": "T", "description": "0"}).json()
+        token = owner.post(
+            f"/api/v1/workspaces/{ws}/tokens", json={"name": "t", "scope": "write"}
+        ).json()["token"]
+        team = owner.post(
+            f"/api/v1/workspaces/{ws}/teams", json={"name": "T", "description": "0"}
+        ).json()
         url = f"/api/v1/workspaces/{ws}/teams/{team['id']}"
 
         def worker(i):
             rng = random.Random(i)
             retries = 0
-            with httpx.Client(base_url=base, timeout=30, headers={"Authorization": f"Bearer {token}"}) as c:
+            with httpx.Client(
+                base_url=base, timeout=30, headers={"Authorization": f"Bearer {token}"}
+            ) as c:
                 for _ in range(INCREMENTS):
                     for _attempt in range(500):
                         got = c.get(url)
                         n = int(got.json()["description"])
-                        r = c.patch(url, json={"description": str(n + 1)}, headers={"If-Match": got.headers["etag"]})
+                        r = c.patch(
+                            url,
+                            json={"description": str(n + 1)},
+                            headers={"If-Match": got.headers["etag"]},
+                        )
                         if r.status_code == 200:
                             break
                         assert r.status_code == 412, r.text

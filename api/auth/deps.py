@@ -12,9 +12,9 @@ from fastapi import Depends, Path, Request
 from sqlmodel import select
 
 from api.auth.models import ApiToken, User, UserSession
+from api.auth.ratelimit import check_request_allowed
 from api.auth.security import hash_secret, same
 from api.db import SessionDep
-from api.auth.ratelimit import check_request_allowed
 from api.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from api.kit.time import utcnow
 from api.workspaces.models import Membership, Role

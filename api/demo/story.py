@@ -38,12 +38,56 @@ TEAMS = [
     ("Laboratory", "Lactate and cultures turnaround"),
     ("Quality Improvement", "PDSA cycles, run charts, measurement"),
 ]
-FIRST = ["Amara", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jon",
-         "Kemi", "Liam", "Maya", "Nico", "Olu", "Priya", "Quinn", "Rosa", "Sam", "Tara",
-         "Uma", "Victor", "Wen", "Xavi", "Yara", "Zane"]
-LAST = ["Okafor", "Lindqvist", "Martin", "Patel", "Rossi", "Haddad", "Nguyen", "Tanaka",
-        "Silva", "Murphy", "Adeyemi", "Walsh", "Cohen", "Moreau", "Ibrahim", "Kaur", "Berg",
-        "Duarte", "Kowalski", "Reyes"]
+FIRST = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jon",
+    "Kemi",
+    "Liam",
+    "Maya",
+    "Nico",
+    "Olu",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tara",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Xavi",
+    "Yara",
+    "Zane",
+]
+LAST = [
+    "Okafor",
+    "Lindqvist",
+    "Martin",
+    "Patel",
+    "Rossi",
+    "Haddad",
+    "Nguyen",
+    "Tanaka",
+    "Silva",
+    "Murphy",
+    "Adeyemi",
+    "Walsh",
+    "Cohen",
+    "Moreau",
+    "Ibrahim",
+    "Kaur",
+    "Berg",
+    "Duarte",
+    "Kowalski",
+    "Reyes",
+]
 TITLES = {
     "medicine": ["Consultant physician", "Registrar", "Emergency physician", "Intensivist"],
     "nursing": ["Charge nurse", "Staff nurse", "Nurse educator", "Nurse manager"],
@@ -53,21 +97,53 @@ TITLES = {
     "administration": ["Operations manager", "Divisional director"],
 }
 TEAM_DISCIPLINES = ["medicine", "medicine", "nursing", "pharmacy", "laboratory", "QI"]
-AREAS = ["QI: run charts", "QI: PDSA cycles", "QI: 5 Whys", "QI: fishbone diagrams",
-         "Clinical: sepsis recognition", "Teaching junior staff", "Data: lactate audit",
-         "Patient flow", "Antibiotic stewardship"]
+AREAS = [
+    "QI: run charts",
+    "QI: PDSA cycles",
+    "QI: 5 Whys",
+    "QI: fishbone diagrams",
+    "Clinical: sepsis recognition",
+    "Teaching junior staff",
+    "Data: lactate audit",
+    "Patient flow",
+    "Antibiotic stewardship",
+]
 CONCERNS = [
-    ("The screening tool fires too often; alarm fatigue on nights.", "innovation", "innovation_design"),
-    ("No time to do the bundle within the first hour with current staffing.", "inner_setting", "available_resources"),
+    (
+        "The screening tool fires too often; alarm fatigue on nights.",
+        "innovation",
+        "innovation_design",
+    ),
+    (
+        "No time to do the bundle within the first hour with current staffing.",
+        "inner_setting",
+        "available_resources",
+    ),
     ("Lactate results take too long from the lab.", "inner_setting", "work_infrastructure"),
-    ("Not convinced the evidence applies to our older patients.", "innovation", "innovation_evidence_base"),
-    ("Night staff were never trained on the new pathway.", "inner_setting", "access_to_knowledge_and_information"),
+    (
+        "Not convinced the evidence applies to our older patients.",
+        "innovation",
+        "innovation_evidence_base",
+    ),
+    (
+        "Night staff were never trained on the new pathway.",
+        "inner_setting",
+        "access_to_knowledge_and_information",
+    ),
     ("Another initiative competing for the same attention.", "inner_setting", "relative_priority"),
     ("Leadership hasn't said this matters.", "individuals", "high_level_leaders"),
     ("The order set is clumsy in the EHR.", "innovation", "innovation_complexity"),
 ]
-TOPICS = ["screening", "first-hour bundle", "antibiotic timing", "lactate", "staffing",
-          "training", "EHR order set", "audit feedback"]
+TOPICS = [
+    "screening",
+    "first-hour bundle",
+    "antibiotic timing",
+    "lactate",
+    "staffing",
+    "training",
+    "EHR order set",
+    "audit feedback",
+]
 
 
 @dataclass
@@ -80,19 +156,78 @@ def _plan() -> list[list[Persona]]:
     """Per team, the people and what their story is. Team 2 (Ward 4B) has no champion."""
     P = Persona
     return [
-        [P("champion", "opinion_leader"), P("champion"), P("supporter"), P("supporter"),
-         P("hesitant_stale"), P("neutral"), P("reluctant"), P("unknown"), P("ambivalent"), P("supporter")],
-        [P("champion", "mid_level_leader"), P("supporter"), P("hesitant_fresh_concern"),
-         P("wobble"), P("neutral"), P("supporter"), P("adkar_desire"), P("unknown_old"), P("champion"), P("neutral")],
-        [P("hesitant_stale", "mid_level_leader"), P("reluctant"), P("neutral"), P("supporter"),
-         P("r2_open_severe"), P("neutral"), P("ambivalent"), P("unknown"), P("hesitant_stale"), P("adkar_knowledge")],
-        [P("champion", "implementation_team_member"), P("supporter"), P("neutral"), P("reluctant"),
-         P("supporter"), P("wobble"), P("neutral"), P("hesitant_scheduled"), P("unknown"), P("supporter")],
-        [P("supporter"), P("neutral"), P("reluctant", "mid_level_leader"), P("hesitant_stale"),
-         P("unknown"), P("supporter"), P("champion"), P("neutral"), P("supporter"), P("neutral")],
-        [P("champion", "implementation_facilitator"), P("champion", "implementation_lead"),
-         P("supporter", "implementation_team_member"), P("leader_silent", "high_level_leader"),
-         P("supporter"), P("neutral"), P("ambivalent"), P("supporter"), P("unknown"), P("champion")],
+        [
+            P("champion", "opinion_leader"),
+            P("champion"),
+            P("supporter"),
+            P("supporter"),
+            P("hesitant_stale"),
+            P("neutral"),
+            P("reluctant"),
+            P("unknown"),
+            P("ambivalent"),
+            P("supporter"),
+        ],
+        [
+            P("champion", "mid_level_leader"),
+            P("supporter"),
+            P("hesitant_fresh_concern"),
+            P("wobble"),
+            P("neutral"),
+            P("supporter"),
+            P("adkar_desire"),
+            P("unknown_old"),
+            P("champion"),
+            P("neutral"),
+        ],
+        [
+            P("hesitant_stale", "mid_level_leader"),
+            P("reluctant"),
+            P("neutral"),
+            P("supporter"),
+            P("r2_open_severe"),
+            P("neutral"),
+            P("ambivalent"),
+            P("unknown"),
+            P("hesitant_stale"),
+            P("adkar_knowledge"),
+        ],
+        [
+            P("champion", "implementation_team_member"),
+            P("supporter"),
+            P("neutral"),
+            P("reluctant"),
+            P("supporter"),
+            P("wobble"),
+            P("neutral"),
+            P("hesitant_scheduled"),
+            P("unknown"),
+            P("supporter"),
+        ],
+        [
+            P("supporter"),
+            P("neutral"),
+            P("reluctant", "mid_level_leader"),
+            P("hesitant_stale"),
+            P("unknown"),
+            P("supporter"),
+            P("champion"),
+            P("neutral"),
+            P("supporter"),
+            P("neutral"),
+        ],
+        [
+            P("champion", "implementation_facilitator"),
+            P("champion", "implementation_lead"),
+            P("supporter", "implementation_team_member"),
+            P("leader_silent", "high_level_leader"),
+            P("supporter"),
+            P("neutral"),
+            P("ambivalent"),
+            P("supporter"),
+            P("unknown"),
+            P("champion"),
+        ],
     ]
 
 
@@ -104,70 +239,148 @@ class Writer:
         return self.now - timedelta(days=days, minutes=self.rng.randint(0, 600))
 
     def _add(self, model, values: dict):
-        return crud.create(self.session, self.access, model, values, lambda o: {"id": str(o.id), "demo": True})
+        return crud.create(
+            self.session, self.access, model, values, lambda o: {"id": str(o.id), "demo": True}
+        )
 
     def conversation(self, s: Stakeholder, days: float, tone: int, **kw) -> Conversation:
         ratings = kw.pop("ratings", None)
         if ratings is None:
             base = 4 if tone > 0 else 3
-            ratings = {k: min(5, max(1, base + self.rng.choice([-1, 0, 0, 1])))
-                       for k in ("authenticity", "competence", "empathy")}
-        return self._add(Conversation, {
-            "stakeholder_id": s.id, "occurred_at": self.ago(days), "tone": tone,
-            "held_by": self.access.actor_user_id, "mode": self.rng.choice(["in_person", "in_person", "video", "phone"]),
-            "duration_minutes": self.rng.choice([15, 20, 30, 45]),
-            "summary": kw.pop("summary", "Talked through where the bundle stands on their unit."),
-            "ratings": ratings, "topics": self.rng.sample(TOPICS, 2), **kw,
-        })
+            ratings = {
+                k: min(5, max(1, base + self.rng.choice([-1, 0, 0, 1])))
+                for k in ("authenticity", "competence", "empathy")
+            }
+        return self._add(
+            Conversation,
+            {
+                "stakeholder_id": s.id,
+                "occurred_at": self.ago(days),
+                "tone": tone,
+                "held_by": self.access.actor_user_id,
+                "mode": self.rng.choice(["in_person", "in_person", "video", "phone"]),
+                "duration_minutes": self.rng.choice([15, 20, 30, 45]),
+                "summary": kw.pop(
+                    "summary", "Talked through where the bundle stands on their unit."
+                ),
+                "ratings": ratings,
+                "topics": self.rng.sample(TOPICS, 2),
+                **kw,
+            },
+        )
 
-    def concern(self, s: Stakeholder, days: float, severity: int, status: str = "open",
-                changed_days: float | None = None, conversation: Conversation | None = None,
-                loop_closed: bool = False) -> Concern:
+    def concern(
+        self,
+        s: Stakeholder,
+        days: float,
+        severity: int,
+        status: str = "open",
+        changed_days: float | None = None,
+        conversation: Conversation | None = None,
+        loop_closed: bool = False,
+    ) -> Concern:
         text, domain, construct = self.rng.choice(CONCERNS)
         raised = conversation.occurred_at if conversation else self.ago(days)
         cid = uuid7()
         changed = raised if status == "open" or changed_days is None else self.ago(changed_days)
-        concern = self._add(Concern, {
-            "id": cid, "stakeholder_id": s.id, "conversation_id": conversation.id if conversation else None,
-            "raised_at": raised, "text": text, "severity": severity, "cfir_domain": domain,
-            "cfir_construct": construct, "status": status, "status_changed_at": changed,
-            "resolution_note": "Fixed in the order set; shared at huddle." if status == "resolved" else "",
-            "loop_closed_on": changed.date() if loop_closed and status == "resolved" else None,
-        })
-        self.session.add(ConcernStatusChange(workspace_id=self.access.workspace_id, concern_id=cid,
-                                             from_status=None, to_status="open", changed_at=raised,
-                                             changed_by=self.access.actor_user_id))
+        concern = self._add(
+            Concern,
+            {
+                "id": cid,
+                "stakeholder_id": s.id,
+                "conversation_id": conversation.id if conversation else None,
+                "raised_at": raised,
+                "text": text,
+                "severity": severity,
+                "cfir_domain": domain,
+                "cfir_construct": construct,
+                "status": status,
+                "status_changed_at": changed,
+                "resolution_note": "Fixed in the order set; shared at huddle."
+                if status == "resolved"
+                else "",
+                "loop_closed_on": changed.date() if loop_closed and status == "resolved" else None,
+            },
+        )
+        self.session.add(
+            ConcernStatusChange(
+                workspace_id=self.access.workspace_id,
+                concern_id=cid,
+                from_status=None,
+                to_status="open",
+                changed_at=raised,
+                changed_by=self.access.actor_user_id,
+            )
+        )
         if status != "open":
-            self.session.add(ConcernStatusChange(workspace_id=self.access.workspace_id, concern_id=cid,
-                                                 from_status="open", to_status=status, changed_at=changed,
-                                                 changed_by=self.access.actor_user_id))
+            self.session.add(
+                ConcernStatusChange(
+                    workspace_id=self.access.workspace_id,
+                    concern_id=cid,
+                    from_status="open",
+                    to_status=status,
+                    changed_at=changed,
+                    changed_by=self.access.actor_user_id,
+                )
+            )
         return concern
 
     def signal(self, s: Stakeholder, days: float, kind: str, **values) -> Signal:
-        return self._add(Signal, {
-            "stakeholder_id": s.id, "observed_at": self.ago(days), "kind": kind,
-            "source": "survey" if kind in ("readiness_check", "adkar") else "observed",
-            "values": {k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in values.items()},
-            "nominated_by_id": values.get("nominated_by_id"),
-        })
+        return self._add(
+            Signal,
+            {
+                "stakeholder_id": s.id,
+                "observed_at": self.ago(days),
+                "kind": kind,
+                "source": "survey" if kind in ("readiness_check", "adkar") else "observed",
+                "values": {
+                    k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in values.items()
+                },
+                "nominated_by_id": values.get("nominated_by_id"),
+            },
+        )
 
     def ack(self, s: Stakeholder, days: float) -> None:
-        self._add(Acknowledgement, {
-            "stakeholder_id": s.id, "acknowledged_at": self.ago(days), "area": self.rng.choice(AREAS),
-            "setting": self.rng.choice(["one_on_one", "team_meeting", "asked_for_advice", "public_credit"]),
-            "acknowledged_by": self.access.actor_user_id, "note": "",
-        })
+        self._add(
+            Acknowledgement,
+            {
+                "stakeholder_id": s.id,
+                "acknowledged_at": self.ago(days),
+                "area": self.rng.choice(AREAS),
+                "setting": self.rng.choice(
+                    ["one_on_one", "team_meeting", "asked_for_advice", "public_credit"]
+                ),
+                "acknowledged_by": self.access.actor_user_id,
+                "note": "",
+            },
+        )
 
-    def commitment(self, s: Stakeholder, days_ago: float, due_in: int, status: str, owner: str = "team") -> None:
+    def commitment(
+        self, s: Stakeholder, days_ago: float, due_in: int, status: str, owner: str = "team"
+    ) -> None:
         created = self.ago(days_ago)
-        self._add(Commitment, {
-            "stakeholder_id": s.id, "description": self.rng.choice([
-                "Send the updated screening flowchart", "Bring lactate turnaround data to huddle",
-                "Arrange night-shift teaching", "Fix the order set default"]),
-            "owner": owner, "due_on": (created + timedelta(days=due_in)).date(), "status": status,
-            "status_changed_at": None if status == "open" else created + timedelta(days=max(1, due_in - 1)),
-            "created_at": created, "updated_at": created,
-        })
+        self._add(
+            Commitment,
+            {
+                "stakeholder_id": s.id,
+                "description": self.rng.choice(
+                    [
+                        "Send the updated screening flowchart",
+                        "Bring lactate turnaround data to huddle",
+                        "Arrange night-shift teaching",
+                        "Fix the order set default",
+                    ]
+                ),
+                "owner": owner,
+                "due_on": (created + timedelta(days=due_in)).date(),
+                "status": status,
+                "status_changed_at": None
+                if status == "open"
+                else created + timedelta(days=max(1, due_in - 1)),
+                "created_at": created,
+                "updated_at": created,
+            },
+        )
 
 
 def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
@@ -182,7 +395,17 @@ def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
         w.conversation(s, 150, 1)
         w.conversation(s, 70, 2)
         c = w.conversation(s, 12, 2, next_contact_on=(w.now + timedelta(days=21)).date())
-        facets = r.sample(["enthusiasm", "persistence", "involving_others", "ownership", "presence", "persuasiveness"], 5)
+        facets = r.sample(
+            [
+                "enthusiasm",
+                "persistence",
+                "involving_others",
+                "ownership",
+                "presence",
+                "persuasiveness",
+            ],
+            5,
+        )
         for days, facet in zip([55, 38, 24, 9, 2], facets, strict=True):
             w.signal(s, days, "champion_behavior", facet=facet, intensity=3)
         w.signal(s, 16, "readiness_check", commitment=5, efficacy=round(r.uniform(4.2, 5.0), 1))
@@ -195,7 +418,9 @@ def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
         w.conversation(s, 90, 1)
         w.conversation(s, 35, 1)
         w.conversation(s, 8, 2)
-        w.signal(s, 20, "champion_behavior", facet=r.choice(["enthusiasm", "presence"]), intensity=3)
+        w.signal(
+            s, 20, "champion_behavior", facet=r.choice(["enthusiasm", "presence"]), intensity=3
+        )
         w.signal(s, 14, "readiness_check", commitment=5, efficacy=round(r.uniform(4.4, 5.0), 1))
         w.signal(s, 28, "stage_of_change", stage="action")
         w.commitment(s, 25, 7, "kept")
@@ -211,7 +436,9 @@ def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
         else:
             scheduled = archetype == "hesitant_scheduled"
             conv = w.conversation(
-                s, 6, -1,
+                s,
+                6,
+                -1,
                 next_contact_on=(w.now + timedelta(days=3)).date() if scheduled else None,
                 next_contact_scheduled=scheduled,
             )
@@ -223,16 +450,34 @@ def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
         w.concern(s, 60, 3)
         w.conversation(s, 16, -2)
         for days in (62, 33, 9):
-            w.signal(s, days, "resistance_behavior", facet=r.choice(["cognitive", "emotional", "behavioral"]), intensity=3)
+            w.signal(
+                s,
+                days,
+                "resistance_behavior",
+                facet=r.choice(["cognitive", "emotional", "behavioral"]),
+                intensity=3,
+            )
         w.signal(s, 20, "stage_of_change", stage="precontemplation")
         w.signal(s, 19, "readiness_check", commitment=1, efficacy=2)
     elif archetype == "ambivalent":
         # Support and resistance at once (Piderit): visibly keen, and visibly worried.
         conv = w.conversation(s, 10, 1)
         for days in (40, 26, 14, 5, 2, 1):
-            w.signal(s, days, "champion_behavior", facet=r.choice(["enthusiasm", "persistence", "ownership"]), intensity=3)
+            w.signal(
+                s,
+                days,
+                "champion_behavior",
+                facet=r.choice(["enthusiasm", "persistence", "ownership"]),
+                intensity=3,
+            )
         for days in (30, 18, 7, 3):
-            w.signal(s, days, "resistance_behavior", facet=r.choice(["cognitive", "emotional"]), intensity=3)
+            w.signal(
+                s,
+                days,
+                "resistance_behavior",
+                facet=r.choice(["cognitive", "emotional"]),
+                intensity=3,
+            )
         w.concern(s, 0, 3, conversation=conv)
         w.concern(s, 3, 3)
     elif archetype == "wobble":
@@ -244,7 +489,9 @@ def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
         w.signal(s, 20, "stage_of_change", stage="preparation")
     elif archetype == "adkar_desire":
         w.conversation(s, 18, 0)
-        w.signal(s, 10, "adkar", awareness=4, desire=2, knowledge=2, ability=None, reinforcement=None)
+        w.signal(
+            s, 10, "adkar", awareness=4, desire=2, knowledge=2, ability=None, reinforcement=None
+        )
     elif archetype == "adkar_knowledge":
         w.conversation(s, 15, 1)
         w.signal(s, 9, "adkar", awareness=5, desire=4, knowledge=2, ability=3, reinforcement=None)
@@ -261,7 +508,9 @@ def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
         w.ack(s, r.randint(5, 250))
 
 
-def create_demo(session: Session, email: str, password: str, seed: int = 7) -> tuple[Workspace, User]:
+def create_demo(
+    session: Session, email: str, password: str, seed: int = 7
+) -> tuple[Workspace, User]:
     """Create the demo workspace, its owner (a lead signing in as `email`) and a viewer."""
     from api.auth.service import create_user
 
@@ -269,10 +518,14 @@ def create_demo(session: Session, email: str, password: str, seed: int = 7) -> t
     user = create_user(session, email, password, "Alex Morgan (implementation lead)")
     viewer_email = email.replace("@", "+viewer@", 1)
     viewer = create_user(session, viewer_email, password, "Jordan Lee (team member)")
-    ws = create_workspace(session, user, WorkspaceCreate(
-        name="Sepsis bundle rollout (demo)",
-        description="Demo data: a hospital rolling out the sepsis six bundle across six teams.",
-    ))
+    ws = create_workspace(
+        session,
+        user,
+        WorkspaceCreate(
+            name="Sepsis bundle rollout (demo)",
+            description="Demo data: a hospital rolling out the sepsis six bundle across six teams.",
+        ),
+    )
     from api.workspaces.models import Membership
 
     session.add(Membership(workspace_id=ws.id, user_id=viewer.id, role=Role.viewer))
@@ -282,7 +535,9 @@ def create_demo(session: Session, email: str, password: str, seed: int = 7) -> t
     people: list[Stakeholder] = []
     champions: list[Stakeholder] = []
     used: set[str] = set()
-    for (team_name, team_desc), personas, discipline in zip(TEAMS, _plan(), TEAM_DISCIPLINES, strict=True):
+    for (team_name, team_desc), personas, discipline in zip(
+        TEAMS, _plan(), TEAM_DISCIPLINES, strict=True
+    ):
         team = w._add(Team, {"name": team_name, "description": team_desc})
         for persona in personas:
             name = rng.choice(FIRST) + " " + rng.choice(LAST)
@@ -290,12 +545,18 @@ def create_demo(session: Session, email: str, password: str, seed: int = 7) -> t
                 name = rng.choice(FIRST) + " " + rng.choice(LAST)
             used.add(name)
             disc = "administration" if persona.role_type == "high_level_leader" else discipline
-            s = w._add(Stakeholder, {
-                "name": name, "title": rng.choice(TITLES[disc]), "team_id": team.id,
-                "role_type": persona.role_type, "discipline": disc,
-                "email": name.lower().replace(" ", ".") + "@hospital.example",
-                "tags": [persona.archetype.split("_")[0]] if rng.random() < 0.3 else [],
-            })
+            s = w._add(
+                Stakeholder,
+                {
+                    "name": name,
+                    "title": rng.choice(TITLES[disc]),
+                    "team_id": team.id,
+                    "role_type": persona.role_type,
+                    "discipline": disc,
+                    "email": name.lower().replace(" ", ".") + "@hospital.example",
+                    "tags": [persona.archetype.split("_")[0]] if rng.random() < 0.3 else [],
+                },
+            )
             people.append(s)
             _tell(w, s, persona.archetype)
             if persona.archetype == "champion":

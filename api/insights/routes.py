@@ -5,7 +5,6 @@ from typing import Annotated, Literal
 import orjson
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
-from sqlmodel import select
 
 from api.auth.deps import AccessDep, OwnerDep, ReaderDep, WriterDep
 from api.db import SessionDep
@@ -14,8 +13,6 @@ from api.insights.loader import load_logs, stakeholder_in
 from api.insights.models import FocusChallenge
 from api.insights.readings import current_settings
 from api.insights.schemas import (
-    Category,
-    ViewerCategory,
     DISCLAIMER,
     Challenges,
     Focus,
@@ -110,7 +107,8 @@ def list_scores(
     if viewer and sort.lstrip("-") not in service.VIEWER_SORTS:
         raise InvalidInput(
             "query.sort",
-            "viewers may sort by champion_score, confidence, influence, champion_lower_bound or name",
+            "viewers may sort by champion_score, confidence, influence, "
+            "champion_lower_bound or name",
         )
     offset = 0
     if cursor:
@@ -272,7 +270,7 @@ def get_score_history(
     response_model=SettingsOut,
 )
 def get_scoring_settings(access: OwnerDep, session: SessionDep):
-    """The workspace's scoring settings in force (weights, half-lives, thresholds) and the defaults."""
+    """The scoring settings in force (weights, half-lives, thresholds), and the defaults."""
     return settings_service.get(session, access)
 
 
@@ -356,7 +354,10 @@ def get_trends(
     from_: Annotated[Date | None, Query(alias="from", description="Default: 12 weeks ago")] = None,
     to: Annotated[Date | None, Query(description="Default: today")] = None,
 ):
-    """Weekly counts per category and mean trust, each week read as of its end (at most 104 weeks)."""
+    """Weekly counts per category and mean trust, each week read as of its end.
+
+    At most 104 weeks; the range may not end in the future.
+    """
     today = utcnow().date()
     end = to or today
     start = from_ or end - timedelta(weeks=12)

@@ -184,7 +184,9 @@ CfirDomain = Literal[
 class FocusIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     cfir_domain: CfirDomain
-    cfir_construct: Annotated[str, Field(max_length=80, description="A construct of that domain")] | None = None
+    cfir_construct: (
+        Annotated[str, Field(max_length=80, description="A construct of that domain")] | None
+    ) = None
     note: bounded_text(2000) = ""
 
 

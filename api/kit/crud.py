@@ -14,8 +14,8 @@ from sqlmodel import Session, SQLModel, select
 from api.auth.deps import Access
 from api.events.service import record_event
 from api.kit.dirty import mark_dirty
-from api.kit.etag import check_if_match
 from api.kit.errors import AppError, InvalidInput, NotFound
+from api.kit.etag import check_if_match
 from api.kit.time import utcnow
 
 M = TypeVar("M", bound=SQLModel)

@@ -204,10 +204,22 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     }.items()
 }
 _RATE_HEADERS = {
-    "Retry-After": {"description": "Seconds until a request may succeed", "schema": {"type": "integer"}},
-    "RateLimit-Limit": {"description": "Requests allowed per minute", "schema": {"type": "integer"}},
-    "RateLimit-Remaining": {"description": "Requests left this minute", "schema": {"type": "integer"}},
-    "RateLimit-Reset": {"description": "Seconds until the window resets", "schema": {"type": "integer"}},
+    "Retry-After": {
+        "description": "Seconds until a request may succeed",
+        "schema": {"type": "integer"},
+    },
+    "RateLimit-Limit": {
+        "description": "Requests allowed per minute",
+        "schema": {"type": "integer"},
+    },
+    "RateLimit-Remaining": {
+        "description": "Requests left this minute",
+        "schema": {"type": "integer"},
+    },
+    "RateLimit-Reset": {
+        "description": "Seconds until the window resets",
+        "schema": {"type": "integer"},
+    },
 }
 ERROR_RESPONSES[429] = {
     **ERROR_RESPONSES[429],

@@ -13,6 +13,7 @@ from datetime import datetime
 from api.kit.errors import PreconditionFailed
 from api.kit.time import as_utc
 
+
 def etag_for(obj_id: object, updated_at: datetime | str) -> str:
     stamp = updated_at if isinstance(updated_at, str) else as_utc(updated_at).isoformat()
     if isinstance(updated_at, str):

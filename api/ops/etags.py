@@ -12,7 +12,13 @@ class ETagMiddleware:
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] not in ("GET", "POST", "PATCH", "PUT", "DELETE"):
+        if scope["type"] != "http" or scope["method"] not in (
+            "GET",
+            "POST",
+            "PATCH",
+            "PUT",
+            "DELETE",
+        ):
             await self.app(scope, receive, send)
             return
         start: dict | None = None

@@ -74,7 +74,10 @@ class IdempotencyMiddleware:
             return
         key = raw_key.decode("latin-1")
         if not key or len(key) > MAX_KEY:
-            await _respond(send, *_error(422, "validation_error", "Idempotency-Key must be 1 to 255 characters"))
+            await _respond(
+                send,
+                *_error(422, "validation_error", "Idempotency-Key must be 1 to 255 characters"),
+            )
             return
 
         body = b""
@@ -124,16 +127,26 @@ def _claim(engine, cred: str, key: str, request_hash: str) -> tuple[int, bytes, 
             select(IdempotencyKey).where(IdempotencyKey.scope == cred, IdempotencyKey.key == key)
         ).first()
         if row is None:  # released between our insert and this read
-            return _error(409, "conflict", "A request with this Idempotency-Key just finished; retry")
+            return _error(
+                409, "conflict", "A request with this Idempotency-Key just finished; retry"
+            )
         if row.request_hash != request_hash:
-            return _error(422, "idempotency_key_reused", "This Idempotency-Key was used with a different request body")
+            return _error(
+                422,
+                "idempotency_key_reused",
+                "This Idempotency-Key was used with a different request body",
+            )
         if row.state == "in_flight":
             if row.created_at < now - STALE:
                 row.created_at, row.request_hash = now, request_hash
                 session.add(row)
                 session.commit()
                 return None
-            return _error(409, "request_in_progress", "A request with this Idempotency-Key is still in progress")
+            return _error(
+                409,
+                "request_in_progress",
+                "A request with this Idempotency-Key is still in progress",
+            )
         return row.status_code, (row.body or "").encode(), True
 
 
@@ -173,6 +186,8 @@ def document(openapi: dict) -> dict:
     }
     for item in openapi.get("paths", {}).values():
         post = item.get("post")
-        if post is not None and all(p.get("name") != param["name"] for p in post.get("parameters", [])):
+        if post is not None and all(
+            p.get("name") != param["name"] for p in post.get("parameters", [])
+        ):
             post.setdefault("parameters", []).append(param)
     return openapi

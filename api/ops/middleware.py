@@ -17,9 +17,7 @@ from api.kit.errors import path_template
 REQUEST_ID_HEADER = b"x-request-id"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
-REQUESTS = Counter(
-    "rapport_http_requests_total", "HTTP requests", ["method", "route", "status"]
-)
+REQUESTS = Counter("rapport_http_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram(
     "rapport_http_request_duration_seconds",
     "HTTP request latency",
@@ -82,7 +80,9 @@ class OpsMiddleware:
         self.app = app
         self.headers = list(SECURITY_HEADERS)
         if hsts:
-            self.headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+            self.headers.append(
+                (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+            )
         self.docs_headers = [h for h in self.headers if h[0] != b"content-security-policy"]
 
     async def __call__(self, scope, receive, send):

@@ -34,16 +34,26 @@ def test_keys_are_per_caller(ws):
 
 
 def test_in_flight_duplicate_is_409(ws, db):
-    cred = _credential({b"authorization": ws.token_client("write").headers["Authorization"].encode()})
+    cred = _credential(
+        {b"authorization": ws.token_client("write").headers["Authorization"].encode()}
+    )
     import hashlib
 
     path = f"/api/v1/workspaces/{ws.id}/teams"
     body = b'{"name":"ICU"}'
     with Session(db) as s:
-        s.add(IdempotencyKey(scope=cred, key="busy", request_hash=hashlib.sha256(path.encode() + b"\n" + body).hexdigest()))
+        s.add(
+            IdempotencyKey(
+                scope=cred,
+                key="busy",
+                request_hash=hashlib.sha256(path.encode() + b"\n" + body).hexdigest(),
+            )
+        )
         s.commit()
     r = ws.token_client("write").post(
-        ws.url("/teams"), content=body, headers={"Idempotency-Key": "busy", "Content-Type": "application/json"}
+        ws.url("/teams"),
+        content=body,
+        headers={"Idempotency-Key": "busy", "Content-Type": "application/json"},
     )
     assert r.status_code == 409
     assert r.json()["error"]["code"] == "request_in_progress"
@@ -69,5 +79,7 @@ def test_fifty_concurrent_identical_requests_create_one_record(ws, app):
     items = ws.client.get(ws.url("/conversations")).json()["items"]
     assert len(items) == 1
     # Once finished, every retry replays the one record.
-    replay = ws.token_client("write").post(ws.url("/conversations"), json=body, headers={"Idempotency-Key": "fifty"})
+    replay = ws.token_client("write").post(
+        ws.url("/conversations"), json=body, headers={"Idempotency-Key": "fifty"}
+    )
     assert (replay.status_code, replay.json()["id"]) == (201, items[0]["id"])

@@ -31,7 +31,9 @@ def test_request_id_is_echoed_or_made(anon):
     r = anon.get("/healthz", headers={"X-Request-Id": "abc-123"})
     assert r.headers["x-request-id"] == "abc-123"
     r = anon.get("/healthz", headers={"X-Request-Id": "bad id with spaces"})
-    assert len(r.headers["x-request-id"]) == 32 and r.headers["x-request-id"] != "bad id with spaces"
+    assert (
+        len(r.headers["x-request-id"]) == 32 and r.headers["x-request-id"] != "bad id with spaces"
+    )
 
 
 def test_security_headers_on_every_response(anon, ws):
@@ -50,9 +52,16 @@ def test_access_log_is_json_without_query_strings(anon, caplog):
             anon.get("/healthz?secret=should-not-appear", headers={"X-Request-Id": "log-test-1"})
         finally:
             logging.getLogger("rapport.access").propagate = False
-    record = next(r for r in caplog.records if getattr(r, "fields", {}).get("request_id") == "log-test-1")
+    record = next(
+        r for r in caplog.records if getattr(r, "fields", {}).get("request_id") == "log-test-1"
+    )
     line = json.loads(JsonFormatter().format(record))
-    assert (line["method"], line["path"], line["status"], line["route"]) == ("GET", "/healthz", 200, "/healthz")
+    assert (line["method"], line["path"], line["status"], line["route"]) == (
+        "GET",
+        "/healthz",
+        200,
+        "/healthz",
+    )
     assert "should-not-appear" not in json.dumps(line)
 
 

@@ -103,9 +103,9 @@ def test_random_writes_leave_zero_drift(ws, db):
 
 
 def test_demo_shows_every_category_rule_wobble_and_gap(app, db):
+    from api.auth.deps import Access, Principal
     from api.demo.story import create_demo
     from api.insights import service
-    from api.auth.deps import Access, Principal
     from api.workspaces.models import Role
 
     with Session(db, expire_on_commit=False) as s:

@@ -18,7 +18,7 @@ from api.kit.errors import InvalidInput
 from api.kit.ids import uuid7
 from api.kit.time import utcnow
 from api.records.models import Concern, ConcernStatusChange, Conversation
-from api.records.refs import ensure_conversation, ensure_stakeholder, in_range, lock, scoped_records
+from api.records.refs import ensure_conversation, ensure_stakeholder, in_range, scoped_records
 from api.records.schemas import ConcernCreate, ConcernPublic
 
 History = list[ConcernStatusChange]
@@ -125,7 +125,8 @@ def _move_raised_at(history: History, raised_at: datetime) -> None:
 
 
 def update_concern(session: Session, access: Access, concern: Concern, changes: dict) -> Concern:
-    lock(session, concern)
+    # Merge into what is stored now, under the row lock (and fail a stale If-Match early).
+    crud.lock_for_write(session, concern)
     changed_at = changes.pop("status_changed_at", None)
     values = crud.merge_for_patch(concern, changes, ConcernCreate)
     _check_refs(session, access, values)

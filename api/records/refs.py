@@ -70,15 +70,3 @@ def scoped_records(model, workspace_id: uuid.UUID, stakeholder_id=None, team_id=
         )
         stmt = stmt.where(model.stakeholder_id.in_(in_team))
     return stmt
-
-
-def lock(session: Session, obj: Any) -> None:
-    """Re-read a row under a write lock before merging a patch into it.
-
-    A PATCH merges the stored values with the changes, so it must merge what is stored now:
-    without the lock two concurrent patches could each write back the other's stale fields,
-    or two status changes both record the same `from_status`. SQLite needs nothing here: its
-    request transaction starts with BEGIN IMMEDIATE and already holds the write lock.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        session.refresh(obj, with_for_update=True)

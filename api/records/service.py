@@ -24,7 +24,6 @@ from api.records.refs import (
     ensure_member,
     ensure_stakeholder,
     in_range,
-    lock,
     scoped_records,
 )
 from api.records.schemas import (
@@ -80,7 +79,8 @@ def _linked(session: Session, conversation: Conversation) -> list[Concern | Comm
 def update_conversation(
     session: Session, access: Access, conversation: Conversation, changes: dict
 ) -> Conversation:
-    lock(session, conversation)
+    # Merge into what is stored now, under the row lock (and fail a stale If-Match early).
+    crud.lock_for_write(session, conversation)
     values = crud.merge_for_patch(conversation, changes, ConversationCreate)
     ensure_stakeholder(session, access, values)
     ensure_member(
@@ -140,7 +140,8 @@ def create_acknowledgement(
 def update_acknowledgement(
     session: Session, access: Access, ack: Acknowledgement, changes: dict
 ) -> Acknowledgement:
-    lock(session, ack)
+    # Merge into what is stored now, under the row lock (and fail a stale If-Match early).
+    crud.lock_for_write(session, ack)
     values = crud.merge_for_patch(ack, changes, AcknowledgementCreate)
     ensure_stakeholder(session, access, values)
     by = changed_user(ack, values, changes, "acknowledged_by")
@@ -173,7 +174,8 @@ def create_commitment(session: Session, access: Access, data: CommitmentCreate) 
 def update_commitment(
     session: Session, access: Access, commitment: Commitment, changes: dict
 ) -> Commitment:
-    lock(session, commitment)
+    # Merge into what is stored now, under the row lock (and fail a stale If-Match early).
+    crud.lock_for_write(session, commitment)
     values = crud.merge_for_patch(commitment, changes, CommitmentCreate)
     ensure_stakeholder(session, access, values)
     ensure_conversation(session, access, values)
@@ -222,7 +224,8 @@ def create_signal(session: Session, access: Access, data: Any) -> Signal:
 
 
 def update_signal(session: Session, access: Access, signal: Signal, changes: dict) -> Signal:
-    lock(session, signal)
+    # Merge into what is stored now, under the row lock (and fail a stale If-Match early).
+    crud.lock_for_write(session, signal)
     if "kind" in changes and changes["kind"] != signal.kind:
         raise InvalidInput("body.kind", "cannot change; delete the signal and create a new one")
     fields = {"kind", *COMMON_FIELDS, *KIND_FIELDS[signal.kind]}

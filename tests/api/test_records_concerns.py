@@ -206,6 +206,13 @@ def test_status_changes_build_the_history_with_who_and_when(ws):
         "concern.updated",
     ]
 
+    # A status change against a stale version is refused and leaves the history alone.
+    stale = ws.client.get(url).headers["etag"]
+    assert ws.client.patch(url, json={"severity": 2}).status_code == 200
+    r = ws.client.patch(url, json={"status": "dismissed"}, headers={"If-Match": stale})
+    assert r.status_code == 412
+    assert len(ws.client.get(url).json()["status_history"]) == 3
+
     # Reopening needs the loop-closed date cleared in the same request.
     r = ws.client.patch(url, json={"status": "open"})
     assert r.status_code == 422

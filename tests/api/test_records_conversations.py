@@ -262,10 +262,21 @@ def test_delete_detaches_concerns_and_commitments_and_leaves_a_tombstone(ws):
     c = ws.conversation(s["id"])
     concern = ws.concern(s["id"], conversation_id=c["id"])
     commitment = ws.commitment(s["id"], conversation_id=c["id"])
+    url = ws.url(f"/conversations/{c['id']}")
+    etag = ws.client.get(url).headers["etag"]
     seq = last_seq(ws)
-    r = ws.client.delete(ws.url(f"/conversations/{c['id']}"))
+    # A stale If-Match changes nothing, not even the records that would be detached.
+    ws.client.patch(url, json={"tone": 2})
+    r = ws.client.delete(url, headers={"If-Match": etag})
+    assert r.status_code == 412
+    assert ws.client.get(ws.url(f"/concerns/{concern['id']}")).json() == concern
+    assert [e["type"] for e in feed(ws, seq)] == ["conversation.updated"]
+
+    # If-Match is about the conversation, not the concern and commitment it detaches.
+    seq = last_seq(ws)
+    r = ws.client.delete(url, headers={"If-Match": ws.client.get(url).headers["etag"]})
     assert r.status_code == 204
-    assert ws.client.get(ws.url(f"/conversations/{c['id']}")).status_code == 404
+    assert ws.client.get(url).status_code == 404
     assert ws.client.get(ws.url(f"/concerns/{concern['id']}")).json()["conversation_id"] is None
     got = ws.client.get(ws.url(f"/commitments/{commitment['id']}")).json()
     assert got["conversation_id"] is None

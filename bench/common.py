@@ -237,9 +237,10 @@ def server(db: Database) -> Iterator[Server]:
             try:
                 with urllib.request.urlopen(f"{s.base}/bench/timings", timeout=2):  # noqa: S310
                     break
-            except OSError:
+            except OSError as exc:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the benchmark server did not start; see {log.name}")
+                    message = f"the benchmark server did not start; see {log.name}"
+                    raise RuntimeError(message) from exc
                 time.sleep(0.2)
         yield s
     finally:

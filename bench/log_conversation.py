@@ -83,15 +83,17 @@ def run(
     out = {}
     routes = (
         ("bare", f"/bench/bare-conversation/{ws.id}", {}),
-        ("real", f"/api/v1/workspaces/{ws.id}/conversations", {"Authorization": f"Bearer {ws.token}"}),
+        (
+            "real",
+            f"/api/v1/workspaces/{ws.id}/conversations",
+            {"Authorization": f"Bearer {ws.token}"},
+        ),
     )
     for name, path, headers in routes:
         # A short warm-up, then the measured run.
         asyncio.run(_load(server, path, headers, ws, connections, 100, 5, 0))
         server.timings(reset=True)
-        out[name] = asyncio.run(
-            _load(server, path, headers, ws, connections, requests, seconds, 1)
-        )
+        out[name] = asyncio.run(_load(server, path, headers, ws, connections, requests, seconds, 1))
         latencies = [v for values in server.timings(reset=True).values() for v in values]
         out[name]["latency"] = summary(latencies)
     real, bare = out["real"], out["bare"]

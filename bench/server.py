@@ -64,7 +64,10 @@ class Timing:
         async def timed_send(message):
             if message["type"] == "http.response.start":
                 elapsed = (time.perf_counter() - started) * 1000
-                headers = [*message.get("headers", []), (b"server-timing", f"app;dur={elapsed:.2f}".encode())]
+                headers = [
+                    *message.get("headers", []),
+                    (b"server-timing", f"app;dur={elapsed:.2f}".encode()),
+                ]
                 message = {**message, "headers": headers}
             await send(message)
             if message["type"] == "http.response.body" and not message.get("more_body"):
@@ -75,6 +78,20 @@ class Timing:
         await self.app(scope, receive, timed_send)
 
 
+_INSERT = (
+    "INSERT INTO bench_conversation (id, workspace_id, stakeholder_id, occurred_at, tone, mode, "
+    "summary, private, ratings, topics, next_contact_scheduled, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, 'in_person', '', FALSE, '{}', '[]', FALSE, ?, ?)"
+)
+
+
+def _insert_sql(sqlite: bool) -> str:
+    """Placeholders and literals only: no value is ever formatted into the statement."""
+    if sqlite:
+        return _INSERT.replace("FALSE", "0")
+    return _INSERT.replace("?", "%s")
+
+
 def build():
     app = create_app()
     engine = get_engine()
@@ -83,12 +100,15 @@ def build():
         param="?" if sqlite else "%s", false="0" if sqlite else "false"
     )
 
+    insert_sql = _insert_sql(sqlite)
     before = len(app.router.routes)
     # The bare insert writes to a copy of the conversation table (same columns and indexes,
     # no foreign keys), so it leaves the workspace's record log, and its readings, alone.
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS bench_conversation")
-        conn.exec_driver_sql("CREATE TABLE bench_conversation AS SELECT * FROM conversation WHERE 1 = 0")
+        conn.exec_driver_sql(
+            "CREATE TABLE bench_conversation AS SELECT * FROM conversation WHERE 1 = 0"
+        )
         for column in ("stakeholder_id", "workspace_id", "occurred_at"):
             conn.exec_driver_sql(
                 f"CREATE INDEX ix_bench_conversation_{column} ON bench_conversation ({column})"
@@ -116,9 +136,7 @@ def build():
         finally:
             raw.close()
         items = [dict(zip(names, row, strict=True)) for row in rows]
-        return Response(
-            orjson.dumps({"items": items}, default=str), media_type="application/json"
-        )
+        return Response(orjson.dumps({"items": items}, default=str), media_type="application/json")
 
     @app.post("/bench/bare-conversation/{workspace_id}", include_in_schema=False)
     def bare_conversation(workspace_id: uuid.UUID, body: Annotated[dict[str, Any], Body()]):
@@ -142,19 +160,12 @@ def build():
                 now.replace(tzinfo=None).isoformat(" "),
                 now.replace(tzinfo=None).isoformat(" "),
             )
-        p = "?" if sqlite else "%s"
-        sql = (
-            "INSERT INTO bench_conversation (id, workspace_id, stakeholder_id, occurred_at, tone, "
-            "mode, summary, private, ratings, topics, next_contact_scheduled, created_at, "
-            f"updated_at) VALUES ({p}, {p}, {p}, {p}, {p}, 'in_person', '', {'0' if sqlite else 'false'}, "
-            f"'{{}}', '[]', {'0' if sqlite else 'false'}, {p}, {p})"
-        )
         raw = engine.raw_connection()
         try:
             cursor = raw.cursor()
             if sqlite:
                 cursor.execute("BEGIN IMMEDIATE")
-            cursor.execute(sql, values)
+            cursor.execute(insert_sql, values)
             raw.commit()
         finally:
             raw.close()

@@ -1,8 +1,11 @@
 """Stored facts documents: today's plain form, the older ISO-string form, and as columns."""
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import numpy as np
+import orjson
 
 from api.scoring import ScoringSettings
 from api.scoring.facts import PLAIN_FORMAT, at_us, day_of, on_day, us_of
@@ -94,4 +97,79 @@ def fact_columns(documents: list[dict | None], settings: ScoringSettings) -> Fac
         latest_adkar=[None if (a := d.get("latest_adkar")) is None else tuple(a) for d in docs],
         peer_nominations=nominations,
         due_days=[d.get("open_team_commitment_due_dates") or () for d in docs],
+    )
+
+
+# --- the map's read path: stored facts -> one row of columns, memoised --------------------------
+#
+# A stakeholder's facts change only when its records do, while the map reads all of them on
+# every request: fetching and parsing 10,000 documents (8 MB) cost more than everything else
+# the map does. So the parsed row is kept per (stakeholder, updated_at of its stored
+# reading); every write of a reading sets a new updated_at, so a changed document is simply a
+# new key and nothing can go stale. Only missing rows are fetched and parsed. Bounded.
+
+_ROWS: dict[tuple, tuple] = {}
+ROWS_LIMIT = 200_000
+_EMPTY_ROW = (NAT, NAT, NAT, NAT, None, False, (), None, (), ())
+
+
+def _parse_row(text: str | None, severity: int) -> tuple:
+    d = orjson.loads(text) if text else None
+    if not d:
+        return _EMPTY_ROW
+    if d.get("format") != PLAIN_FORMAT:
+        d = plain_facts(d)
+    nominations = d.get("peer_nominations")
+    next_on = d.get("next_contact_on")
+    adkar = d.get("latest_adkar")
+
+    def us(key: str) -> int:
+        value = d.get(key)
+        return NAT if value is None else value
+
+    return (
+        us("last_stance_record_at"),
+        us("last_champion_behavior_at"),
+        us("last_conversation_at"),
+        us("last_concern_or_resistance_at"),
+        None if next_on is None else on_day(next_on),
+        d.get("next_contact_scheduled", False),
+        tuple((c[1], c[2], c[3]) for c in d.get("open_concerns") or () if c[2] >= severity),
+        None if adkar is None else tuple(adkar),
+        tuple((at_us(at), who) for at, who in nominations) if nominations else (),
+        tuple(d.get("open_team_commitment_due_dates") or ()),
+    )
+
+
+def cached_fact_columns(
+    keys: list[tuple[Any, Any] | None],
+    fetch: Callable[[list], dict[Any, str | None]],
+    settings: ScoringSettings,
+) -> FactColumns:
+    """`FactColumns` for rows keyed (stakeholder id, reading updated_at), None for a
+    stakeholder without a stored reading; `fetch(ids)` gives the stored facts text of the
+    stakeholders whose rows are not cached yet."""
+    severity = settings.r2_severity
+    if len(_ROWS) > ROWS_LIMIT:
+        _ROWS.clear()
+    missing = [k for k in keys if k is not None and (k, severity) not in _ROWS]
+    if missing:
+        texts = fetch([k[0] for k in missing])
+        for k in missing:
+            _ROWS[k, severity] = _parse_row(texts.get(k[0]), severity)
+    rows = [_EMPTY_ROW if k is None else _ROWS[k, severity] for k in keys]
+    if not rows:
+        return fact_columns([], settings)
+    cols = list(zip(*rows, strict=True))
+    return FactColumns(
+        last_stance_record_at=np.array(cols[0], dtype=np.int64),
+        last_champion_behavior_at=np.array(cols[1], dtype=np.int64),
+        last_conversation_at=np.array(cols[2], dtype=np.int64),
+        last_concern_or_resistance_at=np.array(cols[3], dtype=np.int64),
+        next_contact_on=cols[4],
+        next_contact_scheduled=cols[5],
+        open_concerns=cols[6],
+        latest_adkar=cols[7],
+        peer_nominations=cols[8],
+        due_days=cols[9],
     )

@@ -121,17 +121,18 @@ def list_scores(
     if as_of is None or as_of >= now - timedelta(seconds=1):
         # Now: from the stored sums, on arrays (api/insights/scoremap.py).
         _, settings = current_settings(session, access.workspace_id)
-        score_map = scoremap.load_score_map(
-            session,
-            access.workspace_id,
-            settings,
-            now if as_of is None else max(as_of, now),
-            team_id=team_id,
-            include_archived=include_archived,
-        )
-        order = scoremap.select_and_sort(score_map, viewer=viewer, sort=sort, **filters)
-        total = len(order)
-        items = scoremap.score_items(score_map, order[offset : offset + limit], viewer)
+        with scoremap.no_gc():
+            score_map = scoremap.load_score_map(
+                session,
+                access.workspace_id,
+                settings,
+                now if as_of is None else max(as_of, now),
+                team_id=team_id,
+                include_archived=include_archived,
+            )
+            order = scoremap.select_and_sort(score_map, viewer=viewer, sort=sort, **filters)
+            total = len(order)
+            items = scoremap.score_items(score_map, order[offset : offset + limit], viewer)
     else:
         pairs = service.readings_at(session, access.workspace_id, as_of)
         rows = service.filter_and_sort(
@@ -146,7 +147,8 @@ def list_scores(
         items = [service.score_dict(s, r, viewer) for s, r in rows[offset : offset + limit]]
     next_cursor = encode_cursor({"offset": offset + limit}) if offset + limit < total else None
     body = {"items": items, "next_cursor": next_cursor, "disclaimer": DISCLAIMER}
-    return Response(orjson.dumps(body), media_type="application/json")
+    with scoremap.no_gc():
+        return Response(orjson.dumps(body), media_type="application/json")
 
 
 def _explained(session, access, stakeholder: Stakeholder, as_of: datetime) -> dict:

@@ -54,14 +54,14 @@ def _growth(days: float, half_life: float) -> float:
 
 class _Facts:
     __slots__ = (
-        "stance_at",
-        "champion_at",
-        "conversation",
-        "concern_or_resistance_at",
-        "open_concerns",
         "adkar",
-        "nominations",
+        "champion_at",
+        "concern_or_resistance_at",
+        "conversation",
         "due_days",
+        "nominations",
+        "open_concerns",
+        "stance_at",
     )
 
     def __init__(self) -> None:

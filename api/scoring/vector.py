@@ -337,7 +337,9 @@ def read_many(
         for v, w in zip(values, weights, strict=True)
     ]
     wobble_code = (wobbly[0] * 1 + wobbly[1] * 2 + wobbly[2] * 4).tolist()
-    wobble_names = [tuple(d for bit, d in zip((1, 2, 4), DIMENSIONS, strict=True) if c & bit) for c in range(8)]
+    wobble_names = [
+        tuple(d for bit, d in zip((1, 2, 4), DIMENSIONS, strict=True) if c & bit) for c in range(8)
+    ]
     wobble = [wobble_names[c] for c in wobble_code]
 
     # Categories (category.categorize), first rule that holds.
@@ -404,29 +406,37 @@ def read_many(
     suggestions: list[tuple[Reason, ...]] = []
     scheduled: list[date | None] = []
     needs: list[bool] = []
+    r1_memo: dict[tuple[str, int], Reason] = {}
+    open_concerns, adkars = facts.open_concerns, facts.latest_adkar
+    next_on, booked = facts.next_contact_on, facts.next_contact_scheduled
+    r2_severity = s.r2_severity
     for i in range(n):
-        found = []
+        found: tuple[Reason, ...] = ()
         case = r1_case[i]
         if case:
-            found.append(Reason("R1", r1_text(category[i], r1_cases[case], s)))
-        concerns = facts.open_concerns[i]
+            reason = r1_memo.get((category[i], case))
+            if reason is None:
+                text = r1_text(category[i], r1_cases[case], s)
+                reason = r1_memo[category[i], case] = Reason("R1", text)
+            found = (reason,)
+        concerns = open_concerns[i]
         if concerns:
             last = last_conv_list[i]
             waiting = [
                 raised
                 for raised, severity, answered in concerns
-                if severity >= s.r2_severity
+                if severity >= r2_severity
                 and now_us - raised >= min_age
                 and (last == NAT or last <= answered)
             ]
             if waiting:
                 days = int((now_us - min(waiting)) / 1_000_000 / 86_400.0)
-                found.append(Reason("R2", r2_text(len(waiting), days, s)))
+                found += (Reason("R2", r2_text(len(waiting), days, s)),)
         if r3_flag[i]:
             text = r3_text(trust_level[i], trust_scores[i], wobble[i])
             if text is not None:
-                found.append(Reason("R3", text))
-        adkar = facts.latest_adkar[i]
+                found += (Reason("R3", text),)
+        adkar = adkars[i]
         advice = advice_memo.get(adkar)
         if advice is None:
             r4, tip = r4_advice(adkar, s)
@@ -435,16 +445,15 @@ def read_many(
                 (Reason("R4", tip),) if tip else (),
             )
         if advice[0] is not None:
-            found.append(advice[0])
+            found += (advice[0],)
         if r5_flag[i] and influence_values[i] >= r5_min:
-            found.append(Reason("R5", r5_text(category[i], influence_values[i], s)))
-        day = facts.next_contact_on[i]
-        on = (
-            day
-            if facts.next_contact_scheduled[i] and day is not None and today <= day <= window_end
-            else None
-        )
-        reasons.append(tuple(found))
+            found += (Reason("R5", r5_text(category[i], influence_values[i], s)),)
+        on = None
+        if booked[i]:
+            day = next_on[i]
+            if day is not None and today <= day <= window_end:
+                on = day
+        reasons.append(found)
         suggestions.append(advice[1])
         scheduled.append(on)
         needs.append(bool(found) and on is None)

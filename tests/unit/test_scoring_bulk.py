@@ -15,7 +15,9 @@ from tests.unit.test_scoring_properties import logs, records
 props = settings(max_examples=60, deadline=None)
 SETTINGS = [
     ScoringSettings(),
-    ScoringSettings(acknowledgement_monthly_cap=1, concern_factor_resolved=0.3, stance_half_life_days=30),
+    ScoringSettings(
+        acknowledgement_monthly_cap=1, concern_factor_resolved=0.3, stance_half_life_days=30
+    ),
 ]
 
 
@@ -24,7 +26,12 @@ def feed(bulk: Bulk, key, log) -> None:
     for c in log.conversations:
         ratings = {"authenticity": c.authenticity, "competence": c.competence, "empathy": c.empathy}
         bulk.conversation(
-            key, c.id, us_of(c.occurred_at), c.tone, ratings, day_of(c.next_contact_on),
+            key,
+            c.id,
+            us_of(c.occurred_at),
+            c.tone,
+            ratings,
+            day_of(c.next_contact_on),
             c.next_contact_scheduled,
         )
     for c in log.concerns:
@@ -33,7 +40,9 @@ def feed(bulk: Bulk, key, log) -> None:
     for a in log.acknowledgements:
         bulk.acknowledgement(key, a.id, us_of(a.acknowledged_at))
     for s in log.signals:
-        bulk.signal(key, s.id, us_of(s.observed_at), s.kind, s.values, s.values.get("nominated_by_id"))
+        bulk.signal(
+            key, s.id, us_of(s.observed_at), s.kind, s.values, s.values.get("nominated_by_id")
+        )
     for c in log.commitments:
         bulk.commitment(key, c.id, c.owner, day_of(c.due_on), c.status, us_of(c.status_changed_at))
 

@@ -51,4 +51,6 @@ def test_conversations_in_a_row_stay_exact(log, new):
     assert facts == facts_from_log(log)
     want = accumulate(**records(log))
     for f in fields(ForwardSums):
-        assert math.isclose(getattr(sums, f.name), getattr(want, f.name), rel_tol=1e-9, abs_tol=1e-9)
+        assert math.isclose(
+            getattr(sums, f.name), getattr(want, f.name), rel_tol=1e-9, abs_tol=1e-9
+        )

@@ -25,7 +25,9 @@ props = settings(max_examples=60, deadline=None)
 
 
 @props
-@given(st.lists(st.tuples(logs(), stakeholders), min_size=1, max_size=6), st.integers(0, 400 * 86_400))
+@given(
+    st.lists(st.tuples(logs(), stakeholders), min_size=1, max_size=6), st.integers(0, 400 * 86_400)
+)
 def test_read_many_equals_read_for_any_logs(assert_same_reading, people, later):
     now = NOW + timedelta(seconds=later)
     accs = [accumulate(**records(log)) for log, _ in people]
@@ -59,7 +61,10 @@ def _facts(draw, now: datetime) -> StakeholderFacts:
         peer_nominations=tuple(
             (now - timedelta(days=d), who)
             for d, who in draw(
-                st.lists(st.tuples(st.integers(0, 400), st.sampled_from(["p1", "p2", "subject0"])), max_size=3)
+                st.lists(
+                    st.tuples(st.integers(0, 400), st.sampled_from(["p1", "p2", "subject0"])),
+                    max_size=3,
+                )
             )
         ),
         open_team_commitment_due_dates=tuple(sorted(draw(st.lists(day, max_size=3)))),
@@ -74,7 +79,7 @@ sums = st.floats(0, 5e3).map(lambda x: x)
 def test_read_many_equals_read_for_any_stored_sums_and_facts(assert_same_reading, data, n):
     now = datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=UTC)
     rows = []
-    for i in range(n):
+    for _ in range(n):
         e = data.draw(st.floats(0, 1e4))
         champion = e * data.draw(st.floats(0, 1))
         reluctance = e * data.draw(st.floats(0, 1))
@@ -90,10 +95,10 @@ def test_read_many_equals_read_for_any_stored_sums_and_facts(assert_same_reading
         ]
         rows.append(acc_values)
     facts = [_facts(data.draw, now) for _ in range(n)]
-    subjects = [
-        replace(data.draw(stakeholders), id=f"subject{i}") for i in range(n)
-    ]
-    s = data.draw(st.sampled_from([DEFAULT_SETTINGS, ScoringSettings(credible_interval=0.95, r2_severity=2)]))
+    subjects = [replace(data.draw(stakeholders), id=f"subject{i}") for i in range(n)]
+    s = data.draw(
+        st.sampled_from([DEFAULT_SETTINGS, ScoringSettings(credible_interval=0.95, r2_severity=2)])
+    )
     columns = read_many(np.array(rows), FactColumns.from_facts(facts), subjects, now, s)
     from api.scoring import ForwardSums
 
@@ -132,7 +137,9 @@ def test_an_empty_map_reads_as_nothing():
 
 def test_a_stakeholder_without_records_reads_like_the_scalar_path(assert_same_reading):
     subject = StakeholderIn("x", "high_level_leader")
-    columns = read_many(np.zeros((1, 11)), FactColumns.from_facts([StakeholderFacts()]), [subject], NOW)
+    columns = read_many(
+        np.zeros((1, 11)), FactColumns.from_facts([StakeholderFacts()]), [subject], NOW
+    )
     assert_same_reading(
         columns.reading(0),
         read(accumulate(), StakeholderFacts(), subject, NOW),

@@ -19,9 +19,8 @@ def run(once: bool, poll_interval: float, concurrency: int, health_check: bool) 
             print(problem, file=sys.stderr)
         return 1 if problems else 0
     configure_logging()
-    config = WorkerConfig(poll_interval=poll_interval, heartbeat_file=DEFAULT_HEARTBEAT)
     if once:
-        worker = Worker(engine, config)
+        worker = Worker(engine, WorkerConfig(poll_interval=poll_interval))
         try:
             stats = worker.drain()
         finally:
@@ -32,5 +31,10 @@ def run(once: bool, poll_interval: float, concurrency: int, health_check: bool) 
     for sig in (signal.SIGTERM, signal.SIGINT):
         # Finish the attempt in flight, then exit; an unfinished one is retried by others.
         signal.signal(sig, lambda *_: stop.set())
-    run_workers(engine, config, concurrency, stop)
+    config = WorkerConfig(poll_interval=poll_interval, heartbeat_file=DEFAULT_HEARTBEAT)
+    try:
+        run_workers(engine, config, concurrency, stop)
+    finally:
+        # A stopped worker is not a hung one: only a stale beat should fail the check.
+        DEFAULT_HEARTBEAT.unlink(missing_ok=True)
     return 0

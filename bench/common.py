@@ -351,6 +351,7 @@ def main_for(names: list[str]) -> None:
     parser.add_argument("--score-requests", type=int, default=40)
     parser.add_argument("--write-requests", type=int, default=6000)
     parser.add_argument("--write-seconds", type=float, default=15.0)
+    parser.add_argument("--write-connections", type=int, default=4)
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
     command = "python -m " + sys.argv[0].replace(str(ROOT) + "/", "").removesuffix(".py").replace(
@@ -370,7 +371,7 @@ def main_for(names: list[str]) -> None:
                         results["scores"][kind] = scores.run(srv, ws, args.score_requests)
                     if "log_conversation" in names:
                         results["log_conversation"][kind] = log_conversation.run(
-                            srv, ws, args.write_requests, args.write_seconds
+                            srv, ws, args.write_requests, args.write_seconds, args.write_connections
                         )
             if "recompute" in names:
                 results["recompute"][kind] = recompute.run(db, ws)

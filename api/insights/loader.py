@@ -194,10 +194,12 @@ def feed_bulk(
     connection = session.connection()
 
     def scoped(model, *columns):
-        stmt = sa.select(raw(model.stakeholder_id), *columns).where(
-            model.workspace_id == workspace_id
-        )
-        if stakeholder_ids is not None:
+        stmt = sa.select(raw(model.stakeholder_id), *columns)
+        # For a few stakeholders (of this workspace), filter by them alone: given the
+        # workspace too, SQLite may walk the workspace's index over every record.
+        if stakeholder_ids is None:
+            stmt = stmt.where(model.workspace_id == workspace_id)
+        else:
             stmt = stmt.where(model.stakeholder_id.in_(stakeholder_ids))
         return connection.execute(stmt).fetchall()
 
@@ -216,13 +218,12 @@ def feed_bulk(
 
     K, H = Concern, ConcernStatusChange
     history: dict = defaultdict(list)
-    stmt = sa.select(raw(H.concern_id), epoch_us(H.changed_at, d), H.to_status).where(
-        H.workspace_id == workspace_id
-    )
-    if stakeholder_ids is not None:
-        stmt = stmt.where(
-            H.concern_id.in_(sa.select(K.id).where(K.stakeholder_id.in_(stakeholder_ids)))
-        )
+    stmt = sa.select(raw(H.concern_id), epoch_us(H.changed_at, d), H.to_status)
+    if stakeholder_ids is None:
+        stmt = stmt.where(H.workspace_id == workspace_id)
+    else:
+        # Through the stakeholders' concerns, so both indexes are used (not a workspace scan).
+        stmt = stmt.join(K, K.id == H.concern_id).where(K.stakeholder_id.in_(stakeholder_ids))
     for concern_id, at, status in connection.execute(stmt.order_by(H.changed_at, H.id)).fetchall():
         history[concern_id].append((at, status))
     add = bulk.concern

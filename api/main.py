@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     v1 = APIRouter(prefix="/api/v1", dependencies=[Depends(reject_unknown_query_params)])
     for router in (
         auth_router,
+        transfer_router,  # before workspaces: /workspaces/import is not a workspace id
         workspaces_router,
         token_router,
         stakeholders_router,
@@ -81,7 +82,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         insights_router,
         events_router,
         webhooks_router,
-        transfer_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

@@ -8,6 +8,7 @@ session's transaction: `executemany` on SQLite, `COPY ... FROM STDIN` on Postgre
 """
 
 import json
+import operator
 import os
 import time
 import uuid
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlmodel import Session
 
@@ -44,12 +46,20 @@ class IdSequence:
 def _sqlite_time(value: datetime) -> str:
     # What UTCDateTime + SQLite's DATETIME store: naive UTC, always with microseconds.
     if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-    return f"{value:%Y-%m-%d %H:%M:%S.%f}"
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(" ", "microseconds")
 
 
 def _text(value: Any) -> Any:
-    return value if value is None or type(value) is str else str(value)  # StrEnum -> str
+    return value if type(value) is str else str(value)  # StrEnum -> str
+
+
+def _uuid(value: uuid.UUID) -> str:
+    return value.hex
+
+
+def _date(value) -> str:
+    return value.isoformat()
 
 
 def _encoder(column: sa.Column, dialect: str) -> Callable[[Any], Any] | None:
@@ -62,14 +72,33 @@ def _encoder(column: sa.Column, dialect: str) -> Callable[[Any], Any] | None:
     if dialect == "postgresql":
         return None  # psycopg's COPY adapts uuid, datetime, date, bool and numbers itself
     if isinstance(kind, sa.Uuid):
-        return lambda v: None if v is None else v.hex
+        return _uuid
     if isinstance(kind, UTCDateTime):
-        return lambda v: None if v is None else _sqlite_time(v)
+        return _sqlite_time
     if isinstance(kind, sa.Date):
-        return lambda v: None if v is None else v.isoformat()
+        return _date
     if isinstance(kind, sa.Boolean):
-        return lambda v: None if v is None else int(v)
+        return int
     return None
+
+
+def _memo(encode: Callable[[Any], Any], json_column: bool) -> Callable[[Any], Any]:
+    """Encode each distinct value once: imported rows repeat timestamps, ids, ratings, topics."""
+    cache: dict = {}
+
+    def cached(value: Any) -> Any:
+        if value is None and not json_column:
+            return None
+        try:
+            key = orjson.dumps(value) if json_column else value
+            return cache[key]
+        except KeyError:
+            out = cache[key] = encode(value)
+            return out
+        except (TypeError, orjson.JSONEncodeError):
+            return encode(value)  # not hashable, or not JSON orjson can write: no cache
+
+    return cached
 
 
 def insert_rows(
@@ -83,40 +112,47 @@ def insert_rows(
     connection = session.connection()
     dialect = connection.dialect.name
     table = model.__table__
-    columns = list(table.columns)
-    names = [c.name for c in columns]
-    encoders = [(c.name, _encoder(c, dialect)) for c in columns]
+    names = [c.name for c in table.columns]
+    get = operator.itemgetter(*names)
+    active = []
+    for i, column in enumerate(table.columns):
+        f = _encoder(column, dialect)
+        if f is not None:
+            active.append((i, f if column.primary_key else _memo(f, f is json.dumps)))
 
-    def encode(row: dict) -> tuple:
-        return tuple(row[n] if f is None else f(row[n]) for n, f in encoders)
+    def encode(row: dict) -> list:
+        values = list(get(row))
+        for i, f in active:
+            values[i] = f(values[i])
+        return values
 
     done = 0
-    batch: list[tuple] = []
+    cursor = connection.connection.driver_connection.cursor()
     if dialect == "postgresql":
         quote = connection.dialect.identifier_preparer.quote
         target = f"{quote(table.name)} ({', '.join(quote(n) for n in names)})"
-        cursor = connection.connection.driver_connection.cursor()
         with cursor.copy(f"COPY {target} FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(encode(row))
                 done += 1
                 if progress is not None and done % BATCH == 0:
                     progress(done)
-        cursor.close()
     else:
         # Compiled for SQLite: positional `?` parameters in the order of `table.columns`.
         sql = str(sa.insert(table).compile(dialect=connection.dialect))
+        batch: list[list] = []
         for row in rows:
             batch.append(encode(row))
             if len(batch) == BATCH:
-                connection.exec_driver_sql(sql, batch)
+                cursor.executemany(sql, batch)
                 done += len(batch)
                 batch = []
                 if progress is not None:
                     progress(done)
         if batch:
-            connection.exec_driver_sql(sql, batch)
+            cursor.executemany(sql, batch)
             done += len(batch)
+    cursor.close()
     if progress is not None:
         progress(done)
     return done

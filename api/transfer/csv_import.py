@@ -26,6 +26,7 @@ from api.auth.deps import Access
 from api.auth.models import User
 from api.events.service import record_event
 from api.insights.readings import rebuild
+from api.insights.scoremap import no_gc
 from api.kit.errors import AppError
 from api.kit.time import utcnow
 from api.records.models import Conversation
@@ -230,7 +231,11 @@ SPECS = {s.resource: s for s in (STAKEHOLDERS, CONVERSATIONS)}
 
 
 def _validated_rows(session: Session, access: Access, spec: Spec, text: str, report: dict):
-    """Yield (row number, Create body) for every valid row; record every invalid one."""
+    """Return an iterator of the Create bodies of the valid rows; it records invalid ones.
+
+    Everything the checks read from the database is read here, before the iterator starts:
+    on PostgreSQL the rows are consumed inside a COPY, when the connection can run nothing else.
+    """
     names, rows = read_table(
         text, [c.name for c in spec.columns], spec.required, spec.aliases, IGNORED
     )
@@ -242,8 +247,10 @@ def _validated_rows(session: Session, access: Access, spec: Spec, text: str, rep
             column = by_name[name]
             parse = column.parse if callable(column.parse) else resolvers[column.parse]
             plan.append((i, column, parse))
-    width = len(names)
-    adapter = TypeAdapter(spec.schema)
+    return _check(rows, len(names), plan, TypeAdapter(spec.schema), spec, report)
+
+
+def _check(rows, width: int, plan: list, adapter: TypeAdapter, spec: Spec, report: dict):
     errors = report["errors"]
 
     def fail(number: int, field: str | None, message: str) -> None:
@@ -300,6 +307,13 @@ def import_csv(
     skip_invalid: bool,
 ) -> dict:
     """Validate every row; unless it is a dry run, write the valid ones (see module docs)."""
+    # Rows, bodies and the readings rebuild's records are many short-lived objects and no
+    # cycles: collections during the import would only walk them again and again.
+    with no_gc():
+        return _import_csv(session, access, resource, text, dry_run, skip_invalid)
+
+
+def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
     spec = SPECS[resource]
     report = {
         "resource": resource,

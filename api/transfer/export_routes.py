@@ -35,10 +35,18 @@ class CsvResponse(StreamingResponse):
     media_type = "text/csv"
 
 
+# Errors are JSON even where the answer is CSV: say so, or they would be documented as CSV.
+JSON_ERRORS = {
+    status: {
+        **{k: v for k, v in spec.items() if k != "model"},
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+    }
+    for status, spec in ERROR_RESPONSES.items()
+}
 router = APIRouter(
     prefix="/{workspace_id}/export",
     tags=["transfer"],
-    responses=ERROR_RESPONSES,
+    responses=JSON_ERRORS,
     default_response_class=CsvResponse,
 )
 

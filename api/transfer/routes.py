@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth.deps import CurrentUser, OwnerDep, WriterDep
 from api.db import SessionDep
@@ -133,6 +134,15 @@ def export_workspace(access: OwnerDep, session: SessionDep):
         media_type="application/json",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@router.api_route(
+    "/import", methods=["GET", "HEAD", "PUT", "PATCH", "DELETE"], include_in_schema=False
+)
+def import_takes_post_only() -> None:
+    # Without this, GET or PATCH /workspaces/import would reach the workspace routes with
+    # "import" as a workspace id and answer 422 instead of 405.
+    raise StarletteHTTPException(405, headers={"Allow": "POST"})
 
 
 async def workspace_document(request: Request) -> Any:

@@ -1,20 +1,24 @@
-"""API shapes of bulk data: the CSV import report and the workspace document."""
+"""API shapes of bulk data: the CSV import report and the workspace document, out and in."""
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from api.insights.schemas import FocusIn
+from api.kit.types import PastDatetime, StrictInt, UTCDatetime
 from api.records.schemas import (
     AcknowledgementPublic,
     CommitmentPublic,
     ConcernPublic,
+    ConcernStatus,
     ConversationPublic,
 )
 from api.records.signal_schemas import SignalPublic
+from api.records.types import RecordTime
 from api.stakeholders.schemas import StakeholderPublic, TeamPublic
-from api.workspaces.schemas import WorkspacePublic
+from api.workspaces.schemas import WorkspaceCreate, WorkspacePublic
 
 FORMAT = "rapport.workspace"
 VERSION = 1
@@ -94,3 +98,73 @@ class WorkspaceDocument(BaseModel):
 class ImportedWorkspace(BaseModel):
     workspace: WorkspacePublic
     counts: dict[str, int] = Field(description="Rows written per kind of object")
+
+
+# --- the document, as an import reads it ------------------------------------------------------
+#
+# Records are checked by their resources' Create schemas (api/transfer/restore.py); these are the
+# envelope and the read-only fields the Create schemas do not have.
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class WorkspaceIn(WorkspaceCreate):
+    id: uuid.UUID | None = None
+    created_at: UTCDatetime | None = None
+    updated_at: UTCDatetime | None = None
+
+
+class SettingsVersionIn(_Closed):
+    version: Annotated[StrictInt, Field(ge=1)]
+    values: dict[str, Any]
+    created_at: PastDatetime
+    created_by: uuid.UUID | None = None
+
+
+class FocusDocIn(FocusIn):
+    chosen_by: uuid.UUID | None = None
+    chosen_at: PastDatetime
+
+
+class DocumentIn(_Closed):
+    format: Literal["rapport.workspace"]
+    version: Literal[1]
+    exported_at: UTCDatetime | None = None
+    workspace: WorkspaceIn
+    scoring_settings: list[SettingsVersionIn] = Field(default_factory=list)
+    focus_challenge: FocusDocIn | None = None
+    teams: list[Any] = Field(default_factory=list)
+    stakeholders: list[Any] = Field(default_factory=list)
+    conversations: list[Any] = Field(default_factory=list)
+    concerns: list[Any] = Field(default_factory=list)
+    acknowledgements: list[Any] = Field(default_factory=list)
+    signals: list[Any] = Field(default_factory=list)
+    commitments: list[Any] = Field(default_factory=list)
+
+
+class RecordMeta(_Closed):
+    """The read-only fields of every record: kept (timestamps) or mapped (id)."""
+
+    id: uuid.UUID
+    workspace_id: uuid.UUID | None = None
+    created_at: PastDatetime
+    updated_at: PastDatetime
+
+
+class HistoryEntryIn(_Closed):
+    status: ConcernStatus
+    from_status: ConcernStatus | None
+    changed_at: RecordTime
+    changed_by: uuid.UUID | None = None
+    changed_by_token: uuid.UUID | None = None
+
+
+class ConcernMeta(RecordMeta):
+    status_changed_at: PastDatetime | None = None  # read only: the last history entry's
+    status_history: list[HistoryEntryIn] | None = None
+
+
+class CommitmentMeta(RecordMeta):
+    status_changed_at: PastDatetime | None = None

@@ -69,6 +69,10 @@ _RULES = {
     # as_of may not be in the future.
     "list_scores": "as_of not in the future",
     "get_stakeholder_score": "as_of not in the future",
+    "export_scores_csv": "as_of not in the future",
+    # A text/csv body is any string to JSON Schema; its header must name the columns.
+    "import_stakeholders_csv": "CSV header and cells",
+    "import_conversations_csv": "CSV header and cells",
 }
 EXCLUDED_CHECKS = {op: ["positive_data_acceptance"] for op in _RULES}
 

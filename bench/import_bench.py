@@ -1,0 +1,234 @@
+"""CSV import speed: 10,000 stakeholders, then 100,000 conversations, on SQLite and PostgreSQL.
+
+Each file goes through the same service the import endpoints call (`api.transfer.csv_import`),
+as a real import in one transaction, committed; the clock covers parsing, validation, the
+bulk insert, the event and the readings rebuild. A dry run of the conversations file first
+measures parsing and validation alone, and the readings rebuild is timed on its own.
+
+    .venv/bin/python -m bench.import_bench                    # both databases
+    .venv/bin/python -m bench.import_bench --databases sqlite --conversations 20000
+
+It rewrites its own section of bench/RESULTS.md (between the `import` markers) and leaves the
+rest of the file alone.
+"""
+
+import argparse
+import os
+import platform
+import random
+import re
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+import api.models  # noqa: F401
+from api.auth.deps import Access, Principal
+from api.auth.models import User
+from api.db import make_engine
+from api.migrations import upgrade
+from api.transfer import csv_import
+from api.workspaces.models import Role
+from api.workspaces.schemas import WorkspaceCreate
+from api.workspaces.service import create_workspace
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+START, END = "<!-- import:start -->", "<!-- import:end -->"
+PG_ADMIN_URL = os.environ.get(
+    "RAPPORT_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+ROLES = ["opinion_leader", "innovation_deliverer", "innovation_recipient", "mid_level_leader"]
+MODES = ["in_person", "video", "phone"]
+
+
+def stakeholders_csv(n: int) -> str:
+    lines = ["name,title,role_type,discipline,email,tags"]
+    for i in range(n):
+        email = f"person{i:05d}@example.org"
+        lines.append(f"Person {i:05d},Nurse,{ROLES[i % 4]},nursing,{email},QI;ward {i % 40}")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def conversations_csv(stakeholders: int, n: int, seed: int) -> str:
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    lines = ["stakeholder,occurred_at,mode,duration_minutes,tone,competence,topics,summary"]
+    for _ in range(n):
+        who = f"person{rng.randrange(stakeholders):05d}@example.org"
+        at = (now - timedelta(minutes=rng.randrange(10, 270 * 24 * 60))).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        )
+        competence = rng.choice(["", "3", "4", "5"])
+        lines.append(
+            f"{who},{at},{rng.choice(MODES)},{rng.choice([15, 20, 30])},{rng.randint(-2, 2)},"
+            f"{competence},huddles;staffing,Talked through the rollout"
+        )
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _owner(session: Session) -> Access:
+    email = f"bench-{uuid.uuid4().hex[:8]}@example.org"
+    user = User(email=email, name="Bench", password_hash="-")  # noqa: S106 - never signs in
+    session.add(user)
+    session.flush()
+    ws = create_workspace(session, user, WorkspaceCreate(name="Import bench"))
+    session.commit()
+    return Access(ws.id, Principal(user=user), Role.owner, True)
+
+
+def _timed_rebuild(timings: dict, rebuild):
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return rebuild(*args, **kwargs)
+        finally:
+            timings["rebuild"] = timings.get("rebuild", 0.0) + time.perf_counter() - started
+
+    return timed
+
+
+def run(url: str, stakeholders: str, conversations: str) -> dict:
+    upgrade(url)
+    engine = make_engine(url)
+    timings: dict = {}
+    original = csv_import.rebuild
+    csv_import.rebuild = _timed_rebuild(timings, original)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            access = _owner(session)
+            out = {}
+            for name, text in (("stakeholders", stakeholders), ("conversations", conversations)):
+                if name == "conversations":
+                    started = time.perf_counter()
+                    csv_import.import_csv(
+                        session, access, name, text, dry_run=True, skip_invalid=False
+                    )
+                    session.rollback()
+                    out["validate"] = time.perf_counter() - started
+                timings.clear()
+                started = time.perf_counter()
+                report = csv_import.import_csv(
+                    session, access, name, text, dry_run=False, skip_invalid=False
+                )
+                session.commit()
+                out[name] = (report["written"], time.perf_counter() - started)
+                out[f"{name}_rebuild"] = timings.get("rebuild", 0.0)
+    finally:
+        csv_import.rebuild = original
+        engine.dispose()
+    return out
+
+
+def _postgres_url() -> tuple[str, sa.Engine]:
+    name = f"rapport_import_bench_{os.getpid()}"
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False), admin
+
+
+def _machine() -> str:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        model = found.group(1).strip() if found else ""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"{os.cpu_count()} CPU(s) {model}, Python {platform.python_version()}, "
+        f"load average {load:.1f} at the start"
+    )
+
+
+def write_results(section: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    block = f"{START}\n{section.rstrip()}\n{END}"
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1]
+        text = before + block + after
+    else:
+        text = (text.rstrip() + "\n\n" if text.strip() else "") + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stakeholders", type=int, default=10_000)
+    parser.add_argument("--conversations", type=int, default=100_000)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-write", action="store_true", help="Do not update RESULTS.md")
+    args = parser.parse_args()
+    machine = _machine()
+    people = stakeholders_csv(args.stakeholders)
+    talks = conversations_csv(args.stakeholders, args.conversations, args.seed)
+    print(f"files: {len(people) / 1e6:.1f} MB and {len(talks) / 1e6:.1f} MB")
+
+    rows = []
+    for database in args.databases.split(","):
+        if database == "sqlite":
+            with tempfile.TemporaryDirectory() as tmp:
+                result = run(f"sqlite:///{tmp}/bench.db", people, talks)
+        else:
+            url, admin = _postgres_url()
+            try:
+                result = run(url, people, talks)
+            finally:
+                with admin.connect() as conn:
+                    name = make_url(url).database
+                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                admin.dispose()
+        n_people, t_people = result["stakeholders"]
+        n_talks, t_talks = result["conversations"]
+        rebuild = result["conversations_rebuild"]
+        total = t_people + t_talks
+        row = {
+            "database": database,
+            "stakeholders": f"{n_people:,} in {t_people:.2f} s ({n_people / t_people:,.0f}/s)",
+            "conversations": f"{n_talks:,} in {t_talks:.2f} s ({n_talks / t_talks:,.0f}/s)",
+            "validation": f"{n_talks / result['validate']:,.0f}/s",
+            "rebuild": f"{rebuild:.2f} s",
+            "without_rebuild": f"{(n_people + n_talks) / (total - rebuild):,.0f}/s",
+            "total": f"{(n_people + n_talks) / total:,.0f}/s",
+        }
+        print(row)
+        rows.append(row)
+
+    command = "python -m bench.import_bench"
+    if (args.stakeholders, args.conversations) != (10_000, 100_000):
+        command += f" --stakeholders {args.stakeholders} --conversations {args.conversations}"
+    lines = [
+        "## CSV import",
+        "",
+        f"`{command}` on {datetime.now(UTC):%Y-%m-%d}: {machine}.",
+        "",
+        "A real import (one transaction, committed) of a stakeholders CSV, then of a "
+        "conversations CSV naming each stakeholder by email, through the service the "
+        "`import/stakeholders` and `import/conversations` endpoints call. *Validation* is a "
+        "dry run of the conversations file (parse, resolve, validate); *rebuild* is the "
+        "stored-readings rebuild for the 10,000 touched stakeholders "
+        "(`api.insights.readings.rebuild`), inside the conversations time.",
+        "",
+        "| database | stakeholders | conversations | validation only | readings rebuild "
+        "| rows/s without rebuild | rows/s end to end |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['database']} | {r['stakeholders']} | {r['conversations']} | "
+            f"{r['validation']} | {r['rebuild']} | {r['without_rebuild']} | {r['total']} |"
+        )
+    if not args.no_write:
+        write_results("\n".join(lines))
+        print(f"Updated {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

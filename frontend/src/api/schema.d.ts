@@ -95,6 +95,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Workspace
+         * @description Create a new workspace, owned by the signed-in caller, from a workspace document.
+         *
+         *     Every record is checked by the rules of its create endpoint and every reference must point
+         *     inside the document; on any error nothing is written (422, each error's field named, e.g.
+         *     `body.conversations[12].tone`). All ids are new; timestamps are kept, so the scores come
+         *     out as they were. Users are not part of the document: a user reference (`held_by`,
+         *     `acknowledged_by`, ...) is kept when it names the caller and becomes null otherwise. At
+         *     most 100 MB and 500,000 records. API tokens may not call this (403).
+         */
+        post: operations["import_workspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspace_id}": {
         parameters: {
             query?: never;
@@ -385,6 +412,285 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspace_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Workspace
+         * @description The whole workspace as one JSON document (owners only), for a backup or a move.
+         *
+         *     It holds the workspace, its scoring settings (every version), the focus challenge, teams,
+         *     stakeholders and every record, concerns with their status history, each in the shape its
+         *     own endpoint returns. Members, users, API tokens, webhooks and the event log are not
+         *     included. A private conversation's `summary` is null unless the exporting owner held it.
+         *     `POST /workspaces/import` reads it back.
+         */
+        get: operations["export_workspace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/export/acknowledgements.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Acknowledgements
+         * @description Acknowledgements as CSV, with the list's filters. Viewers get 403.
+         */
+        get: operations["export_acknowledgements_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/export/commitments.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Commitments
+         * @description Commitments as CSV, with the list's filters. Viewers get 403.
+         */
+        get: operations["export_commitments_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/export/concerns.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Concerns
+         * @description Concerns as CSV, with the list's filters. The status history is not included (the
+         *     workspace export has it). Viewers get 403.
+         */
+        get: operations["export_concerns_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/export/conversations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Conversations
+         * @description Conversations as CSV, with the list's filters; `ratings` are three columns
+         *     (`authenticity`, `competence`, `empathy`) and `topics` are `;`-separated.
+         *
+         *     A private conversation's `summary` is empty unless the caller held it. Viewers get 403.
+         */
+        get: operations["export_conversations_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/export/scores.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Scores
+         * @description Every stakeholder's reading as CSV, in the scores list's order and with its filters.
+         *
+         *     `champion_interval` is two columns (`_low`, `_high`), `trust` one column per field, and
+         *     `reasons` and `suggestions` hold their `;`-separated codes (R1...R5). Viewers get the
+         *     collapsed reading of the scores list: category champion / supporter / other, and no
+         *     reluctance, trust or reasons columns.
+         */
+        get: operations["export_scores_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/export/signals.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Signals
+         * @description Signals as CSV, with the list's filters: the common columns, `kind`, then a column for
+         *     every kind's own fields, empty where the kind has no such field. Viewers get 403.
+         */
+        get: operations["export_signals_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/export/stakeholders.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Stakeholders
+         * @description Stakeholders as CSV, oldest first, with the list's filters. `tags` are `;`-separated.
+         *
+         *     The columns are the stakeholder's fields; the file can be sent back to
+         *     `import/stakeholders` as it is (read-only columns are ignored there).
+         */
+        get: operations["export_stakeholders_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/export/teams.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Teams
+         * @description Every team as CSV: `id, workspace_id, name, description, created_at, updated_at`.
+         */
+        get: operations["export_teams_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/import/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Conversations
+         * @description Log conversations from a CSV file; the stakeholders' scores are updated.
+         *
+         *     Columns: `stakeholder` (required: a stakeholder's id, email, or exact name when only one has
+         *     it), `occurred_at` (required), `held_by` (a member's user id or email; default: the signed-in
+         *     caller, null for API tokens), `mode`, `duration_minutes`, `summary`, `private`, `tone`
+         *     (required, -2 to 2), `authenticity`, `competence`, `empathy` (ratings, 1 to 5), `topics`,
+         *     `next_contact_on`, `next_contact_scheduled`. `stakeholder_id` is accepted for `stakeholder`.
+         *
+         *     Send the file as the body (`Content-Type: text/csv`) or as the `file` field of a
+         *     `multipart/form-data` form: UTF-8, a header row, at most 20 MB and 100,000 rows. Header names
+         *     are matched in any case; an unknown, missing or repeated column fails the whole file (422).
+         *     A blank cell means the field's default, as if a JSON body left it out. Numbers are plain
+         *     (`2`, `-1`, `1.5`), booleans `true`/`false` (or `yes`/`no`, `1`/`0`), lists `;`-separated, and
+         *     times ISO 8601 with an offset. The columns `id`, `workspace_id`, `created_at` and
+         *     `updated_at`, which exports write, are ignored.
+         *
+         *     Each row must pass the same rules as the API's create. `dry_run=true` (the default) writes
+         *     nothing and reports every invalid row (`row` counts the header as row 1). A real import
+         *     writes nothing unless every row is valid (422, with the same report in `details`), or
+         *     `skip_invalid=true` writes the valid rows only. Everything is written in one transaction,
+         *     with one `import.completed` event (counts and `imported_at`, which every imported row has as
+         *     `created_at` and `updated_at`) instead of one event per row.
+         */
+        post: operations["import_conversations_csv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/import/stakeholders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Stakeholders
+         * @description Create stakeholders from a CSV file.
+         *
+         *     Columns: `name` (required), `title`, `team` (a team's id or exact name; an unknown or
+         *     ambiguous one is an error, teams are not created), `role_type`, `discipline`, `email`, `tags`,
+         *     `influence_manual`, `archived`. `team_id` is accepted for `team`.
+         *
+         *     Send the file as the body (`Content-Type: text/csv`) or as the `file` field of a
+         *     `multipart/form-data` form: UTF-8, a header row, at most 20 MB and 100,000 rows. Header names
+         *     are matched in any case; an unknown, missing or repeated column fails the whole file (422).
+         *     A blank cell means the field's default, as if a JSON body left it out. Numbers are plain
+         *     (`2`, `-1`, `1.5`), booleans `true`/`false` (or `yes`/`no`, `1`/`0`), lists `;`-separated, and
+         *     times ISO 8601 with an offset. The columns `id`, `workspace_id`, `created_at` and
+         *     `updated_at`, which exports write, are ignored.
+         *
+         *     Each row must pass the same rules as the API's create. `dry_run=true` (the default) writes
+         *     nothing and reports every invalid row (`row` counts the header as row 1). A real import
+         *     writes nothing unless every row is valid (422, with the same report in `details`), or
+         *     `skip_invalid=true` writes the valid rows only. Everything is written in one transaction,
+         *     with one `import.completed` event (counts and `imported_at`, which every imported row has as
+         *     `created_at` and `updated_at`) instead of one event per row.
+         */
+        post: operations["import_stakeholders_csv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspace_id}/insights/challenges": {
         parameters: {
             query?: never;
@@ -479,7 +785,9 @@ export interface paths {
         };
         /**
          * Get Trends
-         * @description Weekly counts per category and mean trust, each week read as of its end (at most 104 weeks).
+         * @description Weekly counts per category and mean trust, each week read as of its end.
+         *
+         *     At most 104 weeks; the range may not end in the future.
          */
         get: operations["get_trends"];
         put?: never;
@@ -573,7 +881,7 @@ export interface paths {
         };
         /**
          * Get Scoring Settings
-         * @description The workspace's scoring settings in force (weights, half-lives, thresholds) and the defaults.
+         * @description The scoring settings in force (weights, half-lives, thresholds), and the defaults.
          */
         get: operations["get_scoring_settings"];
         /**
@@ -880,6 +1188,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspace_id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhooks
+         * @description The workspace's webhooks, oldest first. Secrets are never shown again.
+         */
+        get: operations["list_webhooks"];
+        put?: never;
+        /**
+         * Create Webhook
+         * @description Subscribe a URL to this workspace's events (owners only).
+         *
+         *     Rapport POSTs each matching event as JSON `{"type", "timestamp", "data"}`, signed per the
+         *     Standard Webhooks specification: headers `webhook-id` (the event id, the same on every
+         *     retry), `webhook-timestamp` and `webhook-signature`. The signing `secret` is shown only in
+         *     this response. Answer 2xx within 10 seconds; anything else is retried with backoff, events
+         *     of one webhook are delivered in order, and an endpoint that answers 410 Gone or fails 10
+         *     times in a row is disabled. The URL must be a public http(s) address.
+         */
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Webhook
+         * @description One webhook, with whether it is enabled and its consecutive failures.
+         */
+        get: operations["get_webhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Webhook
+         * @description Delete a webhook, with its queued deliveries and its delivery log.
+         */
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Webhook
+         * @description Change the URL, event types or description, or pause and resume deliveries.
+         *
+         *     `enabled: true` on a disabled webhook resets `failure_count` and retries what was queued
+         *     at once. Only the fields sent change.
+         */
+        patch: operations["update_webhook"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description The delivery log: one item per event sent to this webhook, in event order.
+         *
+         *     Each item shows whether it was delivered and its attempts, each with the receiver's
+         *     status code, latency and error. Pending items say when they are tried next.
+         */
+        get: operations["list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/webhooks/{webhook_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Test Webhook
+         * @description Queue a `webhook.test` event for this webhook alone, whatever its event types.
+         *
+         *     The delivery worker sends it within seconds; follow it in the delivery log.
+         */
+        post: operations["send_test_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1143,6 +1558,33 @@ export interface components {
              * Format: uuid
              */
             workspace_id: string;
+        };
+        /** AttemptPublic */
+        AttemptPublic: {
+            /**
+             * Attempt
+             * @description 1 for the first try, 2 for the first retry, ...
+             */
+            attempt: number;
+            /**
+             * Attempted At
+             * Format: date-time
+             */
+            attempted_at: string;
+            /**
+             * Error
+             * @description Why the attempt failed; null if it succeeded
+             */
+            error: string | null;
+            /** Latency Ms */
+            latency_ms: number;
+            /**
+             * Status Code
+             * @description The receiver's HTTP status; null if none
+             */
+            status_code: number | null;
+            /** Succeeded */
+            succeeded: boolean;
         };
         /**
          * CfirConstruct
@@ -1727,6 +2169,64 @@ export interface components {
             /** Topics */
             topics?: string[];
         };
+        /** DeliveryPublic */
+        DeliveryPublic: {
+            /** Attempt Count */
+            attempt_count: number;
+            /**
+             * Attempts
+             * @description The most recent attempts, oldest first
+             */
+            attempts: components["schemas"]["AttemptPublic"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Event Id
+             * Format: uuid
+             * @description Also the `webhook-id` header of every attempt
+             */
+            event_id: string;
+            /** Event Seq */
+            event_seq: number;
+            /** Event Type */
+            event_type: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Next Attempt At
+             * @description When it is tried next, if pending
+             */
+            next_attempt_at: string | null;
+            status: components["schemas"]["DeliveryStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Webhook Id
+             * Format: uuid
+             */
+            webhook_id: string;
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered";
+        /**
+         * DisabledReason
+         * @enum {string}
+         */
+        DisabledReason: "manual" | "consecutive_failures" | "endpoint_gone";
         /** ErrorBody */
         ErrorBody: {
             /** Code */
@@ -1828,12 +2328,31 @@ export interface components {
             /** Note */
             note: string;
         };
+        /** FocusDoc */
+        FocusDoc: {
+            /** Cfir Construct */
+            cfir_construct: string | null;
+            /** Cfir Domain */
+            cfir_domain: string;
+            /**
+             * Chosen At
+             * Format: date-time
+             */
+            chosen_at: string;
+            /** Chosen By */
+            chosen_by: string | null;
+            /** Note */
+            note: string;
+        };
         /** FocusIn */
         FocusIn: {
             /** Cfir Construct */
             cfir_construct?: string | null;
-            /** Cfir Domain */
-            cfir_domain: string;
+            /**
+             * Cfir Domain
+             * @enum {string}
+             */
+            cfir_domain: "innovation" | "outer_setting" | "inner_setting" | "individuals" | "implementation_process";
             /**
              * Note
              * @default
@@ -1862,6 +2381,61 @@ export interface components {
             trust_level: string;
             /** Trust Score */
             trust_score: number;
+        };
+        /** ImportReport */
+        ImportReport: {
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Errors
+             * @description Why each invalid row is invalid, in row order (at most 10,000 entries)
+             */
+            errors: components["schemas"]["RowError"][];
+            /**
+             * Errors Truncated
+             * @description More errors were found than are listed
+             */
+            errors_truncated: boolean;
+            /**
+             * Import Id
+             * @description The `resource_id` of this import's `import.completed` event; null for a dry run
+             */
+            import_id: string | null;
+            /** Invalid */
+            invalid: number;
+            /**
+             * Resource
+             * @enum {string}
+             */
+            resource: "stakeholders" | "conversations";
+            /**
+             * Rows
+             * @description Data rows in the file (blank lines are not counted)
+             */
+            rows: number;
+            /**
+             * Skipped
+             * @description Invalid rows left out because `skip_invalid=true`
+             */
+            skipped: number;
+            /** Valid */
+            valid: number;
+            /**
+             * Written
+             * @description Rows written; 0 for a dry run
+             */
+            written: number;
+        };
+        /** ImportedWorkspace */
+        ImportedWorkspace: {
+            /**
+             * Counts
+             * @description Rows written per kind of object
+             */
+            counts: {
+                [key: string]: number;
+            };
+            workspace: components["schemas"]["WorkspacePublic"];
         };
         /** LoginIn */
         LoginIn: {
@@ -1992,6 +2566,13 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Page[DeliveryPublic] */
+        Page_DeliveryPublic_: {
+            /** Items */
+            items: components["schemas"]["DeliveryPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[StakeholderPublic] */
         Page_StakeholderPublic_: {
             /** Items */
@@ -2010,6 +2591,13 @@ export interface components {
         Page_TokenPublic_: {
             /** Items */
             items: components["schemas"]["TokenPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[WebhookPublic] */
+        Page_WebhookPublic_: {
+            /** Items */
+            items: components["schemas"]["WebhookPublic"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -2367,6 +2955,21 @@ export interface components {
          * @enum {string}
          */
         RoleType: "high_level_leader" | "mid_level_leader" | "opinion_leader" | "implementation_facilitator" | "implementation_lead" | "implementation_team_member" | "innovation_deliverer" | "innovation_recipient" | "other";
+        /** RowError */
+        RowError: {
+            /**
+             * Field
+             * @description The column at fault; null for the row as a whole
+             */
+            field: string | null;
+            /** Message */
+            message: string;
+            /**
+             * Row
+             * @description The row as a spreadsheet numbers it: the header is row 1
+             */
+            row: number;
+        };
         /**
          * Score
          * @description A stakeholder's current reading. For viewers, reluctance, trust and reasons are null and
@@ -2549,6 +3152,22 @@ export interface components {
              * @description Stakeholders whose readings were (or would be) recomputed
              */
             stakeholders: number;
+            /** Values */
+            values: {
+                [key: string]: unknown;
+            };
+            /** Version */
+            version: number;
+        };
+        /** SettingsVersionDoc */
+        SettingsVersionDoc: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
             /** Values */
             values: {
                 [key: string]: unknown;
@@ -3069,6 +3688,142 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** WebhookCreate */
+        WebhookCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Event Types
+             * @description Event types to receive: exact types (`concern.updated`), every type of a resource (`concern.*`), or everything (`*`)
+             * @example [
+             *       "concern.*",
+             *       "stakeholder.created"
+             *     ]
+             */
+            event_types: string[];
+            /**
+             * Url
+             * @description Where events are POSTed: a public http or https URL (https recommended)
+             * @example https://hooks.example.org/rapport
+             */
+            url: string;
+        };
+        /** WebhookCreated */
+        WebhookCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Disabled At */
+            disabled_at: string | null;
+            /** @description Why deliveries stopped: an owner paused them, the endpoint failed too many times in a row, or it answered 410 Gone */
+            disabled_reason: components["schemas"]["DisabledReason"] | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Event Types */
+            event_types: string[];
+            /**
+             * Failure Count
+             * @description Consecutive failed attempts; a success resets it
+             */
+            failure_count: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Secret
+             * @description The signing secret (`whsec_...`). Shown only in this response: store it to verify each request's `webhook-signature`.
+             */
+            secret: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /** WebhookPublic */
+        WebhookPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Disabled At */
+            disabled_at: string | null;
+            /** @description Why deliveries stopped: an owner paused them, the endpoint failed too many times in a row, or it answered 410 Gone */
+            disabled_reason: components["schemas"]["DisabledReason"] | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Event Types */
+            event_types: string[];
+            /**
+             * Failure Count
+             * @description Consecutive failed attempts; a success resets it
+             */
+            failure_count: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             */
+            workspace_id: string;
+        };
+        /**
+         * WebhookUpdate
+         * @description Every field optional; only the fields sent change.
+         */
+        WebhookUpdate: {
+            /** Description */
+            description?: string;
+            /**
+             * Enabled
+             * @description false pauses deliveries; true resumes them and resets `failure_count` (events queued meanwhile are delivered, oldest first)
+             */
+            enabled?: boolean;
+            /**
+             * Event Types
+             * @description Event types to receive: exact types (`concern.updated`), every type of a resource (`concern.*`), or everything (`*`)
+             * @example [
+             *       "concern.*",
+             *       "stakeholder.created"
+             *     ]
+             */
+            event_types?: string[];
+            /**
+             * Url
+             * @description Where events are POSTed: a public http or https URL (https recommended)
+             * @example https://hooks.example.org/rapport
+             */
+            url?: string;
+        };
         /** WorkspaceCreate */
         WorkspaceCreate: {
             /**
@@ -3078,6 +3833,76 @@ export interface components {
             description?: string;
             /** Name */
             name: string;
+        };
+        /**
+         * WorkspaceDocument
+         * @description A whole workspace, as `GET /workspaces/{id}/export` writes it and
+         *     `POST /workspaces/import` reads it. Records have the shapes their own endpoints return.
+         *     Members, users, API tokens, webhooks and the event log are not part of it.
+         */
+        WorkspaceDocument: {
+            /** Acknowledgements */
+            acknowledgements: components["schemas"]["AcknowledgementPublic"][];
+            /** Commitments */
+            commitments: components["schemas"]["CommitmentPublic"][];
+            /** Concerns */
+            concerns: components["schemas"]["ConcernPublic"][];
+            /**
+             * Conversations
+             * @description `summary` is null for private conversations the exporting owner did not hold
+             */
+            conversations: components["schemas"]["ConversationPublic"][];
+            /**
+             * Exported At
+             * Format: date-time
+             */
+            exported_at: string;
+            focus_challenge: components["schemas"]["FocusDoc"] | null;
+            /**
+             * Format
+             * @constant
+             */
+            format: "rapport.workspace";
+            /**
+             * Scoring Settings
+             * @description Every saved version, oldest first; the last one is in force
+             */
+            scoring_settings: components["schemas"]["SettingsVersionDoc"][];
+            /** Signals */
+            signals: (components["schemas"]["ChampionBehaviorSignal"] | components["schemas"]["ResistanceBehaviorSignal"] | components["schemas"]["ReadinessCheckSignal"] | components["schemas"]["StageOfChangeSignal"] | components["schemas"]["AdkarSignal"] | components["schemas"]["PeerNominationSignal"] | components["schemas"]["QuickWinSignal"])[];
+            /** Stakeholders */
+            stakeholders: components["schemas"]["StakeholderPublic"][];
+            /** Teams */
+            teams: components["schemas"]["TeamPublic"][];
+            /**
+             * Version
+             * @description Bumped when the document changes incompatibly
+             * @constant
+             */
+            version: 1;
+            workspace: components["schemas"]["WorkspaceInfo"];
+        };
+        /** WorkspaceInfo */
+        WorkspaceInfo: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** WorkspacePublic */
         WorkspacePublic: {
@@ -3527,6 +4352,122 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    import_workspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key (e.g. a UUID) to make a retry safe: the same key and body replay the first response; the same key with another body answers 422; while the first is in progress, 409. Keys last 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkspaceDocument"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedWorkspace"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Over the size or row limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not a CSV upload */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5809,6 +6750,1131 @@ export interface operations {
             };
             /** @description No such object in the caller's workspaces */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_workspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceDocument"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_acknowledgements_csv: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                setting?: components["schemas"]["AcknowledgementSetting"] | null;
+                /** @description Acknowledged at or after (inclusive; with offset) */
+                acknowledged_from?: string | null;
+                /** @description Acknowledged at or before (inclusive; with offset) */
+                acknowledged_to?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+                /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
+                escape_formulas?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_commitments_csv: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                conversation_id?: string | null;
+                status?: components["schemas"]["CommitmentStatus"] | null;
+                owner?: components["schemas"]["CommitmentOwner"] | null;
+                /** @description Due on or after this date */
+                due_from?: string | null;
+                /** @description Due on or before this date */
+                due_to?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+                /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
+                escape_formulas?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_concerns_csv: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                conversation_id?: string | null;
+                status?: components["schemas"]["ConcernStatus"] | null;
+                /** @description Only this severity */
+                severity?: number | null;
+                cfir_domain?: components["schemas"]["CfirDomain"] | null;
+                /** @description Raised at or after (inclusive; with offset) */
+                raised_from?: string | null;
+                /** @description Raised at or before (inclusive; with offset) */
+                raised_to?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+                /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
+                escape_formulas?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_conversations_csv: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                /** @description Only those held by this user */
+                held_by?: string | null;
+                /** @description Occurred at or after (inclusive; with offset) */
+                occurred_from?: string | null;
+                /** @description Occurred at or before (inclusive; with offset) */
+                occurred_to?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+                /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
+                escape_formulas?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_scores_csv: {
+        parameters: {
+            query?: {
+                /** @description The reading as it stood at this moment (default: now) */
+                as_of?: string | null;
+                team_id?: string | null;
+                /** @description A category (viewers: champion, supporter, other) */
+                category?: string | null;
+                needs_one_on_one?: boolean | null;
+                include_archived?: boolean;
+                sort?: "champion_score" | "-champion_score" | "reluctance_score" | "-reluctance_score" | "confidence" | "-confidence" | "influence" | "-influence" | "trust" | "-trust" | "champion_lower_bound" | "-champion_lower_bound" | "needs_one_on_one" | "-needs_one_on_one" | "name" | "-name";
+                /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
+                escape_formulas?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_signals_csv: {
+        parameters: {
+            query?: {
+                /** @description Only records about this stakeholder */
+                stakeholder_id?: string | null;
+                /** @description Only records about stakeholders in this team */
+                team_id?: string | null;
+                kind?: components["schemas"]["SignalKind"] | null;
+                source?: components["schemas"]["SignalSource"] | null;
+                /** @description Observed at or after (inclusive; with offset) */
+                observed_from?: string | null;
+                /** @description Observed at or before (inclusive; with offset) */
+                observed_to?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+                /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
+                escape_formulas?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_stakeholders_csv: {
+        parameters: {
+            query?: {
+                team_id?: string | null;
+                /** @description Case-insensitive name search */
+                q?: string | null;
+                role_type?: components["schemas"]["RoleType"] | null;
+                archived?: boolean | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+                /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
+                escape_formulas?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_teams_csv: {
+        parameters: {
+            query?: {
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+                /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
+                escape_formulas?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    import_conversations_csv: {
+        parameters: {
+            query?: {
+                /** @description Only validate and report; write nothing (the default) */
+                dry_run?: boolean;
+                /** @description On a real import, write the valid rows and skip the invalid ones (default: write nothing when any row is invalid) */
+                skip_invalid?: boolean;
+            };
+            header?: {
+                /** @description Send a unique key (e.g. a UUID) to make a retry safe: the same key and body replay the first response; the same key with another body answers 422; while the first is in progress, 409. Keys last 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Over the size or row limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not a CSV upload */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    import_stakeholders_csv: {
+        parameters: {
+            query?: {
+                /** @description Only validate and report; write nothing (the default) */
+                dry_run?: boolean;
+                /** @description On a real import, write the valid rows and skip the invalid ones (default: write nothing when any row is invalid) */
+                skip_invalid?: boolean;
+            };
+            header?: {
+                /** @description Send a unique key (e.g. a UUID) to make a retry safe: the same key and body replay the first response; the same key with another body answers 422; while the first is in progress, 409. Keys last 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Over the size or row limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not a CSV upload */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9013,6 +11079,697 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque `next_cursor` from the previous page. */
+                cursor?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookPublic_"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key (e.g. a UUID) to make a retry safe: the same key and body replay the first response; the same key with another body answers 422; while the first is in progress, 409. Keys last 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    update_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPublic"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Only pending or only delivered ones */
+                status?: components["schemas"]["DeliveryStatus"] | null;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque `next_cursor` from the previous page. */
+                cursor?: string | null;
+                /** @description Only objects created or changed at or after this time. */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path: {
+                webhook_id: string;
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryPublic_"];
+                };
+            };
+            /** @description The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the caller's workspaces */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid input; `details` names each offending field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests: each token and session has a budget per minute (RateLimit-* headers on every authenticated response say how much is left) */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left this minute */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds until a request may succeed */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    send_test_webhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send a unique key (e.g. a UUID) to make a retry safe: the same key and body replay the first response; the same key with another body answers 422; while the first is in progress, 409. Keys last 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                webhook_id: string;
+                /** @description The workspace's id */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPublic"];
                 };
             };
             /** @description The request body is not valid JSON */

@@ -46,3 +46,29 @@ export type SignalSource = Schemas['SignalSource'];
 export type ChampionFacet = Schemas['ChampionFacet'];
 export type ResistanceFacet = Schemas['ResistanceFacet'];
 export type Stage = Schemas['Stage'];
+
+// Scores, insights and scoring settings, as openapi-fetch hands responses over: its Readable<T>
+// maps tuples such as `champion_interval: [low, high]` to arrays, so these do too.
+type AsRead<T> = T extends (infer E)[] ? AsRead<E>[] : T extends object ? { [K in keyof T]: AsRead<T[K]> } : T;
+export type Score = AsRead<Schemas['Score']>;
+export type ScoreExplained = AsRead<Schemas['ScoreExplained']>;
+export type Category = Schemas['Score']['category'];
+export type Contribution = AsRead<Schemas['ContributionOut']>;
+export type Explanation = AsRead<Schemas['ExplanationOut']>;
+export type TrustInput = AsRead<Schemas['TrustInputOut']>;
+export type Trust = AsRead<Schemas['Trust']>;
+export type Reason = AsRead<Schemas['Reason']>;
+export type HistoryPoint = AsRead<Schemas['HistoryPoint']>;
+export type NextAction = AsRead<Schemas['NextAction']>;
+export type NextActions = AsRead<Schemas['NextActions']>;
+export type TeamInsight = AsRead<Schemas['TeamInsight']>;
+export type Challenges = AsRead<Schemas['Challenges']>;
+export type ChallengeGroup = AsRead<Schemas['ChallengeGroup']>;
+export type FocusIn = Schemas['FocusIn'];
+export type TrendWeek = AsRead<Schemas['TrendWeek']>;
+export type ScoringSettings = AsRead<Schemas['SettingsOut']>;
+export type ScoringSettingsSaved = AsRead<Schemas['SettingsSaved']>;
+export type TimelineItem = AsRead<Schemas['TimelinePage']['items'][number]>;
+export type Concern = AsRead<Schemas['ConcernPublic']>;
+export type ConcernStatus = Schemas['ConcernStatus'];
+export type ConcernUpdate = Schemas['ConcernUpdate'];

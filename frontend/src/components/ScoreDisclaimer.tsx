@@ -1,22 +1,37 @@
-import { Alert, Text } from '@mantine/core';
+import { Alert, Anchor, Text } from '@mantine/core';
+import { Link, useParams } from 'react-router';
 
 interface Props {
   /** `inline` is one line under a number; `banner` heads a page of scores. */
   variant?: 'banner' | 'inline';
 }
 
+/** Where the gist of the scoring model is explained: inside the workspace when there is one. */
+export function scoringModelPath(workspaceId: string | undefined): string {
+  return workspaceId ? `/w/${workspaceId}/about/scoring` : '/about/scoring';
+}
+
 /**
  * Shown wherever a score appears. The weights and thresholds are design defaults that nobody has
- * validated against outcomes, and people's standing is at stake, so the UI says so every time.
+ * validated against outcomes, and people's standing is at stake, so the UI says so every time,
+ * and links to how the scores are made.
  */
 export function ScoreDisclaimer({ variant = 'banner' }: Props) {
+  const { workspaceId } = useParams();
   const text =
     'Scores use design defaults, not a validated instrument. Treat them as a prompt for a ' +
     'conversation, never as a judgement of a person.';
+  const link = (
+    // Underlined and in the text's own colour: a link inside a sentence must not rely on colour,
+    // and the brand colour falls below 4.5:1 on the yellow banner.
+    <Anchor component={Link} to={scoringModelPath(workspaceId)} size={variant === 'inline' ? 'xs' : 'sm'} underline="always" c="inherit" fw={600}>
+      How the scores work
+    </Anchor>
+  );
   if (variant === 'inline') {
     return (
       <Text size="xs" c="dimmed" data-testid="score-disclaimer">
-        {text}
+        {text} {link}
       </Text>
     );
   }
@@ -30,7 +45,7 @@ export function ScoreDisclaimer({ variant = 'banner' }: Props) {
       // Yellow titles on the light yellow fall below 4.5:1; body text colour keeps the warning legible.
       styles={{ title: { color: 'var(--mantine-color-text)' } }}
     >
-      {text}
+      {text} {link}
     </Alert>
   );
 }

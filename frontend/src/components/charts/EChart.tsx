@@ -1,0 +1,78 @@
+// The one place that imports ECharts. Only the chart types and components the app uses are
+// registered (tree-shaken `echarts/core`), and this module is only ever loaded lazily through
+// ./LazyChart.tsx, so none of it counts against the first download (`npm run size`).
+import { LineChart, RadarChart, ScatterChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  GraphicComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  RadarComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import type { ChartProps } from './types';
+
+echarts.use([
+  ScatterChart,
+  LineChart,
+  RadarChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  GraphicComponent,
+  RadarComponent,
+  AriaComponent,
+  CanvasRenderer,
+]);
+
+/** A thin React wrapper: one ECharts instance per element, resized with its box. */
+export default function EChart({ option, overlay, height, label, onClick, onRendered, replace = false, testId }: ChartProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const handlers = useRef({ onClick, onRendered });
+  useEffect(() => {
+    handlers.current = { onClick, onRendered };
+  });
+
+  useEffect(() => {
+    const node = el.current;
+    if (!node) return undefined;
+    const instance = echarts.init(node, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    instance.on('click', (params) => {
+      if (typeof params.seriesIndex === 'number' && typeof params.dataIndex === 'number') {
+        handlers.current.onClick?.({
+          seriesIndex: params.seriesIndex,
+          seriesId: String(params.seriesId ?? ''),
+          dataIndex: params.dataIndex,
+          value: params.value ?? params.data,
+        });
+      }
+    });
+    instance.on('finished', () => handlers.current.onRendered?.());
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(node);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    // `replace` drops series that are gone (a team filter, a search); otherwise options merge.
+    chart.current?.setOption(option as echarts.EChartsCoreOption, { notMerge: replace, lazyUpdate: true });
+  }, [option, replace]);
+
+  useEffect(() => {
+    // Runs after the option effect above whenever either changes, so the overlay survives a reset.
+    if (overlay) chart.current?.setOption(overlay as echarts.EChartsCoreOption, { lazyUpdate: true });
+  }, [option, overlay]);
+
+  return <div ref={el} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
+}

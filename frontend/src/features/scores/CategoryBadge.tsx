@@ -1,0 +1,64 @@
+import { Badge, Group, Text } from '@mantine/core';
+import type { Category } from '../../api/types';
+import { CATEGORY_BADGE, CATEGORY_STYLES } from './categories';
+
+/** The category's shape as a small inline icon, matching the map's symbols. */
+export function ShapeIcon({ category, size = 12 }: { category: Category; size?: number }) {
+  const { color, shape } = CATEGORY_STYLES[category];
+  const common = { fill: color, stroke: '#1f1f1f', strokeWidth: 0.6 };
+  let el;
+  switch (shape) {
+    case 'diamond':
+      el = <path d="M5,0 L10,5 L5,10 L0,5 Z" {...common} />;
+      break;
+    case 'circle':
+      el = <circle cx="5" cy="5" r="4.6" {...common} />;
+      break;
+    case 'square':
+      el = <rect x="0.7" y="0.7" width="8.6" height="8.6" {...common} />;
+      break;
+    case 'triangle':
+      el = <path d="M5,0.5 L9.8,9.5 L0.2,9.5 Z" {...common} />;
+      break;
+    case 'downward triangle':
+      el = <path d="M0.2,0.5 L9.8,0.5 L5,9.5 Z" {...common} />;
+      break;
+    case 'pin':
+      // ECharts' pin: a round head tapering to a point below.
+      el = <path d="M5,9.8 C3.2,7.4 1.2,5.6 1.2,3.9 A3.8,3.8 0 1,1 8.8,3.9 C8.8,5.6 6.8,7.4 5,9.8 Z" {...common} />;
+      break;
+    default:
+      el = <circle cx="5" cy="5" r="3.6" fill="none" stroke={color} strokeWidth={2.2} />;
+  }
+  return (
+    <svg width={size} height={size} viewBox="0 0 10 10" aria-hidden focusable="false" style={{ flex: 'none' }}>
+      {el}
+    </svg>
+  );
+}
+
+export function CategoryBadge({ category }: { category: Category }) {
+  return (
+    <Badge variant="light" color={CATEGORY_BADGE[category]} leftSection={<ShapeIcon category={category} size={10} />}>
+      {CATEGORY_STYLES[category].label}
+    </Badge>
+  );
+}
+
+/** A legend row: shape, label and (optionally) a count. */
+export function CategoryKey({ category, count }: { category: Category; count?: number }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <ShapeIcon category={category} />
+      <Text size="sm">
+        {CATEGORY_STYLES[category].label}
+        {count !== undefined && (
+          <Text span c="dimmed" size="sm">
+            {' '}
+            {count}
+          </Text>
+        )}
+      </Text>
+    </Group>
+  );
+}

@@ -1,0 +1,228 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { ConcernCreate, ConcernUpdate, FocusIn } from '../../api/types';
+import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
+
+// Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
+// every score, insight and list on screen refreshes after a new record.
+const wsKey = (workspaceId: string) => ['ws', workspaceId] as const;
+export const scoresKey = (workspaceId: string) => [...wsKey(workspaceId), 'scores'] as const;
+const path = (workspaceId: string) => ({ path: { workspace_id: workspaceId } });
+
+/** Largest page of readings the API serves: the whole map in one request. */
+export const SCORES_LIMIT = 10_000;
+
+/** Marks when the map's data arrived, so e2e/map-perf.spec.ts can time the render after it. */
+function markArrival() {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark('rapport:scores-received');
+}
+
+/** Every active stakeholder's current reading (the champion map's data). */
+export function useScores(workspaceId: string) {
+  return useQuery({
+    queryKey: scoresKey(workspaceId),
+    queryFn: async () => {
+      const items = await fetchAllPages((cursor) =>
+        unwrap(
+          api.GET('/api/v1/workspaces/{workspace_id}/scores', {
+            params: { ...path(workspaceId), query: { limit: SCORES_LIMIT, cursor } },
+          }),
+        ),
+      );
+      markArrival();
+      return items;
+    },
+  });
+}
+
+/** One stakeholder's reading with its explanation (not for viewers: 403). */
+export function useStakeholderScore(workspaceId: string, stakeholderId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...scoresKey(workspaceId), 'one', stakeholderId],
+    enabled,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/workspaces/{workspace_id}/stakeholders/{stakeholder_id}/score', {
+          params: { path: { workspace_id: workspaceId, stakeholder_id: stakeholderId } },
+        }),
+      ),
+  });
+}
+
+function isoDay(d: Date) {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Weekly readings over the last `weeks` weeks. */
+export function useScoreHistory(workspaceId: string, stakeholderId: string, weeks = 26, enabled = true) {
+  return useQuery({
+    queryKey: [...scoresKey(workspaceId), 'history', stakeholderId, weeks],
+    enabled,
+    queryFn: () => {
+      const to = new Date();
+      const from = new Date(to.getTime() - weeks * 7 * 86_400_000);
+      return unwrap(
+        api.GET('/api/v1/workspaces/{workspace_id}/stakeholders/{stakeholder_id}/score-history', {
+          params: {
+            path: { workspace_id: workspaceId, stakeholder_id: stakeholderId },
+            query: { from: isoDay(from), to: isoDay(to), step: 'week' },
+          },
+        }),
+      );
+    },
+  });
+}
+
+export function useStakeholder(workspaceId: string, stakeholderId: string) {
+  return useQuery({
+    queryKey: [...wsKey(workspaceId), 'stakeholders', 'one', stakeholderId],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/workspaces/{workspace_id}/stakeholders/{stakeholder_id}', {
+          params: { path: { workspace_id: workspaceId, stakeholder_id: stakeholderId } },
+        }),
+      ),
+  });
+}
+
+/** Everything recorded about a stakeholder, newest first, a page at a time. */
+export function useTimeline(workspaceId: string, stakeholderId: string, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...wsKey(workspaceId), 'timeline', stakeholderId],
+    enabled,
+    queryFn: ({ pageParam }: { pageParam: string | undefined }) =>
+      unwrap(
+        api.GET('/api/v1/workspaces/{workspace_id}/stakeholders/{stakeholder_id}/timeline', {
+          params: { path: { workspace_id: workspaceId, stakeholder_id: stakeholderId }, query: { limit: 25, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}
+
+export function useNextActions(workspaceId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...wsKey(workspaceId), 'insights', 'next-actions'],
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/insights/next-actions', { params: path(workspaceId) })),
+  });
+}
+
+export function useTeamInsights(workspaceId: string) {
+  return useQuery({
+    queryKey: [...wsKey(workspaceId), 'insights', 'teams'],
+    queryFn: () => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/insights/teams', { params: path(workspaceId) })),
+  });
+}
+
+export const challengesKey = (workspaceId: string) => [...wsKey(workspaceId), 'insights', 'challenges'] as const;
+
+export function useChallenges(workspaceId: string) {
+  return useQuery({
+    queryKey: challengesKey(workspaceId),
+    queryFn: () => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/insights/challenges', { params: path(workspaceId) })),
+  });
+}
+
+export function useSetFocus(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FocusIn) =>
+      unwrap(api.PUT('/api/v1/workspaces/{workspace_id}/insights/challenges/focus', { params: path(workspaceId), body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: challengesKey(workspaceId) }),
+  });
+}
+
+export function useTrends(workspaceId: string) {
+  return useQuery({
+    queryKey: [...wsKey(workspaceId), 'insights', 'trends'],
+    queryFn: () => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/insights/trends', { params: path(workspaceId) })),
+  });
+}
+
+export const concernsKey = (workspaceId: string) => [...wsKey(workspaceId), 'concerns'] as const;
+
+/** Every concern in the workspace (not for viewers: 403). */
+export function useConcerns(workspaceId: string, enabled = true) {
+  return useQuery({
+    queryKey: concernsKey(workspaceId),
+    enabled,
+    queryFn: () =>
+      fetchAllPages((cursor) =>
+        unwrap(
+          api.GET('/api/v1/workspaces/{workspace_id}/concerns', {
+            params: { ...path(workspaceId), query: { limit: MAX_LIMIT, cursor } },
+          }),
+        ),
+      ),
+  });
+}
+
+export function useUpdateConcern(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ConcernUpdate }) =>
+      unwrap(
+        api.PATCH('/api/v1/workspaces/{workspace_id}/concerns/{concern_id}', {
+          params: { path: { workspace_id: workspaceId, concern_id: id } },
+          body,
+        }),
+      ),
+    // A concern's status moves reluctance, the challenges and the next actions: refresh them all.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
+  });
+}
+
+export function useCreateConcern(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ConcernCreate) =>
+      unwrap(api.POST('/api/v1/workspaces/{workspace_id}/concerns', { params: path(workspaceId), body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
+  });
+}
+
+/** Everyone, archived too, by id: names and teams for lists of records. */
+export function usePeople(workspaceId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...wsKey(workspaceId), 'stakeholders', 'directory'],
+    enabled,
+    queryFn: () =>
+      fetchAllPages((cursor) =>
+        unwrap(
+          api.GET('/api/v1/workspaces/{workspace_id}/stakeholders', {
+            params: { ...path(workspaceId), query: { limit: MAX_LIMIT, cursor } },
+          }),
+        ),
+      ),
+    select: (items) => new Map(items.map((s) => [s.id, { name: s.name, teamId: s.team_id ?? null }])),
+  });
+}
+
+const settingsKey = (workspaceId: string) => [...wsKey(workspaceId), 'scoring-settings'] as const;
+
+/** The scoring settings in force and the defaults (owners only). */
+export function useScoringSettings(workspaceId: string, enabled = true) {
+  return useQuery({
+    queryKey: settingsKey(workspaceId),
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/scoring-settings', { params: path(workspaceId) })),
+  });
+}
+
+/** Saves a new settings version, or with `preview` only reports who would change category. */
+export function usePutScoringSettings(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ values, preview }: { values: Record<string, number>; preview: boolean }) =>
+      unwrap(
+        api.PUT('/api/v1/workspaces/{workspace_id}/scoring-settings', {
+          params: { ...path(workspaceId), query: { preview } },
+          body: { values },
+        }),
+      ),
+    // A saved version recomputes every reading.
+    onSuccess: (_, { preview }) => (preview ? undefined : queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) })),
+  });
+}

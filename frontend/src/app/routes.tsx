@@ -1,5 +1,4 @@
 import { Navigate, type RouteObject } from 'react-router';
-import { ComingSoon } from '../components/ComingSoon';
 import { LoadingState } from '../components/states';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { RootRedirect } from '../features/workspaces/RootRedirect';
@@ -13,6 +12,10 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <LoadingState />,
     errorElement: <RouteError />,
     children: [
+      {
+        path: 'about/scoring',
+        lazy: () => import('../features/about/ScoringModelPage').then((m) => ({ Component: m.ScoringModelPage })),
+      },
       {
         path: 'signin',
         lazy: () => import('../features/auth/SignInPage').then((m) => ({ Component: m.SignInPage })),
@@ -37,28 +40,28 @@ export const routes: RouteObject[] = [
               },
               {
                 path: 'champion-map',
-                element: (
-                  <ComingSoon
-                    title="Champion map"
-                    description="Every stakeholder placed by champion and reluctance score, sized by influence, with the reasons behind each reading."
-                    waitsFor={['GET /workspaces/{id}/scores']}
-                    showsScores
-                  />
-                ),
+                lazy: () => import('../features/map/ChampionMapPage').then((m) => ({ Component: m.ChampionMapPage })),
               },
               {
                 path: 'stakeholders',
                 lazy: () => import('../features/stakeholders/StakeholdersPage').then((m) => ({ Component: m.StakeholdersPage })),
               },
               {
+                path: 'stakeholders/:stakeholderId',
+                lazy: () =>
+                  import('../features/profile/StakeholderProfilePage').then((m) => ({ Component: m.StakeholderProfilePage })),
+              },
+              {
                 path: 'concerns',
-                element: (
-                  <ComingSoon
-                    title="Concerns"
-                    description="The challenges people raised, their severity and CFIR domain, what is being done about each, and whether the loop was closed with them."
-                    waitsFor={['GET /workspaces/{id}/concerns']}
-                  />
-                ),
+                lazy: () => import('../features/concerns/ConcernsPage').then((m) => ({ Component: m.ConcernsPage })),
+              },
+              {
+                path: 'challenges',
+                lazy: () => import('../features/challenges/ChallengesPage').then((m) => ({ Component: m.ChallengesPage })),
+              },
+              {
+                path: 'about/scoring',
+                lazy: () => import('../features/about/ScoringModelPage').then((m) => ({ Component: m.ScoringModelPage })),
               },
               { path: 'teams', lazy: () => import('../features/teams/TeamsPage').then((m) => ({ Component: m.TeamsPage })) },
               {
@@ -68,6 +71,7 @@ export const routes: RouteObject[] = [
                   { index: true, element: <Navigate to="members" replace /> },
                   { path: 'members', lazy: () => import('../features/settings/MembersPanel').then((m) => ({ Component: m.MembersPanel })) },
                   { path: 'tokens', lazy: () => import('../features/settings/TokensPanel').then((m) => ({ Component: m.TokensPanel })) },
+                  { path: 'scoring', lazy: () => import('../features/settings/ScoringPanel').then((m) => ({ Component: m.ScoringPanel })) },
                 ],
               },
               { path: '*', element: <NotFound /> },

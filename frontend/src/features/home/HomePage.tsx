@@ -1,63 +1,274 @@
-import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Grid, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { type ReactNode, useEffect } from 'react';
 import { Link } from 'react-router';
+import type { NextAction } from '../../api/types';
+import { LazyChart, preloadCharts } from '../../components/charts/LazyChart';
 import { PageHeader } from '../../components/PageHeader';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
+import { ErrorState, LoadingState } from '../../components/states';
+import { formatDate } from '../../lib/format';
+import { FocusCard } from '../challenges/ChallengesPage';
+import { useChallenges, useNextActions, useScores, useTrends } from '../scores/api';
+import { points as fmt } from '../scores/categories';
 import { useCurrentWorkspace } from '../workspaces/context';
+import { homeCounts, meanTrust, openConcerns, trendOption } from './summary';
 
 export function HomePage() {
-  const { workspace, canWrite, isOwner } = useCurrentWorkspace();
+  const { workspace, canWrite, isOwner, role } = useCurrentWorkspace();
+  const viewer = role === 'viewer';
   const base = `/w/${workspace.id}`;
+  const scores = useScores(workspace.id);
+  useEffect(preloadCharts, []);
+  const challenges = useChallenges(workspace.id);
+  const trends = useTrends(workspace.id);
+
+  const empty = scores.data?.length === 0;
   return (
-    <Stack gap="lg" maw={960}>
+    <Stack gap="lg">
       <PageHeader title={workspace.name} description={workspace.description || undefined} />
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="xs">
-            Getting started
-          </Title>
-          <List spacing="xs" size="sm">
-            <List.Item>
-              <Anchor component={Link} to={`${base}/teams`}>
-                Teams
-              </Anchor>
-              : the units or departments in this initiative.
-            </List.Item>
-            <List.Item>
-              <Anchor component={Link} to={`${base}/stakeholders`}>
-                Stakeholders
-              </Anchor>
-              : the people whose trust the change depends on.
-            </List.Item>
-            {isOwner && (
-              <List.Item>
-                <Anchor component={Link} to={`${base}/settings/members`}>
-                  Members
-                </Anchor>
-                : who on your team can read or write here.
-              </List.Item>
-            )}
-          </List>
-          {!canWrite && (
-            <Text size="sm" c="dimmed" mt="sm">
-              You are a viewer here: you can read, but not change, this workspace.
-            </Text>
-          )}
-        </Card>
-        <Card withBorder>
-          <Group gap="xs" mb="xs">
-            <Title order={2} size="h4">
-              Who needs attention next
-            </Title>
-            <Badge variant="light" color="gray">
-              Coming soon
-            </Badge>
-          </Group>
-          <Text size="sm" mb="sm">
-            Once conversations and scores are in the API, this lists the people to talk to next and why.
-          </Text>
+      {empty ? (
+        <GettingStarted base={base} canWrite={canWrite} isOwner={isOwner} />
+      ) : (
+        <>
           <ScoreDisclaimer variant="inline" />
-        </Card>
-      </SimpleGrid>
+          {counts()}
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, md: 7 }}>
+              {viewer ? (
+                <Card withBorder>
+                  <Title order={2} size="h4" mb="xs">
+                    Who needs attention next
+                  </Title>
+                  <Text size="sm">
+                    The list of people to talk to, and why, is for the implementation leads. The{' '}
+                    <Anchor component={Link} to={`${base}/champion-map`}>
+                      champion map
+                    </Anchor>{' '}
+                    shows where everyone stands.
+                  </Text>
+                </Card>
+              ) : (
+                <NextActionsCard workspaceId={workspace.id} />
+              )}
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 5 }}>
+              <Stack gap="md">
+                {challenges.isError ? (
+                  <ErrorState error={challenges.error} onRetry={() => void challenges.refetch()} />
+                ) : challenges.isPending ? (
+                  <LoadingState label="Loading the focus challenge…" />
+                ) : (
+                  <>
+                    <FocusCard focus={challenges.data.focus} compact />
+                    <Anchor component={Link} to={`${base}/challenges`} size="sm">
+                      All challenges by CFIR domain
+                    </Anchor>
+                  </>
+                )}
+              </Stack>
+            </Grid.Col>
+          </Grid>
+          <Card withBorder component="section" aria-labelledby="trend-title">
+            <Title order={2} size="h4" id="trend-title" mb={4}>
+              Week by week
+            </Title>
+            <Text size="xs" c="dimmed" mb="xs">
+              People in each category at the end of each week, stacked, and mean trust (dashed, right axis).
+            </Text>
+            {trends.isPending ? (
+              <LoadingState label="Loading trends…" />
+            ) : trends.isError ? (
+              <ErrorState error={trends.error} onRetry={() => void trends.refetch()} />
+            ) : trends.data.weeks.length === 0 ? (
+              <Text size="sm">No weeks to show yet.</Text>
+            ) : (
+              <LazyChart
+                option={trendOption(trends.data.weeks, viewer)}
+                height={300}
+                label={`Weekly categories and mean trust over ${trends.data.weeks.length} weeks`}
+                testId="trend-chart"
+              />
+            )}
+          </Card>
+        </>
+      )}
     </Stack>
+  );
+
+  // A render helper, not a component: it reads this page's queries.
+  function counts() {
+    if (scores.isPending) return <LoadingState label="Loading readings…" />;
+    if (scores.isError) return <ErrorState error={scores.error} onRetry={() => void scores.refetch()} />;
+    const c = homeCounts(scores.data, viewer);
+    const trust = meanTrust(scores.data, trends.data?.weeks);
+    const concerns = challenges.data ? openConcerns(challenges.data.groups) : null;
+    return (
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" component="section" aria-label="At a glance">
+        <Stat label="Champions" value={c.champions} to={`${base}/champion-map`} />
+        <Stat label="Supporters" value={c.supporters} />
+        {c.hesitantOrReluctant !== null ? <Stat label="Hesitant + reluctant" value={c.hesitantOrReluctant} /> : <Stat label="Other" value={c.other} />}
+        {c.needingOneOnOne !== null && <Stat label="Need a one-on-one" value={c.needingOneOnOne} />}
+        <Stat label="Open concerns" value={concerns} to={viewer ? `${base}/challenges` : `${base}/concerns`} />
+        <Stat label="Mean trust" value={trust === null ? null : fmt(trust, 0)} />
+      </SimpleGrid>
+    );
+  }
+}
+
+function Stat({ label, value, to }: { label: string; value: number | string | null; to?: string }) {
+  const number = (
+    <Text size="xl" fw={700}>
+      {value ?? '—'}
+    </Text>
+  );
+  return (
+    <Card withBorder p="sm">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      {to ? (
+        <Anchor component={Link} to={to} underline="hover" c="inherit" aria-label={`${label}: ${value ?? 'unknown'}`}>
+          {number}
+        </Anchor>
+      ) : (
+        number
+      )}
+    </Card>
+  );
+}
+
+const ACTION_LISTS: { key: 'one_on_ones' | 'overdue_commitments' | 'loops_to_close' | 'resources_to_share'; title: string }[] = [
+  { key: 'one_on_ones', title: 'One-on-ones to hold' },
+  { key: 'overdue_commitments', title: 'Our overdue commitments' },
+  { key: 'loops_to_close', title: 'Tell them what changed' },
+  { key: 'resources_to_share', title: 'Resources to share' },
+];
+const SHOWN = 8;
+
+function NextActionsCard({ workspaceId }: { workspaceId: string }) {
+  const actions = useNextActions(workspaceId);
+  const base = `/w/${workspaceId}`;
+  let body: ReactNode;
+  if (actions.isPending) body = <LoadingState label="Loading next actions…" />;
+  else if (actions.isError) body = <ErrorState error={actions.error} onRetry={() => void actions.refetch()} />;
+  else {
+    const lists = ACTION_LISTS.filter((l) => actions.data[l.key].length > 0);
+    body =
+      lists.length === 0 ? (
+        <Text size="sm">Nobody needs attention right now.</Text>
+      ) : (
+        <Stack gap="md">
+          {lists.map(({ key, title }) => {
+            const items = actions.data[key];
+            return (
+              <section key={key} aria-label={title}>
+                <Group gap="xs" mb={4}>
+                  <Title order={3} size="h5">
+                    {title}
+                  </Title>
+                  <Badge variant="default">{items.length}</Badge>
+                </Group>
+                <List spacing={6} size="sm" listStyleType="none" styles={{ root: { paddingLeft: 0 } }}>
+                  {items.slice(0, SHOWN).map((a) => (
+                    <List.Item key={`${a.stakeholder_id}:${a.record_id ?? ''}`}>
+                      <ActionLine action={a} base={base} />
+                    </List.Item>
+                  ))}
+                </List>
+                {items.length > SHOWN && (
+                  <Text size="xs" c="dimmed" mt={4}>
+                    and {items.length - SHOWN} more
+                    {key === 'loops_to_close' && (
+                      <>
+                        {' '}
+                        on the{' '}
+                        <Anchor component={Link} to={`${base}/concerns`} size="xs">
+                          concerns board
+                        </Anchor>
+                      </>
+                    )}
+                  </Text>
+                )}
+              </section>
+            );
+          })}
+        </Stack>
+      );
+  }
+  return (
+    <Card withBorder component="section" aria-labelledby="next-title">
+      <Title order={2} size="h4" id="next-title" mb="xs">
+        Who needs attention next
+      </Title>
+      {body}
+    </Card>
+  );
+}
+
+function ActionLine({ action: a, base }: { action: NextAction; base: string }) {
+  return (
+    <Stack gap={0}>
+      <Group gap={6}>
+        <Anchor component={Link} to={`${base}/stakeholders/${a.stakeholder_id}`} fw={600} size="sm">
+          {a.name || 'Unknown person'}
+        </Anchor>
+        {a.due_on && (
+          <Text size="xs" c="dimmed">
+            due {formatDate(a.due_on)}
+          </Text>
+        )}
+      </Group>
+      {a.description && <Text size="sm">{a.description}</Text>}
+      {(a.reasons ?? []).map((r) => (
+        <Text key={r.code} size="xs" c="dimmed">
+          {r.code}: {r.message}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+function GettingStarted({ base, canWrite, isOwner }: { base: string; canWrite: boolean; isOwner: boolean }) {
+  return (
+    <Card withBorder maw={720}>
+      <Title order={2} size="h4" mb="xs">
+        Getting started
+      </Title>
+      <List spacing="xs" size="sm">
+        <List.Item>
+          <Anchor component={Link} to={`${base}/teams`}>
+            Teams
+          </Anchor>
+          : the units or departments in this initiative.
+        </List.Item>
+        <List.Item>
+          <Anchor component={Link} to={`${base}/stakeholders`}>
+            Stakeholders
+          </Anchor>
+          : the people whose trust the change depends on.
+        </List.Item>
+        {canWrite && (
+          <List.Item>
+            <Anchor component={Link} to={`${base}/log`}>
+              Log a conversation
+            </Anchor>
+            : each one-on-one, and the concerns and signals that came out of it, builds everyone’s reading.
+          </List.Item>
+        )}
+        {isOwner && (
+          <List.Item>
+            <Anchor component={Link} to={`${base}/settings/members`}>
+              Members
+            </Anchor>
+            : who on your team can read or write here.
+          </List.Item>
+        )}
+      </List>
+      {!canWrite && (
+        <Text size="sm" c="dimmed" mt="sm">
+          You are a viewer here: you can read, but not change, this workspace.
+        </Text>
+      )}
+    </Card>
   );
 }

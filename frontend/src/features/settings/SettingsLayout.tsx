@@ -6,6 +6,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 const TABS = [
   { value: 'members', label: 'Members' },
   { value: 'tokens', label: 'API tokens' },
+  { value: 'scoring', label: 'Scoring' },
 ];
 
 export function SettingsLayout() {
@@ -15,7 +16,7 @@ export function SettingsLayout() {
   const active = TABS.find((t) => pathname.endsWith(`/settings/${t.value}`))?.value ?? 'members';
   return (
     <>
-      <PageHeader title="Settings" description={`Who can use “${workspace.name}”, and how integrations reach it.`} />
+      <PageHeader title="Settings" description={`Who can use “${workspace.name}”, how integrations reach it, and how it scores.`} />
       <Tabs value={active} onChange={(v) => v && void navigate(`/w/${workspace.id}/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="md">
           {TABS.map((t) => (

@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Champion map', path: 'champion-map' },
   { label: 'Stakeholders', path: 'stakeholders' },
   { label: 'Concerns', path: 'concerns' },
+  { label: 'Challenges', path: 'challenges' },
   { label: 'Teams', path: 'teams' },
   { label: 'Settings', path: 'settings' },
 ];

@@ -1,0 +1,142 @@
+import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { messageOf } from '../../api/errors';
+import type { CfirDomain, ChallengeGroup } from '../../api/types';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyView, ErrorState, LoadingState } from '../../components/states';
+import { formatDate } from '../../lib/format';
+import { useChallenges, useSetFocus } from '../scores/api';
+import { constructLabel, domainLabel } from '../scores/labels';
+import { useCurrentWorkspace } from '../workspaces/context';
+import { byDomain, isFocus } from './challenges';
+import { notifyDone, notifyFailed } from '../scores/notify';
+
+// Coloured alert titles fall below 4.5:1 on their tint; the body text colour keeps them legible.
+const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
+
+/** Open concerns by CFIR 2.0 domain and construct, heaviest first, and the one the team works on. */
+export function ChallengesPage() {
+  const { workspace, canWrite } = useCurrentWorkspace();
+  const challenges = useChallenges(workspace.id);
+  const setFocus = useSetFocus(workspace.id);
+
+  const choose = async (g: ChallengeGroup) => {
+    if (!g.cfir_domain) return;
+    try {
+      await setFocus.mutateAsync({ cfir_domain: g.cfir_domain as CfirDomain, cfir_construct: g.cfir_construct });
+      notifyDone(`Our focus is now ${g.cfir_construct ? constructLabel(g.cfir_construct) : domainLabel(g.cfir_domain)}.`);
+    } catch (error) {
+      notifyFailed('Could not set the focus', messageOf(error));
+    }
+  };
+
+  let body;
+  if (challenges.isPending) body = <LoadingState label="Loading challenges…" />;
+  else if (challenges.isError) body = <ErrorState error={challenges.error} onRetry={() => void challenges.refetch()} />;
+  else {
+    const { focus, groups, hints_disclaimer: hintsNote } = challenges.data;
+    const domains = byDomain(groups);
+    body = (
+      <Stack gap="md">
+        <FocusCard focus={focus} />
+        {groups.length === 0 ? (
+          <EmptyView title="No open concerns" description="When people raise concerns, they are grouped here by CFIR domain and construct." />
+        ) : (
+          <>
+            <Alert variant="light" color="blue" role="note" title="Strategy hints are hints" styles={READABLE_TITLE}>
+              {hintsNote ?? 'Strategy hints follow the CFIR-ERIC matching: hints, not prescriptions.'} Choose what fits your setting.
+            </Alert>
+            {domains.map(({ domain, weight, groups: items }) => (
+              <Card key={domain ?? 'none'} withBorder component="section" aria-labelledby={`domain-${domain ?? 'none'}`}>
+                <Group justify="space-between" mb="xs">
+                  <Title order={2} size="h4" id={`domain-${domain ?? 'none'}`}>
+                    {domainLabel(domain)}
+                  </Title>
+                  <Text size="sm" c="dimmed">
+                    Weight {weight.toFixed(1)}
+                  </Text>
+                </Group>
+                <Stack gap="sm">
+                  {items.map((g) => {
+                    const current = isFocus(focus, g);
+                    return (
+                      <Card key={`${g.cfir_domain}:${g.cfir_construct}`} withBorder p="sm" bg={current ? 'indigo.0' : undefined}>
+                        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+                          <Stack gap={2}>
+                            <Group gap="xs">
+                              <Title order={3} size="h5">
+                                {constructLabel(g.cfir_construct)}
+                              </Title>
+                              {current && <Badge color="indigo">Our focus</Badge>}
+                            </Group>
+                            <Text size="sm">
+                              {g.open_concerns} open concern{g.open_concerns === 1 ? '' : 's'} from {g.stakeholders}{' '}
+                              {g.stakeholders === 1 ? 'person' : 'people'} · weight {g.weight.toFixed(1)} (severity × influence)
+                            </Text>
+                          </Stack>
+                          {canWrite && g.cfir_domain && !current && (
+                            <Button
+                              size="xs"
+                              variant="light"
+                              onClick={() => void choose(g)}
+                              loading={setFocus.isPending && setFocus.variables?.cfir_construct === g.cfir_construct}
+                              aria-label={`Make this our focus: ${constructLabel(g.cfir_construct)}`}
+                            >
+                              Make this our focus
+                            </Button>
+                          )}
+                        </Group>
+                        {g.strategy_hints.length > 0 && (
+                          <Stack gap={2} mt="xs">
+                            <Text size="xs" fw={600} c="dimmed">
+                              Strategy hints (not prescriptions)
+                            </Text>
+                            <List size="sm" spacing={0}>
+                              {g.strategy_hints.map((h) => (
+                                <List.Item key={h}>{h}</List.Item>
+                              ))}
+                            </List>
+                          </Stack>
+                        )}
+                      </Card>
+                    );
+                  })}
+                </Stack>
+              </Card>
+            ))}
+          </>
+        )}
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Challenges"
+        description="What people’s open concerns add up to, by CFIR 2.0 domain and construct. Pick one to work on at a time."
+      />
+      {body}
+    </Stack>
+  );
+}
+
+export function FocusCard({ focus, compact = false }: { focus: { cfir_domain: string; cfir_construct: string | null; note: string; chosen_at: string } | null; compact?: boolean }) {
+  return (
+    <Card withBorder component="section" aria-labelledby="focus-title" p={compact ? 'sm' : 'md'}>
+      <Title order={2} size="h4" id="focus-title" mb={4}>
+        Our focus challenge
+      </Title>
+      {focus ? (
+        <>
+          <Text fw={600}>{focus.cfir_construct ? constructLabel(focus.cfir_construct) : domainLabel(focus.cfir_domain)}</Text>
+          <Text size="sm" c="dimmed">
+            {domainLabel(focus.cfir_domain)} · chosen {formatDate(focus.chosen_at)}
+          </Text>
+          {focus.note && <Text size="sm">{focus.note}</Text>}
+        </>
+      ) : (
+        <Text size="sm">No focus chosen yet. Pick the one challenge the team works on now.</Text>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,314 @@
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Menu, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { messageOf } from '../../api/errors';
+import type { Concern, ConcernStatus } from '../../api/types';
+import { FormError } from '../../components/FormError';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyView, ErrorState, LoadingState } from '../../components/states';
+import { formatDate } from '../../lib/format';
+import { CONCERN_STATUS_LABELS, CONCERN_STATUSES } from '../profile/concernStatus';
+import { useConcerns, usePeople, useUpdateConcern } from '../scores/api';
+import { constructLabel, domainLabel } from '../scores/labels';
+import { useTeams } from '../teams/api';
+import { useCurrentWorkspace } from '../workspaces/context';
+import { canCloseLoop, groupByStatus, moveRequest, type Person } from './board';
+import { notifyDone, notifyFailed } from '../scores/notify';
+
+const SEVERITY = { 1: 'Minor', 2: 'Significant', 3: 'Blocking' } as Record<number, string>;
+const SEVERITY_COLOR = { 1: 'gray.8', 2: 'orange.9', 3: 'red.9' } as Record<number, string>;
+const COLUMN_HELP: Record<ConcernStatus, string> = {
+  open: 'Raised and not yet taken up',
+  being_addressed: 'Someone is working on it',
+  resolved: 'Dealt with: tell them what changed',
+  dismissed: 'Not acted on: tell them why',
+};
+
+interface Moving {
+  concern: Concern;
+  to: ConcernStatus;
+}
+
+export function ConcernsPage() {
+  const { workspace, canWrite, role } = useCurrentWorkspace();
+  const viewer = role === 'viewer';
+  const concerns = useConcerns(workspace.id, !viewer);
+  const people = usePeople(workspace.id, !viewer);
+  const teams = useTeams(workspace.id);
+  const [search, setSearch] = useState('');
+  const [teamId, setTeamId] = useState<string | null>(null);
+  const [moving, setMoving] = useState<Moving | null>(null);
+  const update = useUpdateConcern(workspace.id);
+
+  const directory = useMemo(() => people.data ?? new Map<string, Person>(), [people.data]);
+  const columns = useMemo(
+    () => groupByStatus(concerns.data ?? [], directory, { search, teamId }),
+    [concerns.data, directory, search, teamId],
+  );
+
+  if (viewer) {
+    return (
+      <>
+        <PageHeader title="Concerns" />
+        <Alert variant="light" color="gray" role="note" title="Concerns are for the implementation leads">
+          Viewers do not see concerns about named people. The{' '}
+          <Anchor component={Link} to={`/w/${workspace.id}/challenges`}>
+            challenges
+          </Anchor>{' '}
+          page shows how many are open under each CFIR domain.
+        </Alert>
+      </>
+    );
+  }
+
+  const move = async (concern: Concern, to: ConcernStatus, options?: Parameters<typeof moveRequest>[2]) => {
+    const who = directory.get(concern.stakeholder_id)?.name ?? 'the stakeholder';
+    try {
+      await update.mutateAsync({ id: concern.id, body: moveRequest(concern, to, options) });
+      notifyDone(`Moved ${who}’s concern to ${CONCERN_STATUS_LABELS[to].toLowerCase()}.`);
+      return null;
+    } catch (error) {
+      return messageOf(error);
+    }
+  };
+  const closeLoop = async (concern: Concern) => {
+    try {
+      await update.mutateAsync({ id: concern.id, body: { loop_closed_on: moveRequest(concern, concern.status, { toldThem: true }).loop_closed_on } });
+      notifyDone('Noted: you told them what changed.');
+    } catch (error) {
+      notifyFailed('Could not save', messageOf(error));
+    }
+  };
+
+  const total = concerns.data?.length ?? 0;
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Concerns"
+        description="What people raised, by where it stands. A concern is closed when they have heard what changed."
+        actions={
+          <Anchor component={Link} to={`/w/${workspace.id}/challenges`} size="sm">
+            By CFIR challenge
+          </Anchor>
+        }
+      />
+      <Group align="flex-end" gap="sm">
+        <TextInput label="Search" placeholder="Person or concern" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
+        <Select
+          label="Team"
+          placeholder="All teams"
+          data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+          value={teamId}
+          onChange={setTeamId}
+          clearable
+          w={220}
+        />
+      </Group>
+      {concerns.isPending || people.isPending ? (
+        <LoadingState label="Loading concerns…" />
+      ) : concerns.isError ? (
+        <ErrorState error={concerns.error} onRetry={() => void concerns.refetch()} />
+      ) : people.isError ? (
+        <ErrorState error={people.error} onRetry={() => void people.refetch()} />
+      ) : total === 0 ? (
+        <EmptyView
+          title="No concerns yet"
+          description="Concerns come out of one-on-one conversations; log one to record what worries people."
+          action={
+            canWrite && (
+              <Anchor component={Link} to={`/w/${workspace.id}/log`}>
+                Log a conversation
+              </Anchor>
+            )
+          }
+        />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+          {CONCERN_STATUSES.map((status) => (
+            <Card key={status} withBorder bg="gray.0" component="section" aria-labelledby={`col-${status}`} p="sm">
+              <Group justify="space-between" mb={2}>
+                <Title order={2} size="h5" id={`col-${status}`}>
+                  {CONCERN_STATUS_LABELS[status]}
+                </Title>
+                <Badge variant="default">{columns[status].length}</Badge>
+              </Group>
+              <Text size="xs" c="dimmed" mb="xs">
+                {COLUMN_HELP[status]}
+              </Text>
+              <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {columns[status].length === 0 && (
+                  <Text size="sm" c="dimmed" component="li">
+                    None
+                  </Text>
+                )}
+                {columns[status].map((c) => (
+                  <ConcernCard
+                    key={c.id}
+                    concern={c}
+                    person={directory.get(c.stakeholder_id)}
+                    workspaceId={workspace.id}
+                    canWrite={canWrite}
+                    busy={update.isPending && update.variables?.id === c.id}
+                    onMove={(to) => {
+                      if (to === 'resolved' || to === 'dismissed') setMoving({ concern: c, to });
+                      else
+                        void move(c, to).then((error) => {
+                          if (error) notifyFailed('Could not move the concern', error);
+                        });
+                    }}
+                    onCloseLoop={() => void closeLoop(c)}
+                  />
+                ))}
+              </Stack>
+            </Card>
+          ))}
+        </SimpleGrid>
+      )}
+      {moving && (
+        <ResolveDialog
+          key={moving.concern.id + moving.to}
+          moving={moving}
+          name={directory.get(moving.concern.stakeholder_id)?.name ?? 'them'}
+          saving={update.isPending}
+          onCancel={() => setMoving(null)}
+          onSave={async (note, toldThem) => {
+            const error = await move(moving.concern, moving.to, { note, toldThem });
+            if (!error) setMoving(null);
+            return error;
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function ConcernCard({
+  concern: c,
+  person,
+  workspaceId,
+  canWrite,
+  busy,
+  onMove,
+  onCloseLoop,
+}: {
+  concern: Concern;
+  person: Person | undefined;
+  workspaceId: string;
+  canWrite: boolean;
+  busy: boolean;
+  onMove: (to: ConcernStatus) => void;
+  onCloseLoop: () => void;
+}) {
+  const name = person?.name ?? 'Unknown person';
+  return (
+    <Card component="li" withBorder p="xs" aria-label={`${name}: ${c.text}`}>
+      <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
+        <Anchor component={Link} to={`/w/${workspaceId}/stakeholders/${c.stakeholder_id}`} size="sm" fw={600}>
+          {name}
+        </Anchor>
+        <Badge size="sm" variant="light" color={SEVERITY_COLOR[c.severity]}>
+          {SEVERITY[c.severity] ?? c.severity}
+        </Badge>
+      </Group>
+      <Text size="sm" my={4}>
+        {c.text}
+      </Text>
+      {(c.cfir_domain || c.cfir_construct) && (
+        <Text size="xs" c="dimmed">
+          {c.cfir_construct ? constructLabel(c.cfir_construct) : domainLabel(c.cfir_domain)}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        Raised {formatDate(c.raised_at)}
+        {c.status !== 'open' && ` · ${CONCERN_STATUS_LABELS[c.status].toLowerCase()} ${formatDate(c.status_changed_at)}`}
+      </Text>
+      {c.resolution_note && (
+        <Text size="xs" mt={2}>
+          {c.resolution_note}
+        </Text>
+      )}
+      {c.loop_closed_on && (
+        <Badge mt={4} size="sm" color="teal.9" variant="light">
+          Told them what changed, {formatDate(c.loop_closed_on)}
+        </Badge>
+      )}
+      {canWrite && (
+        <Group gap={6} mt={6}>
+          <Menu position="bottom-start" withinPortal>
+            <Menu.Target>
+              <Button size="compact-xs" variant="default" loading={busy} aria-label={`Move to… (${name}: ${c.text})`}>
+                Move to…
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {CONCERN_STATUSES.filter((s) => s !== c.status).map((s) => (
+                <Menu.Item key={s} onClick={() => onMove(s)}>
+                  {CONCERN_STATUS_LABELS[s]}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+          {canCloseLoop(c) && (
+            <Button size="compact-xs" variant="light" color="teal" onClick={onCloseLoop} disabled={busy}>
+              We told them what changed
+            </Button>
+          )}
+        </Group>
+      )}
+    </Card>
+  );
+}
+
+function ResolveDialog({
+  moving,
+  name,
+  saving,
+  onCancel,
+  onSave,
+}: {
+  moving: Moving;
+  name: string;
+  saving: boolean;
+  onCancel: () => void;
+  onSave: (note: string, toldThem: boolean) => Promise<string | null>;
+}) {
+  const [note, setNote] = useState(moving.concern.resolution_note);
+  const [toldThem, setToldThem] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const verb = moving.to === 'resolved' ? 'Resolve' : 'Dismiss';
+  return (
+    <Modal opened onClose={onCancel} title={`${verb} ${name}’s concern`} centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSave(note, toldThem).then(setError);
+        }}
+      >
+        <Stack>
+          <Text size="sm">“{moving.concern.text}”</Text>
+          <Textarea
+            label={moving.to === 'resolved' ? 'What changed' : 'Why it is not being acted on'}
+            description="Optional; what you will tell them"
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            data-autofocus
+          />
+          {!moving.concern.loop_closed_on && (
+            <Checkbox label="We have already told them what changed" checked={toldThem} onChange={(e) => setToldThem(e.currentTarget.checked)} />
+          )}
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onCancel} disabled={saving}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving}>
+              {verb}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

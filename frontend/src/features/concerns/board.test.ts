@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Concern } from '../../api/types';
+import { canCloseLoop, groupByStatus, moveRequest, today } from './board';
+
+const concern = (over: Partial<Concern> = {}): Concern => ({
+  id: 'c1',
+  workspace_id: 'w1',
+  stakeholder_id: 's1',
+  conversation_id: null,
+  raised_at: '2026-10-01T09:00:00Z',
+  text: 'Night cover is too thin',
+  severity: 2,
+  cfir_domain: 'inner_setting',
+  cfir_construct: 'available_resources',
+  status: 'open',
+  status_changed_at: '2026-10-01T09:00:00Z',
+  resolution_note: '',
+  loop_closed_on: null,
+  status_history: [],
+  created_at: '2026-10-01T09:00:00Z',
+  updated_at: '2026-10-01T09:00:00Z',
+  ...over,
+});
+
+describe('the concerns board', () => {
+  const people = new Map([
+    ['s1', { name: 'Sam Lee', teamId: 't1' }],
+    ['s2', { name: 'Ada Obi', teamId: 't2' }],
+  ]);
+  const list = [
+    concern({ id: 'a', severity: 1 }),
+    concern({ id: 'b', severity: 3, raised_at: '2026-10-05T00:00:00Z' }),
+    concern({ id: 'c', severity: 3, raised_at: '2026-09-01T00:00:00Z', stakeholder_id: 's2', text: 'Order set is clumsy' }),
+    concern({ id: 'd', status: 'resolved' }),
+  ];
+
+  it('puts each concern in its status column, most severe and longest waiting first', () => {
+    const cols = groupByStatus(list, people, { search: '', teamId: null });
+    expect(cols.open.map((c) => c.id)).toEqual(['c', 'b', 'a']);
+    expect(cols.resolved.map((c) => c.id)).toEqual(['d']);
+    expect(cols.being_addressed).toEqual([]);
+    expect(cols.dismissed).toEqual([]);
+  });
+
+  it('filters by team and by a search of person or text', () => {
+    expect(groupByStatus(list, people, { search: '', teamId: 't2' }).open.map((c) => c.id)).toEqual(['c']);
+    expect(groupByStatus(list, people, { search: 'ada', teamId: null }).open.map((c) => c.id)).toEqual(['c']);
+    expect(groupByStatus(list, people, { search: 'NIGHT', teamId: null }).open.map((c) => c.id)).toEqual(['b', 'a']);
+  });
+
+  it('resolves with a note, and closes the loop when they were told', () => {
+    expect(moveRequest(concern(), 'resolved', { note: ' Extra nurse on nights ', toldThem: true, on: '2026-11-26' })).toEqual({
+      status: 'resolved',
+      resolution_note: 'Extra nurse on nights',
+      loop_closed_on: '2026-11-26',
+    });
+    expect(moveRequest(concern(), 'being_addressed')).toEqual({ status: 'being_addressed' });
+  });
+
+  it('reopening clears “we told them what changed”, as the API requires', () => {
+    const closed = concern({ status: 'resolved', loop_closed_on: '2026-11-01' });
+    expect(moveRequest(closed, 'open')).toEqual({ status: 'open', loop_closed_on: null });
+    expect(canCloseLoop(closed)).toBe(false);
+    expect(canCloseLoop(concern({ status: 'dismissed' }))).toBe(true);
+    expect(canCloseLoop(concern())).toBe(false);
+  });
+
+  it('dates the loop by the browser’s own day', () => {
+    expect(today(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
+  });
+});

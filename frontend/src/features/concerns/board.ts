@@ -1,0 +1,63 @@
+import type { Concern, ConcernStatus, ConcernUpdate } from '../../api/types';
+import { CONCERN_STATUSES } from '../profile/concernStatus';
+
+export interface Person {
+  name: string;
+  teamId: string | null;
+}
+
+export interface BoardFilter {
+  search: string;
+  teamId: string | null;
+}
+
+/**
+ * The board's columns: each status with its concerns, most severe first, then longest waiting.
+ * The search matches the concern's text or the person's name.
+ */
+export function groupByStatus(
+  concerns: Concern[],
+  people: Map<string, Person>,
+  filter: BoardFilter,
+): Record<ConcernStatus, Concern[]> {
+  const q = filter.search.trim().toLowerCase();
+  const columns = Object.fromEntries(CONCERN_STATUSES.map((s) => [s, [] as Concern[]])) as Record<ConcernStatus, Concern[]>;
+  for (const c of concerns) {
+    const person = people.get(c.stakeholder_id);
+    if (filter.teamId !== null && (person?.teamId ?? null) !== filter.teamId) continue;
+    if (q && !c.text.toLowerCase().includes(q) && !(person?.name.toLowerCase().includes(q) ?? false)) continue;
+    columns[c.status].push(c);
+  }
+  for (const list of Object.values(columns)) {
+    list.sort((a, b) => b.severity - a.severity || a.raised_at.localeCompare(b.raised_at));
+  }
+  return columns;
+}
+
+/** Today as the API's calendar date (the browser's own day). */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Closing the loop is only for a concern someone dealt with, and only once. */
+export function canCloseLoop(c: Concern): boolean {
+  return (c.status === 'resolved' || c.status === 'dismissed') && !c.loop_closed_on;
+}
+
+/**
+ * The PATCH that moves a concern. Reopening clears "we told them what changed" (the API
+ * requires that in the same request); resolving or dismissing may carry a note and close the loop.
+ */
+export function moveRequest(
+  c: Concern,
+  to: ConcernStatus,
+  options: { note?: string; toldThem?: boolean; on?: string } = {},
+): ConcernUpdate {
+  const body: ConcernUpdate = { status: to };
+  const done = to === 'resolved' || to === 'dismissed';
+  if (!done && c.loop_closed_on) body.loop_closed_on = null;
+  if (done && options.note !== undefined && options.note.trim() !== c.resolution_note) body.resolution_note = options.note.trim();
+  if (done && options.toldThem && !c.loop_closed_on) body.loop_closed_on = options.on ?? today();
+  return body;
+}

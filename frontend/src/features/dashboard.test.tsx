@@ -1,0 +1,135 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { json, mockApi, renderRoutes } from '../test/utils';
+import { score } from '../test/scores';
+import { InWorkspace } from '../test/workspace';
+import { ConcernsPage } from './concerns/ConcernsPage';
+import { ChampionMapPage } from './map/ChampionMapPage';
+import { StakeholderProfilePage } from './profile/StakeholderProfilePage';
+
+// ECharts needs a real canvas; these tests are about what the pages fetch and show around it.
+vi.mock('../components/charts/LazyChart', () => ({
+  LazyChart: ({ label, testId }: { label: string; testId?: string }) => <div role="img" aria-label={label} data-testid={testId} />,
+}));
+
+const stakeholder = {
+  id: 's1', workspace_id: 'w1', name: 'Dr Ada Obi', title: 'Consultant', team_id: 't1', role_type: 'opinion_leader',
+  discipline: 'Medicine', email: null, tags: [], influence_manual: null, archived: false,
+  created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
+};
+const team = { id: 't1', workspace_id: 'w1', name: 'Ward 4', description: '', created_at: '', updated_at: '' };
+const viewerScore = score({ category: 'other', reluctance_score: null, trust: null, needs_one_on_one: null, reasons: null, suggestions: null });
+
+function at(element: React.ReactElement, role: 'owner' | 'lead' | 'viewer', path: string, pattern = '/w/:workspaceId/*') {
+  return renderRoutes([{ path: pattern, element: <InWorkspace role={role}>{element}</InWorkspace> }], path);
+}
+
+describe('viewers', () => {
+  it('see the map and team coverage, with no reluctance anywhere', async () => {
+    mockApi({
+      'GET /api/v1/workspaces/w1/scores': () => json({ items: [viewerScore], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/insights/teams': () =>
+        json([{ team_id: 't1', name: 'Ward 4', stakeholders: 1, counts: { other: 1 }, champions: [], needing_one_on_one: null, mean_trust: null, champion_gap: true }]),
+    });
+    at(<ChampionMapPage />, 'viewer', '/w/w1/champion-map');
+    expect(await screen.findByRole('img', { name: /Champion map of 1 stakeholders: Champion score across/ })).toBeInTheDocument();
+    expect(screen.getByText('Champion gap')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('switch', { name: 'Show as a list' }));
+    const table = await screen.findByRole('table', { name: /Stakeholders on the champion map/ });
+    expect(within(table).getByRole('link', { name: 'Dr Ada Obi' })).toHaveAttribute('href', '/w/w1/stakeholders/s1');
+    expect(within(table).getByText('Other')).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/reluctan/i);
+  });
+
+  it('get a profile without the explanation, history or timeline (those endpoints are for leads)', async () => {
+    const fetch = mockApi({
+      'GET /api/v1/workspaces/w1/stakeholders/s1': () => json(stakeholder),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/scores': () => json({ items: [viewerScore], next_cursor: null }),
+    });
+    at(<StakeholderProfilePage />, 'viewer', '/w/w1/stakeholders/s1', '/w/:workspaceId/stakeholders/:stakeholderId');
+    expect(await screen.findByTestId('champion-score')).toHaveTextContent('68.9');
+    expect(screen.getByText('What viewers see')).toBeInTheDocument();
+    expect(screen.queryByTestId('reluctance-score')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Add a concern/ })).toBeNull();
+    expect(screen.queryByRole('link', { name: /Log a conversation/ })).toBeNull();
+    const urls = fetch.mock.calls.map(([r]) => new URL(r.url).pathname);
+    expect(urls.some((u) => /\/score$|score-history|timeline/.test(u))).toBe(false);
+  });
+});
+
+describe('the lead’s profile', () => {
+  it('shows the reading, why, and quick actions', async () => {
+    mockApi({
+      'GET /api/v1/workspaces/w1/stakeholders/s1': () => json(stakeholder),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/stakeholders/s1/score': () =>
+        json({
+          ...score({ reasons: [{ code: 'R3', message: 'Trust wobbles on competence' }], needs_one_on_one: true }),
+          explanation: {
+            prior_champion_points: 4.1,
+            prior_reluctance_points: 4.1,
+            evidence: 5,
+            contributions: [
+              { record_type: 'signal', record_id: 'x', kind: 'champion_behavior', at: '2026-11-20T00:00:00Z', decay: 0.9, weight: 1.35, champion_points: 64.8, reluctance_points: 0 },
+            ],
+            trust_inputs: [],
+          },
+        }),
+      'GET /api/v1/workspaces/w1/stakeholders/s1/score-history': () => json({ stakeholder_id: 's1', step: 'week', points: [] }),
+      'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [], next_cursor: null }),
+    });
+    at(<StakeholderProfilePage />, 'lead', '/w/w1/stakeholders/s1', '/w/:workspaceId/stakeholders/:stakeholderId');
+    expect(await screen.findByTestId('reluctance-score')).toHaveTextContent('4.1');
+    expect(screen.getByText('80% interval 55.2–81.3')).toBeInTheDocument();
+    expect(screen.getByText(/Trust wobbles on competence/)).toBeInTheDocument();
+    const why = screen.getByRole('table', { name: /Every record behind the score/ });
+    expect(within(why).getByText('Champion behaviour')).toBeInTheDocument();
+    expect(screen.getByTestId('explanation-total')).toHaveTextContent('champion 68.9 (score 68.9)');
+    expect(screen.getByRole('link', { name: 'Log a conversation' })).toHaveAttribute('href', '/w/w1/log?stakeholder=s1');
+    expect(screen.getByRole('button', { name: 'Add a concern' })).toBeInTheDocument();
+    expect(screen.getAllByTestId('score-disclaimer').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the concerns board', () => {
+  it('moves a concern and closes the loop with what it sends', async () => {
+    const open = {
+      id: 'c1', workspace_id: 'w1', stakeholder_id: 's1', conversation_id: null, raised_at: '2026-10-01T09:00:00Z',
+      text: 'Night cover is too thin', severity: 3, cfir_domain: null, cfir_construct: null, status: 'open',
+      status_changed_at: '2026-10-01T09:00:00Z', resolution_note: '', loop_closed_on: null, status_history: [],
+      created_at: '', updated_at: '',
+    };
+    const sent: unknown[] = [];
+    mockApi({
+      'GET /api/v1/workspaces/w1/concerns': () => json({ items: [open], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: [stakeholder], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+      'PATCH /api/v1/workspaces/w1/concerns/c1': async (req) => {
+        const body = await req.json();
+        sent.push(body);
+        return json({ ...open, ...body });
+      },
+    });
+    at(<ConcernsPage />, 'lead', '/w/w1/concerns');
+    const card = await screen.findByRole('listitem', { name: /Dr Ada Obi: Night cover/ });
+    await userEvent.click(within(card).getByRole('button', { name: /Move to…/ }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Resolved' }));
+    const dialog = await screen.findByRole('dialog', { name: /Resolve Dr Ada Obi’s concern/ });
+    await userEvent.type(within(dialog).getByLabelText(/What changed/), 'An extra nurse on nights');
+    await userEvent.click(within(dialog).getByLabelText('We have already told them what changed'));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Resolve' }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ status: 'resolved', resolution_note: 'An extra nurse on nights' });
+    expect((sent[0] as { loop_closed_on: string }).loop_closed_on).toMatch(/^\d{4}-\d\d-\d\d$/);
+  });
+
+  it('is not shown to viewers', async () => {
+    const fetch = mockApi({ 'GET /api/v1/workspaces/w1/teams': () => json({ items: [], next_cursor: null }) });
+    at(<ConcernsPage />, 'viewer', '/w/w1/concerns');
+    expect(await screen.findByText('Concerns are for the implementation leads')).toBeInTheDocument();
+    expect(fetch.mock.calls.some(([r]) => r.url.includes('/concerns'))).toBe(false);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { Score } from '../../api/types';
+import { score } from '../../test/scores';
+import { CATEGORY_STYLES } from '../scores/categories';
+import { mapOption, searchOverlay } from './chartOption';
+import { axesFor, collapse, filterPoints, groupSeries, hoverCard, matchingIds, NO_TEAM, sizeStep, SIZE_STEPS, toMapPoint } from './points';
+
+const viewerScore = (over: Partial<Score> = {}) =>
+  score({ reluctance_score: null, trust: null, needs_one_on_one: null, reasons: null, suggestions: null, ...over });
+
+describe('toMapPoint', () => {
+  it('places a lead’s point at champion − reluctance, influence up, sized by confidence', () => {
+    const p = toMapPoint(score(), false);
+    expect(p.x).toBeCloseTo(64.8, 5);
+    expect(p.y).toBe(1.5);
+    expect(p.size).toBe(SIZE_STEPS[2]);
+    expect(p.category).toBe('champion');
+    expect(p.reluctance).toBe(4.1);
+  });
+
+  it('uses the champion score alone for viewers, with no reluctance and collapsed categories', () => {
+    const p = toMapPoint(viewerScore({ category: 'hesitant', champion_score: 20 }), true);
+    expect(p.x).toBe(20);
+    expect(p.reluctance).toBeNull();
+    expect(p.needsOneOnOne).toBeNull();
+    expect(p.category).toBe('other');
+    expect(toMapPoint(viewerScore({ category: 'supporter' }), true).category).toBe('supporter');
+  });
+
+  it('never leaves the −100..100 range', () => {
+    expect(toMapPoint(score({ champion_score: 0, reluctance_score: 100.4 }), false).x).toBe(-100);
+  });
+
+  it('steps size by confidence quarters', () => {
+    expect([0, 0.24, 0.25, 0.5, 0.74, 0.75, 1, 1.2, NaN].map(sizeStep)).toEqual([0, 0, 1, 2, 2, 3, 3, 3, 0]);
+  });
+
+  it('collapses everything but champion and supporter to other', () => {
+    expect((['champion', 'supporter', 'neutral', 'ambivalent', 'hesitant', 'reluctant', 'unknown'] as const).map(collapse)).toEqual([
+      'champion',
+      'supporter',
+      'other',
+      'other',
+      'other',
+      'other',
+      'other',
+    ]);
+  });
+});
+
+describe('map series', () => {
+  const pts = [
+    toMapPoint(score({ stakeholder_id: 'a', category: 'champion', confidence: 0.9 }), false),
+    toMapPoint(score({ stakeholder_id: 'b', category: 'reluctant', confidence: 0.9, team_id: null, name: 'Ben Okafor' }), false),
+    toMapPoint(score({ stakeholder_id: 'c', category: 'reluctant', confidence: 0.1, name: 'Bea Núñez' }), false),
+  ];
+
+  it('groups points by category and size, each with its colour and shape', () => {
+    const series = groupSeries(pts, false);
+    expect(series.map((s) => s.id)).toEqual(['champion:15', 'reluctant:6', 'reluctant:15']);
+    const option = mapOption({ points: pts, viewer: false, axes: axesFor(false), teamName: () => null });
+    const reluctant = option.series.find((s) => (s as { id: string }).id === 'reluctant:15') as Record<string, unknown>;
+    expect(reluctant).toMatchObject({ type: 'scatter', large: true, symbol: CATEGORY_STYLES.reluctant.symbol, symbolSize: 15 });
+    expect((reluctant.itemStyle as { color: string }).color).toBe(CATEGORY_STYLES.reluctant.color);
+    expect(reluctant.data).toEqual([[pts[1]!.x, 1.5, 1]]);
+    // Every category has a shape of its own, so colour is never the only cue.
+    const shapes = ['champion', 'supporter', 'neutral', 'ambivalent', 'hesitant', 'reluctant', 'unknown'].map(
+      (c) => `${CATEGORY_STYLES[c as keyof typeof CATEGORY_STYLES].symbol}@${CATEGORY_STYLES[c as keyof typeof CATEGORY_STYLES].rotate ?? 0}`,
+    );
+    // Large mode never finishes drawing an SVG path symbol (ECharts 6.1): built-ins only.
+    expect(shapes.filter((s) => s.startsWith('path://'))).toEqual([]);
+    expect(new Set(shapes).size).toBe(7);
+  });
+
+  it('filters by team, with a choice for people in no team', () => {
+    expect(filterPoints(pts, 't1').map((p) => p.id)).toEqual(['a', 'c']);
+    expect(filterPoints(pts, NO_TEAM).map((p) => p.id)).toEqual(['b']);
+    expect(filterPoints(pts, null)).toHaveLength(3);
+  });
+
+  it('finds names regardless of case and accents, and rings the matches', () => {
+    expect(matchingIds(pts, '  ')).toBeNull();
+    const found = matchingIds(pts, 'nunez');
+    expect([...(found ?? [])]).toEqual(['c']);
+    const overlay = searchOverlay(pts, false, found);
+    expect(overlay.series.at(-1)).toEqual({ id: 'matches', data: [[pts[2]!.x, pts[2]!.y, 2]] });
+    expect(overlay.series[0]).toMatchObject({ itemStyle: { opacity: 0.2 } });
+  });
+
+  it('labels the quadrants and the axis by role', () => {
+    expect(axesFor(false)).toMatchObject({ xMin: -100, xSplit: 0 });
+    expect(axesFor(true)).toMatchObject({ xMin: 0, xSplit: 50, xName: 'Champion score' });
+  });
+});
+
+describe('hoverCard', () => {
+  it('escapes names and shows reluctance to leads only', () => {
+    const lead = hoverCard(toMapPoint(score({ name: '<img src=x onerror=alert(1)>' }), false), 'Ward 4');
+    expect(lead).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(lead).not.toContain('<img');
+    expect(lead).toContain('Reluctance 4.1');
+    const viewer = hoverCard(toMapPoint(viewerScore(), true), null);
+    expect(viewer).not.toMatch(/Reluctance/);
+    expect(viewer).toContain('No team');
+  });
+});

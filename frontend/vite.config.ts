@@ -27,5 +27,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // Form tests type key by key; on a shared, loaded machine 5 s is not enough for a few of them.
+    testTimeout: 30_000,
   },
 });

@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import platform
+import resource
 import secrets
 import shutil
 import signal
@@ -119,11 +120,15 @@ def database(kind: str, keep: str | None = None) -> Iterator[Database]:
         admin.dispose()
 
 
+LAST_CPU = [0.0]  # CPU seconds (user + system) of the last `run_cli` command
+
+
 def run_cli(
     db: Database, *args: str, timeout: float = 900, check: bool = True
 ) -> tuple[float, str]:
     """Run the `rapport` command against `db`; returns (seconds, output)."""
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [RAPPORT, *args],
         env=db.env(),
@@ -134,6 +139,8 @@ def run_cli(
         check=False,
     )
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if check and done.returncode != 0:
         raise RuntimeError(f"rapport {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return elapsed, done.stdout + done.stderr
@@ -314,14 +321,17 @@ def summary(values: list[float]) -> dict[str, float]:
 # --- results ---------------------------------------------------------------------------------
 
 
-def write_results(path: Path, command: str, sections: list[str]) -> None:
+def write_results(
+    path: Path, command: str, sections: list[str], started: dict[str, str] | None = None
+) -> None:
     m = machine()
+    load = f"load average at the start {started['load']}, at the end {m['load']}" if started else ""
     text = [
         "# Benchmark results",
         "",
         f"- Date: {m['date']}",
-        f"- Machine: {m['cores']} cores, {m['cpu']}; Python {m['python']}; "
-        f"load average at the end {m['load']}",
+        f"- Machine: {m['cores']} cores, {m['cpu']}; Python {m['python']}; {load} (other "
+        "work shared the machine: wall times are inflated accordingly, ratios less so)",
         f"- Command: `{command}`",
         "- Server-side times come from a timing middleware wrapped around the app in the "
         "benchmark server (`bench/server.py`): from the request's arrival to the last byte "
@@ -351,7 +361,7 @@ def main_for(names: list[str]) -> None:
     parser.add_argument("--score-requests", type=int, default=40)
     parser.add_argument("--write-requests", type=int, default=6000)
     parser.add_argument("--write-seconds", type=float, default=15.0)
-    parser.add_argument("--write-connections", type=int, default=4)
+    parser.add_argument("--write-connections", default="1,4", help="comma-separated")
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
     command = "python -m " + sys.argv[0].replace(str(ROOT) + "/", "").removesuffix(".py").replace(
@@ -359,6 +369,7 @@ def main_for(names: list[str]) -> None:
     )
     command = " ".join([command, *map(shlex.quote, sys.argv[1:])])
     say(f"{command}\n{machine()}")
+    started = machine()
     results: dict[str, dict[str, dict]] = {name: {} for name in names}
     for kind in args.databases.split(","):
         say(f"{kind}: generating {args.stakeholders:,} stakeholders / {args.records:,} records")
@@ -370,9 +381,12 @@ def main_for(names: list[str]) -> None:
                     if "scores" in names:
                         results["scores"][kind] = scores.run(srv, ws, args.score_requests)
                     if "log_conversation" in names:
-                        results["log_conversation"][kind] = log_conversation.run(
-                            srv, ws, args.write_requests, args.write_seconds, args.write_connections
-                        )
+                        for n in map(int, args.write_connections.split(",")):
+                            results["log_conversation"][f"{kind}, {n} conn."] = (
+                                log_conversation.run(
+                                    srv, ws, args.write_requests, args.write_seconds, n
+                                )
+                            )
             if "recompute" in names:
                 results["recompute"][kind] = recompute.run(db, ws)
     sections = []
@@ -382,7 +396,7 @@ def main_for(names: list[str]) -> None:
         sections.append(log_conversation.section(results["log_conversation"]))
     if results.get("recompute"):
         sections.append(recompute.section(results["recompute"], args.stakeholders, args.records))
-    write_results(Path(args.output), command, sections)
+    write_results(Path(args.output), command, sections, started)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     say(f"wrote {args.output}")

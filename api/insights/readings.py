@@ -1,9 +1,12 @@
 """Stored readings: kept in step with the record log inside the writing transaction.
 
 Any write through `api.kit.crud` marks the record's stakeholder dirty on the session; just
-before the transaction commits, the dirty stakeholders' sums and facts are rebuilt from their
-records (a handful of indexed queries per stakeholder) and a category change is appended to the
-event log. Every path that writes records, API, import or demo, keeps readings exact.
+before the transaction commits, each dirty stakeholder's stored forward-decay sums and facts
+are brought up to date and a category change is appended to the event log. Creating a
+conversation, a signal (not an ADKAR check) or a commitment adds that record's terms in O(1)
+(`add_created`); anything else rebuilds the stakeholder from its records (`rebuild`, the same
+columnar path `rapport recompute` runs for a whole workspace). Every path that writes records,
+API, import or demo, keeps readings exact; `reconcile` checks them against a recomputation.
 """
 
 import uuid
@@ -375,6 +378,10 @@ _STORED = (
     )
     .join(_S, _S.id == _R.stakeholder_id)
     .where(_R.stakeholder_id == sa.bindparam("stakeholder_id"))
+    # Read-modify-write of the stored sums: on PostgreSQL a concurrent writer of the same
+    # stakeholder waits here and then sees this one's sums (SQLite's BEGIN IMMEDIATE
+    # already serialises writers).
+    .with_for_update(of=_R)
 )
 
 

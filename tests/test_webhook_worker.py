@@ -167,14 +167,14 @@ def test_retries_with_backoff_after_500s_then_succeeds(ws, db, receiver):
     hook = subscribe(ws, receiver.url(), ["team.*"])
     team = ws.team()
     receiver.status = 500
-    worker = Worker(db, fast(backoff=(0.4, 0.8)))
+    worker = Worker(db, fast(backoff=(1.5, 0.5)))
 
     assert worker.run_once().failed == 1
     [pending] = deliveries(ws, hook)
     [first] = pending["attempts"]
     assert (pending["status"], first["status_code"], first["error"]) == ("pending", 500, "HTTP 500")
     delay = _dt(pending["next_attempt_at"]) - _dt(first["attempted_at"])
-    assert delay == timedelta(seconds=0.4)  # the first backoff step, no jitter configured
+    assert delay == timedelta(seconds=1.5)  # the first backoff step, no jitter configured
     assert not worker.run_once().busy  # not due yet: nothing is sent early
     assert len(receiver.requests) == 1
 
@@ -182,7 +182,7 @@ def test_retries_with_backoff_after_500s_then_succeeds(ws, db, receiver):
     assert worker.run_once().failed == 1
     [pending] = deliveries(ws, hook)
     second = pending["attempts"][1]
-    assert _dt(pending["next_attempt_at"]) - _dt(second["attempted_at"]) == timedelta(seconds=0.8)
+    assert _dt(pending["next_attempt_at"]) - _dt(second["attempted_at"]) == timedelta(seconds=0.5)
     assert ws.client.get(ws.url(f"/webhooks/{hook['id']}")).json()["failure_count"] == 2
 
     receiver.status = 200
@@ -200,7 +200,7 @@ def test_retries_with_backoff_after_500s_then_succeeds(ws, db, receiver):
         _dt(b["attempted_at"]) - _dt(a["attempted_at"])
         for a, b in zip(done["attempts"], done["attempts"][1:], strict=False)
     ]
-    assert gaps[0] >= timedelta(seconds=0.4) and gaps[1] >= timedelta(seconds=0.8)
+    assert gaps[0] >= timedelta(seconds=1.5) and gaps[1] >= timedelta(seconds=0.5)
     assert (done["status"], done["attempt_count"]) == ("delivered", 3)
     # Every retry carries the same webhook-id, and each one is signed afresh.
     created = next(e for e in feed(ws) if e["type"] == "team.created")

@@ -118,9 +118,12 @@ def _body(event: Event) -> dict[str, Any]:
     return {"type": event.type, "timestamp": event.occurred_at.isoformat(), "data": data}
 
 
-def claim(session: Session, lease: timedelta, now: datetime | None = None) -> Job | None:
-    """Lease the next due delivery that heads its webhook's queue. The caller commits."""
-    now = now or utcnow()
+def claim(session: Session, lease: timedelta, due_by: datetime | None = None) -> Job | None:
+    """Lease the next delivery due by `due_by` (default now) that heads its webhook's queue.
+
+    The caller commits."""
+    now = utcnow()
+    due_by = due_by or now
     d = WebhookDelivery
     earlier = aliased(WebhookDelivery)
     is_head = ~exists().where(
@@ -133,7 +136,7 @@ def claim(session: Session, lease: timedelta, now: datetime | None = None) -> Jo
         .join(Webhook, Webhook.id == d.webhook_id)
         .where(
             d.status == "pending",
-            d.next_attempt_at <= now,
+            d.next_attempt_at <= due_by,
             or_(d.locked_until.is_(None), d.locked_until < now),
             Webhook.enabled == true(),
             is_head,

@@ -10,7 +10,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -80,10 +80,11 @@ class Worker:
             if not advanced:
                 return queued
 
-    def deliver_one(self) -> str | None:
-        """Claim, send and record one due delivery; None when nothing is due."""
+    def deliver_one(self, due_by: datetime | None = None) -> str | None:
+        """Claim, send and record one delivery due by `due_by` (default now); None when
+        nothing is due."""
         with Session(self.engine, expire_on_commit=False) as session:
-            job = outbox.claim(session, timedelta(seconds=self.config.lease))
+            job = outbox.claim(session, timedelta(seconds=self.config.lease), due_by)
             session.commit()
         if job is None:
             return None
@@ -138,9 +139,11 @@ class Worker:
         return outbox.Outcome(status, latency, error)
 
     def run_once(self) -> Stats:
-        """Fan out new events, then send everything due now."""
+        """Fan out new events, then send everything due now (a retry scheduled during the
+        pass waits for a later pass, however short its backoff)."""
         stats = Stats(queued=self.fan_out())
-        while (result := self.deliver_one()) is not None:
+        started = utcnow()
+        while (result := self.deliver_one(started)) is not None:
             if result == "delivered":
                 stats.delivered += 1
             elif result.startswith("failed"):

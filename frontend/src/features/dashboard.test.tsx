@@ -11,6 +11,7 @@ import { StakeholderProfilePage } from './profile/StakeholderProfilePage';
 // ECharts needs a real canvas; these tests are about what the pages fetch and show around it.
 vi.mock('../components/charts/LazyChart', () => ({
   LazyChart: ({ label, testId }: { label: string; testId?: string }) => <div role="img" aria-label={label} data-testid={testId} />,
+  preloadCharts: () => undefined,
 }));
 
 const stakeholder = {

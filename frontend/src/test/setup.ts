@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// findBy…/waitFor give up after 1 s by default; a loaded CI machine (lazy routes, many tests at
+// once) needs longer. Nothing waits longer than it has to.
+configure({ asyncUtilTimeout: 4000 });
 
 afterEach(() => {
   cleanup();

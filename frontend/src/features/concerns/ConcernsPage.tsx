@@ -14,9 +14,10 @@ import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { canCloseLoop, groupByStatus, moveRequest, type Person } from './board';
 import { notifyDone, notifyFailed } from '../scores/notify';
+import { LightBadge } from '../scores/CategoryBadge';
 
 const SEVERITY = { 1: 'Minor', 2: 'Significant', 3: 'Blocking' } as Record<number, string>;
-const SEVERITY_COLOR = { 1: 'gray.8', 2: 'orange.9', 3: 'red.9' } as Record<number, string>;
+const SEVERITY_COLOR = { 1: 'gray', 2: 'orange', 3: 'red' } as Record<number, string>;
 const COLUMN_HELP: Record<ConcernStatus, string> = {
   open: 'Raised and not yet taken up',
   being_addressed: 'Someone is working on it',
@@ -206,9 +207,9 @@ function ConcernCard({
         <Anchor component={Link} to={`/w/${workspaceId}/stakeholders/${c.stakeholder_id}`} size="sm" fw={600}>
           {name}
         </Anchor>
-        <Badge size="sm" variant="light" color={SEVERITY_COLOR[c.severity]}>
+        <LightBadge size="sm" color={SEVERITY_COLOR[c.severity] ?? 'gray'}>
           {SEVERITY[c.severity] ?? c.severity}
-        </Badge>
+        </LightBadge>
       </Group>
       <Text size="sm" my={4}>
         {c.text}
@@ -228,9 +229,9 @@ function ConcernCard({
         </Text>
       )}
       {c.loop_closed_on && (
-        <Badge mt={4} size="sm" color="teal.9" variant="light">
+        <LightBadge mt={4} size="sm" color="teal">
           Told them what changed, {formatDate(c.loop_closed_on)}
-        </Badge>
+        </LightBadge>
       )}
       {canWrite && (
         <Group gap={6} mt={6}>

@@ -1,9 +1,10 @@
-import { Badge, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import type { TeamInsight } from '../../api/types';
 import { ErrorState, LoadingState } from '../../components/states';
 import { points as fmt } from '../scores/categories';
 import { useTeamInsights } from '../scores/api';
 import { NO_TEAM } from './points';
+import { LightBadge } from '../scores/CategoryBadge';
 
 /** Per team: people, champions, and a flag where a team has people but no champion yet. */
 export function TeamCoverage({
@@ -53,13 +54,13 @@ export function TeamCoverage({
                       {t.name}
                     </Text>
                     {t.champion_gap ? (
-                      <Badge color="red.9" variant="light" size="sm" style={{ flex: 'none' }}>
+                      <LightBadge color="red" size="sm" style={{ flex: 'none' }}>
                         Champion gap
-                      </Badge>
+                      </LightBadge>
                     ) : (
-                      <Badge color="teal.9" variant="light" size="sm" style={{ flex: 'none' }}>
+                      <LightBadge color="teal" size="sm" style={{ flex: 'none' }}>
                         {t.champions.length} champion{t.champions.length === 1 ? '' : 's'}
-                      </Badge>
+                      </LightBadge>
                     )}
                   </Group>
                   <Text size="xs" c="dimmed">

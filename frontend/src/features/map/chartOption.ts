@@ -65,7 +65,7 @@ export function mapOption({ points, viewer, axes, teamName }: MapOptionInput) {
       silent: true,
       ...(v === 'top' ? { top: GRID.top + 6 } : { bottom: GRID.bottom + 6 }),
       ...(h === 'left' ? { left: GRID.left + 8 } : { right: GRID.right + 8 }),
-      style: { fill: '#495057', font: '600 12px system-ui, sans-serif' },
+      style: { fill: '#495057', font: '600 12px system-ui, sans-serif', align: h === 'left' ? 'left' : 'right', lineHeight: 15 },
     };
   };
 

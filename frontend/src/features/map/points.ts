@@ -116,10 +116,10 @@ export function axesFor(viewer: boolean): Axes {
       xSplit: 50,
       ySplit: 1.5,
       quadrants: [
-        { corner: 'top-left', text: 'Influential, not yet championing' },
-        { corner: 'top-right', text: 'Influential champions' },
-        { corner: 'bottom-left', text: 'Not yet championing' },
-        { corner: 'bottom-right', text: 'Champions and supporters' },
+        { corner: 'top-left', text: 'Influential,\nnot yet championing' },
+        { corner: 'top-right', text: 'Influential\nchampions' },
+        { corner: 'bottom-left', text: 'Not yet\nchampioning' },
+        { corner: 'bottom-right', text: 'Champions and\nsupporters' },
       ],
     };
   }
@@ -130,10 +130,10 @@ export function axesFor(viewer: boolean): Axes {
     xSplit: 0,
     ySplit: 1.5,
     quadrants: [
-      { corner: 'top-left', text: 'Influential and reluctant: talk first' },
-      { corner: 'top-right', text: 'Influential and supportive: enlist' },
-      { corner: 'bottom-left', text: 'Reluctant: listen to concerns' },
-      { corner: 'bottom-right', text: 'Supportive: acknowledge' },
+      { corner: 'top-left', text: 'Influential, reluctant:\ntalk to them first' },
+      { corner: 'top-right', text: 'Influential, supportive:\nenlist as champions' },
+      { corner: 'bottom-left', text: 'Reluctant:\nlisten to concerns' },
+      { corner: 'bottom-right', text: 'Supportive:\nacknowledge them' },
     ],
   };
 }

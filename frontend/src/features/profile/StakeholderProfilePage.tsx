@@ -1,4 +1,4 @@
-import { Accordion, Alert, Anchor, Badge, Button, Card, Grid, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Accordion, Alert, Anchor, Button, Card, Grid, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useMemo } from 'react';
@@ -22,6 +22,7 @@ import { AddConcernDialog } from './AddConcernDialog';
 import { historyOption, trustOption } from './charts';
 import { explanationRows, explanationTotals, type ExplanationRow } from './explanation';
 import { Timeline } from './Timeline';
+import { LightBadge } from '../scores/CategoryBadge';
 
 // Coloured alert titles fall below 4.5:1 on their tint; the body text colour keeps them legible.
 const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
@@ -181,9 +182,9 @@ function Readings({ score }: { score: Score | ScoreExplained }) {
         <Text size="sm">Category:</Text>
         <CategoryBadge category={score.category} />
         {score.needs_one_on_one && (
-          <Badge color="orange.9" variant="light">
+          <LightBadge color="orange">
             Needs a one-on-one
-          </Badge>
+          </LightBadge>
         )}
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
@@ -230,9 +231,9 @@ function TrustCard({ score }: { score: ScoreExplained }) {
               <Table.Td>{fmt(trust[d], 0)}</Table.Td>
               <Table.Td>
                 {trust.wobble.includes(d) && (
-                  <Badge color="red.9" variant="light" size="sm">
+                  <LightBadge color="red" size="sm">
                     Wobbles
-                  </Badge>
+                  </LightBadge>
                 )}
               </Table.Td>
             </Table.Tr>

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Text, Timeline as MantineTimeline, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Timeline as MantineTimeline, Title } from '@mantine/core';
 import type { TimelineItem } from '../../api/types';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -14,6 +14,7 @@ import {
 import { useTimeline } from '../scores/api';
 import { constructLabel } from '../scores/labels';
 import { CONCERN_STATUS_LABELS } from './concernStatus';
+import { LightBadge } from '../scores/CategoryBadge';
 
 const TONE = ['Hostile', 'Cool', 'Neutral', 'Warm', 'Very warm'];
 
@@ -67,9 +68,9 @@ function ItemTitle({ item }: { item: TimelineItem }) {
           <Text size="sm" fw={600}>
             Concern, severity {item.record.severity}
           </Text>
-          <Badge size="xs" variant="light" color="gray.9">
+          <LightBadge size="xs" color="gray">
             {CONCERN_STATUS_LABELS[item.record.status]}
-          </Badge>
+          </LightBadge>
         </Group>
       );
     case 'acknowledgement':
@@ -82,9 +83,9 @@ function ItemTitle({ item }: { item: TimelineItem }) {
           <Text size="sm" fw={600}>
             Commitment by {item.record.owner === 'team' ? 'us' : 'them'}
           </Text>
-          <Badge size="xs" variant="light" color="gray.9">
+          <LightBadge size="xs" color="gray">
             {item.record.status}
-          </Badge>
+          </LightBadge>
         </Group>
       );
   }

@@ -1,6 +1,7 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Badge, type BadgeProps, Group, Text } from '@mantine/core';
+import type { CSSProperties, ReactNode } from 'react';
 import type { Category } from '../../api/types';
-import { CATEGORY_BADGE, CATEGORY_STYLES } from './categories';
+import { badgeText, CATEGORY_BADGE, CATEGORY_STYLES } from './categories';
 
 /** The category's shape as a small inline icon, matching the map's symbols. */
 export function ShapeIcon({ category, size = 12 }: { category: Category; size?: number }) {
@@ -37,11 +38,26 @@ export function ShapeIcon({ category, size = 12 }: { category: Category; size?: 
   );
 }
 
+/**
+ * A light badge whose text keeps 4.5:1 on its tint: Mantine prints light badges in the colour's
+ * default shade, which falls short; this darkens the text.
+ */
+export function LightBadge({ color, children, ...props }: Omit<BadgeProps, 'variant' | 'c'> & { color: string; children: ReactNode }) {
+  const [name, shade] = badgeText(color).split('.');
+  // Shade 9 alone is 4.4:1 on teal's tint; a fifth of black clears 4.5:1 on every tint.
+  const style = { '--badge-color': `color-mix(in srgb, var(--mantine-color-${name}-${shade}) 80%, black)` } as CSSProperties;
+  return (
+    <Badge variant="light" color={color} {...props} style={{ ...style, ...(props.style as CSSProperties | undefined) }}>
+      {children}
+    </Badge>
+  );
+}
+
 export function CategoryBadge({ category }: { category: Category }) {
   return (
-    <Badge variant="light" color={CATEGORY_BADGE[category]} leftSection={<ShapeIcon category={category} size={10} />}>
+    <LightBadge color={CATEGORY_BADGE[category]} leftSection={<ShapeIcon category={category} size={10} />}>
       {CATEGORY_STYLES[category].label}
-    </Badge>
+    </LightBadge>
   );
 }
 

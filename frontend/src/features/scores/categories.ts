@@ -56,20 +56,25 @@ export function categoryLabel(category: string): string {
   return (CATEGORY_STYLES as Record<string, CategoryStyle | undefined>)[category]?.label ?? category;
 }
 
-/**
- * Mantine badge colours for categories. Light badges print text in the colour itself, and the
- * default shades fall below 4.5:1 on their tint; shade 9 passes (the chart colours are for shapes).
- */
+/** Mantine badge colours for categories (the chart colours are for shapes, not text). */
 export const CATEGORY_BADGE: Record<Category, string> = {
-  champion: 'teal.9',
-  supporter: 'blue.9',
-  neutral: 'gray.8',
-  ambivalent: 'grape.9',
-  hesitant: 'orange.9',
-  reluctant: 'red.9',
-  unknown: 'cyan.9',
-  other: 'gray.8',
+  champion: 'teal',
+  supporter: 'blue',
+  neutral: 'gray',
+  ambivalent: 'grape',
+  hesitant: 'orange',
+  reluctant: 'red',
+  unknown: 'cyan',
+  other: 'gray',
 };
+
+/**
+ * Text colour for a light badge of `color`: the default shade falls below 4.5:1 on its own
+ * tint, the darkest passes.
+ */
+export function badgeText(color: string): string {
+  return color === 'gray' ? 'gray.8' : `${color}.9`;
+}
 
 export const TRUST_LEVEL_LABELS: Record<string, string> = {
   unknown: 'Unknown (too little evidence)',

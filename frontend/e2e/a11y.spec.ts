@@ -39,5 +39,32 @@ test('key pages have no serious accessibility violations', async ({ page }) => {
 
   await page.goto(`/w/${wsId}/champion-map`);
   await expect(page.getByTestId('score-disclaimer')).toBeVisible();
-  await audit(page, 'champion map placeholder');
+  await expect(page.getByTestId('champion-map-chart')).toBeVisible();
+  await audit(page, 'champion map');
+
+  const priya = (await made.json()).id as string;
+  await page.goto(`/w/${wsId}/stakeholders/${priya}`);
+  await expect(page.getByRole('heading', { name: 'Why this score' })).toBeVisible();
+  await expect(page.getByTestId('trust-chart')).toBeVisible();
+  await audit(page, 'stakeholder profile');
+
+  await page.goto(`/w/${wsId}/concerns`);
+  await expect(page.getByText('No concerns yet')).toBeVisible();
+  await audit(page, 'concerns (empty)');
+
+  await page.goto(`/w/${wsId}/challenges`);
+  await expect(page.getByText('No open concerns')).toBeVisible();
+  await audit(page, 'challenges (empty)');
+
+  await page.goto(`/w/${wsId}/settings/scoring`);
+  await page.getByRole('button', { name: 'Preview effect' }).click();
+  await expect(page.getByTestId('scoring-preview')).toContainText('No one would change category (1 checked)');
+  await audit(page, 'scoring settings');
+
+  await page.goto(`/w/${wsId}`);
+  await expect(page.getByTestId('trend-chart')).toBeVisible();
+  await audit(page, 'home with readings');
+
+  await page.goto(`/w/${wsId}/about/scoring`);
+  await audit(page, 'how the scores work');
 });

@@ -20,7 +20,7 @@ test('sign in, create a workspace, a team and a stakeholder, see them, sign out'
     await expect(nav.getByRole('link', { name: item })).toBeVisible();
   }
   await nav.getByRole('link', { name: 'Champion map' }).click();
-  await expect(page.getByText('Coming soon')).toBeVisible();
+  await expect(page.getByText('No one on the map yet')).toBeVisible();
   await expect(page.getByTestId('score-disclaimer')).toContainText('not a validated instrument');
 
   // Team

@@ -23,6 +23,8 @@ cd "$ROOT"
 "$RAPPORT" migrate
 "$RAPPORT" create-user e2e@example.org --password e2e-password-123 --name "E2E Lead"
 "$RAPPORT" create-user viewer@example.org --password e2e-password-123 --name "E2E Viewer"
+# Realistic data for e2e/screenshots.spec.ts (its own users: demo@rapport.example and a viewer).
+"$RAPPORT" demo --password demo-pass-123 >/dev/null
 
 RAPPORT_STATIC_DIR="$FRONTEND/dist" "$RAPPORT" serve --host 127.0.0.1 --port "$PORT" &
 SERVER=$!

@@ -1,0 +1,99 @@
+import { expect, type Page, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { audit, signIn } from './helpers';
+
+// The demo workspace (e2e/server.sh runs `rapport demo`). With UPDATE_SCREENSHOTS=1 the pictures
+// go to docs/screenshots/ for the README; otherwise to this run's output, so a plain `npm run e2e`
+// never dirties the work tree.
+const DEMO = { email: 'demo@rapport.example', password: 'demo-pass-123' };
+const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
+
+test.use({ viewport: { width: 1280, height: 900 } });
+
+async function shoot(page: Page, name: string, outputPath: (name: string) => string) {
+  const file = process.env.UPDATE_SCREENSHOTS ? join(DOCS, name) : outputPath(name);
+  mkdirSync(dirname(file), { recursive: true });
+  // A full-page shot of a scrolled page draws the fixed header and navigation mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+}
+
+test('the demo workspace: champion map, a profile and the log form', async ({ page }, testInfo) => {
+  const out = (name: string) => testInfo.outputPath(name);
+  await page.goto('/signin');
+  await signIn(page, DEMO);
+  await expect(page.getByRole('heading', { level: 1, name: /Sepsis bundle rollout/ })).toBeVisible();
+  await expect(page).toHaveURL(/\/w\/[^/]+/);
+  await expect(page.getByRole('region', { name: 'At a glance' })).toBeVisible();
+  await expect(page.getByTestId('trend-chart').locator('canvas')).toBeVisible();
+  await audit(page, 'home (demo)');
+  const wsId = new URL(page.url()).pathname.split('/')[2] ?? '';
+
+  await page.goto(`/w/${wsId}/champion-map`);
+  await expect(page.getByTestId('map-count')).toHaveText(/^\d+ of \d+ people$/);
+  await page.waitForFunction(() => performance.getEntriesByName('rapport:map-rendered').length > 0);
+  await expect(page.getByRole('region', { name: 'Team coverage' })).toContainText('Champion gap');
+  await audit(page, 'champion map (demo)');
+  await shoot(page, 'champion-map.png', out);
+
+  // The person at the top of the next-actions list: a profile with something to explain.
+  await page.goto(`/w/${wsId}`);
+  const next = page.getByRole('region', { name: 'One-on-ones to hold' }).getByRole('link').first();
+  const name = (await next.textContent()) ?? '';
+  await next.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Every record behind the score/ }).getByRole('row').nth(2)).toBeVisible();
+  await expect(page.getByTestId('trust-chart').locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('score-history-chart').locator('canvas')).toBeVisible();
+  await page.waitForTimeout(300);
+  await audit(page, 'profile (demo)');
+  await shoot(page, 'profile.png', out);
+
+  await page.getByRole('main').getByRole('link', { name: 'Log a conversation' }).click();
+  const form = page.getByRole('form', { name: 'Log a conversation' });
+  await expect(form.getByRole('combobox', { name: 'With' })).toHaveValue(new RegExp(name));
+  await form.getByRole('radio', { name: '+1 Warm' }).check();
+  await form.getByLabel('Summary notes').fill('Walked through the night audit; open to a two-week trial on one ward.');
+  await form.getByRole('button', { name: 'Add concern' }).click();
+  await page.keyboard.type('Worried the extra checks slow the first hour');
+  await form.getByRole('button', { name: 'Add signal' }).click();
+  await form.getByRole('combobox', { name: 'Facet' }).click();
+  await page.getByRole('option', { name: 'Involving others' }).click();
+  await shoot(page, 'log-conversation.png', out);
+});
+
+test.describe('at tablet width', () => {
+  test.use({ viewport: { width: 768, height: 1024 } });
+
+  test('the dashboard pages fit without sideways scrolling', async ({ page }) => {
+    await page.goto('/signin');
+    await signIn(page, DEMO);
+    await expect(page).toHaveURL(/\/w\/[^/]+/);
+    const wsId = new URL(page.url()).pathname.split('/')[2] ?? '';
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    for (const [path, ready] of [
+      ['', 'trend-chart'],
+      ['champion-map', 'champion-map-chart'],
+      ['concerns', null],
+      ['challenges', null],
+      ['settings/scoring', null],
+    ] as const) {
+      await page.goto(`/w/${wsId}/${path}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      if (ready) await expect(page.getByTestId(ready).locator('canvas')).toBeVisible();
+      else await page.waitForLoadState('networkidle');
+      expect(await overflow(), `/${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    await page.goto(`/w/${wsId}/champion-map`);
+    await page.getByRole('switch', { name: 'Show as a list' }).check();
+    const first = page.getByRole('table', { name: /Stakeholders on the champion map/ }).getByRole('link').first();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Why this score' })).toBeVisible();
+    expect(await overflow(), 'the profile scrolls sideways').toBeLessThanOrEqual(0);
+  });
+});

@@ -321,29 +321,51 @@ def summary(values: list[float]) -> dict[str, float]:
 # --- results ---------------------------------------------------------------------------------
 
 
-def write_results(
-    path: Path, command: str, sections: list[str], started: dict[str, str] | None = None
-) -> None:
+HEADER = """# Benchmark results
+
+Each section below was written by the command it names, on the machine it describes; a
+benchmark rewrites only its own section (between its `<!-- name:start -->` and
+`<!-- name:end -->` markers) and leaves the others alone. Server-side times come from a
+timing middleware wrapped around the app in the benchmark server (`bench/server.py`): from
+the request's arrival to the last byte of the response handed to uvicorn. Bare baselines
+are harness-only routes on the same app.
+"""
+
+
+def run_header(command: str, started: dict[str, str] | None = None) -> str:
+    """One line saying when, where and how a section's numbers were produced."""
     m = machine()
-    load = f"load average at the start {started['load']}, at the end {m['load']}" if started else ""
-    text = [
-        "# Benchmark results",
-        "",
-        f"- Date: {m['date']}",
-        f"- Machine: {m['cores']} cores, {m['cpu']}; Python {m['python']}; {load} (other "
-        "work shared the machine: wall times are inflated accordingly, ratios less so)",
-        f"- Command: `{command}`",
-        "- Server-side times come from a timing middleware wrapped around the app in the "
-        "benchmark server (`bench/server.py`): from the request's arrival to the last byte "
-        "of the response handed to uvicorn. Bare baselines are harness-only routes on the "
-        "same app.",
-        "",
-        *sections,
-    ]
-    path.write_text("\n".join(text).rstrip() + "\n")
+    load = ""
+    if started:
+        load = f"; load average {started['load']} at the start, {m['load']} at the end"
+    return (
+        f"`{command}` on {m['date']}: {m['cores']} cores, {m['cpu']}, Python {m['python']}{load}."
+    )
+
+
+def replace_section(name: str, markdown: str, path: Path | None = None) -> None:
+    """Write `markdown` as section `name` of RESULTS.md, keeping every other section."""
+    path = path or ROOT / "bench" / "RESULTS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if not text.startswith("# Benchmark results"):
+        text = HEADER
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\n{markdown.rstrip()}\n{end}"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 # --- the driver shared by every script ----------------------------------------------------------
+
+
+def _with_header(section: str, header: str) -> str:
+    """The section's heading, then the run line, then the rest."""
+    heading, _, rest = section.partition("\n")
+    return f"{heading}\n\n{header}\n{rest}"
 
 
 def main_for(names: list[str]) -> None:
@@ -389,14 +411,17 @@ def main_for(names: list[str]) -> None:
                             )
             if "recompute" in names:
                 results["recompute"][kind] = recompute.run(db, ws)
-    sections = []
+    header = run_header(command, started)
+    output = Path(args.output)
     if results.get("scores"):
-        sections.append(scores.section(results["scores"], args.stakeholders))
+        text = scores.section(results["scores"], args.stakeholders)
+        replace_section("scores", _with_header(text, header), output)
     if results.get("log_conversation"):
-        sections.append(log_conversation.section(results["log_conversation"]))
+        text = log_conversation.section(results["log_conversation"])
+        replace_section("log_conversation", _with_header(text, header), output)
     if results.get("recompute"):
-        sections.append(recompute.section(results["recompute"], args.stakeholders, args.records))
-    write_results(Path(args.output), command, sections, started)
+        text = recompute.section(results["recompute"], args.stakeholders, args.records)
+        replace_section("recompute", _with_header(text, header), output)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     say(f"wrote {args.output}")

@@ -36,9 +36,9 @@ from api.transfer import csv_import
 from api.workspaces.models import Role
 from api.workspaces.schemas import WorkspaceCreate
 from api.workspaces.service import create_workspace
+from bench.common import replace_section
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
-START, END = "<!-- import:start -->", "<!-- import:end -->"
 PG_ADMIN_URL = os.environ.get(
     "RAPPORT_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -146,18 +146,6 @@ def _machine() -> str:
     )
 
 
-def write_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    block = f"{START}\n{section.rstrip()}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + block + after
-    else:
-        text = (text.rstrip() + "\n\n" if text.strip() else "") + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stakeholders", type=int, default=10_000)
@@ -226,7 +214,7 @@ def main() -> None:
             f"{r['validation']} | {r['rebuild']} | {r['without_rebuild']} | {r['total']} |"
         )
     if not args.no_write:
-        write_results("\n".join(lines))
+        replace_section("import", "\n".join(lines))
         print(f"Updated {RESULTS}")
 
 

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockApi, renderPage } from '../../test/utils';
@@ -39,5 +39,21 @@ describe('<StakeholdersPage>', () => {
     await waitFor(() =>
       expect(fetch.mock.calls.some(([r]) => new URL(r.url).searchParams.get('q') === 'zzz')).toBe(true),
     );
+  });
+
+  it('links each name to the profile, reachable with the Tab key', async () => {
+    mockApi({
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: [person('s1', 'Ada Obi'), person('s2', 'Ben Cole')], next_cursor: null }),
+    });
+    renderPage(<InWorkspace role="viewer"><StakeholdersPage /></InWorkspace>, '/w/w1/stakeholders');
+
+    const table = await screen.findByRole('table', { name: 'Stakeholders' });
+    const ben = within(table).getByRole('link', { name: 'Ben Cole' });
+    expect(ben).toHaveAttribute('href', '/w/w1/stakeholders/s2');
+    expect(within(table).getByRole('link', { name: 'Ada Obi' })).toHaveAttribute('href', '/w/w1/stakeholders/s1');
+    // From the top of the page, Tab alone gets there: no pointer-only control in the way.
+    for (let i = 0; i < 20 && document.activeElement !== ben; i++) await userEvent.tab();
+    expect(ben).toHaveFocus();
   });
 });

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Select, Stack, Switch, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Select, Stack, Switch, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { createColumnHelper } from '@tanstack/react-table';
@@ -75,9 +75,9 @@ export function StakeholdersPage() {
         header: 'Name',
         cell: ({ row }) => (
           <Group gap={6} wrap="nowrap">
-            <Text fw={500} size="sm" style={{ whiteSpace: 'nowrap' }}>
+            <Anchor component={Link} to={`/w/${workspace.id}/stakeholders/${row.original.id}`} fw={500} size="sm" style={{ whiteSpace: 'nowrap' }}>
               {row.original.name}
-            </Text>
+            </Anchor>
             {row.original.archived && (
               <Badge size="xs" color="gray" variant="light">
                 Archived

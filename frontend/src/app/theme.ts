@@ -12,6 +12,8 @@ export const theme = createTheme({
   // importing the components here would put them in the initial bundle.
   components: {
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    // Every toast (notifications.show) renders a Notification: one name for all their close buttons.
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
     Select: { defaultProps: { clearButtonProps: { 'aria-label': 'Clear' } } },
     TagsInput: { defaultProps: { clearButtonProps: { 'aria-label': 'Clear all' } } },
   },

@@ -1,12 +1,10 @@
 import { notifications } from '@mantine/notifications';
 
-// Mantine's notification close button has no accessible name by default (axe: button-name).
-const closeButtonProps = { 'aria-label': 'Dismiss' };
-
+// The close button's accessible name comes from the theme (src/app/theme.ts), for every toast.
 export function notifyDone(message: string) {
-  notifications.show({ color: 'teal', message, closeButtonProps });
+  notifications.show({ color: 'teal', message });
 }
 
 export function notifyFailed(title: string, message: string) {
-  notifications.show({ color: 'red', title, message, closeButtonProps });
+  notifications.show({ color: 'red', title, message });
 }

@@ -63,7 +63,19 @@ test('a logged conversation moves the score and its explanation; the map and boa
   await page.waitForFunction(() => performance.getEntriesByName('rapport:map-rendered').length > 0);
   await page.getByLabel('Find people').fill('sam');
   await expect(page.getByTestId('map-count')).toContainText('1 matching');
-  await expect(page.getByRole('region', { name: 'Matches' }).getByRole('link', { name: 'Sam Lee' })).toBeVisible();
+  const match = page.getByRole('region', { name: 'Matches' }).getByRole('link', { name: 'Sam Lee' });
+  await expect(match).toBeVisible();
+  // Without a mouse: Tab from the search reaches the match, which shows Sam's card on the map
+  // (ECharts' own tooltip) and carries the same card as its description.
+  const mapCard = page.getByTestId('champion-map-chart').getByText('Click to open the profile');
+  await expect(mapCard).toBeHidden();
+  for (let i = 0; i < 10 && !(await match.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(match).toBeFocused();
+  await expect(mapCard).toBeVisible();
+  await expect(page.getByTestId('champion-map-chart')).toContainText('Sam Lee');
+  await expect(match).toHaveAccessibleDescription(/^Ward 4\. .*Champion \d+\.\d \(80%: /);
+  await page.keyboard.press('Shift+Tab');
+  await expect(mapCard).toBeHidden();
   await expect(page.getByRole('region', { name: 'Team coverage' })).toContainText('Ward 4');
 
   // The concern is on the board; resolve it and say we told them.

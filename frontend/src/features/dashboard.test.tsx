@@ -10,7 +10,9 @@ import { StakeholderProfilePage } from './profile/StakeholderProfilePage';
 
 // ECharts needs a real canvas; these tests are about what the pages fetch and show around it.
 vi.mock('../components/charts/LazyChart', () => ({
-  LazyChart: ({ label, testId }: { label: string; testId?: string }) => <div role="img" aria-label={label} data-testid={testId} />,
+  LazyChart: ({ label, testId, tip }: { label: string; testId?: string; tip?: { seriesIndex: number; dataIndex: number } | null }) => (
+    <div role="img" aria-label={label} data-testid={testId} data-tip={tip ? `${tip.seriesIndex}:${tip.dataIndex}` : ''} />
+  ),
   preloadCharts: () => undefined,
 }));
 
@@ -58,6 +60,62 @@ describe('viewers', () => {
     expect(screen.queryByRole('link', { name: /Log a conversation/ })).toBeNull();
     const urls = fetch.mock.calls.map(([r]) => new URL(r.url).pathname);
     expect(urls.some((u) => /\/score$|score-history|timeline/.test(u))).toBe(false);
+  });
+});
+
+describe('the champion map without a mouse', () => {
+  it('lists the search matches as links that show each card on the map and describe it', async () => {
+    mockApi({
+      'GET /api/v1/workspaces/w1/scores': () =>
+        json({
+          items: [
+            score(),
+            score({ stakeholder_id: 's2', name: 'Ben Okafor', category: 'hesitant', champion_score: 20, reluctance_score: 35.5, needs_one_on_one: true }),
+            score({ stakeholder_id: 's3', name: 'Bea Núñez', category: 'supporter', team_id: null }),
+          ],
+          next_cursor: null,
+        }),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/insights/teams': () => json([]),
+    });
+    const { router } = at(<ChampionMapPage />, 'lead', '/w/w1/champion-map');
+    const chart = await screen.findByTestId('champion-map-chart');
+    expect(chart).toHaveAccessibleName(/tab through the matches, or show the map as a list/);
+
+    await userEvent.type(screen.getByLabelText(/Find people/), 'be');
+    const matches = await screen.findByRole('region', { name: 'Matches' });
+    await waitFor(() => expect(within(matches).getAllByRole('link')).toHaveLength(2));
+    const ben = within(matches).getByRole('link', { name: 'Ben Okafor' });
+    expect(ben).toHaveAttribute('href', '/w/w1/stakeholders/s2');
+    expect(ben).toHaveAccessibleDescription(
+      'Ward 4. Hesitant (downward triangle). Champion 20.0 (80%: 55.2–81.3). Reluctance 35.5. Confidence 74% · Influence 1.50. Needs a one-on-one.',
+    );
+
+    // Tab from the search box reaches the matches; each one in turn shows its card on the map:
+    // the ring series (the last of the option) holds Ben first, then Bea.
+    expect(chart).toHaveAttribute('data-tip', '');
+    for (let i = 0; i < 10 && document.activeElement !== ben; i++) await userEvent.tab();
+    expect(ben).toHaveFocus();
+    const ringSeries = chart.getAttribute('data-tip')?.split(':')[0];
+    expect(chart.getAttribute('data-tip')).toBe(`${ringSeries}:0`);
+    await userEvent.tab();
+    expect(within(matches).getByRole('link', { name: 'Bea Núñez' })).toHaveFocus();
+    expect(chart).toHaveAttribute('data-tip', `${ringSeries}:1`);
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/w/w1/stakeholders/s3'));
+  });
+
+  it('shows the whole card in the list view', async () => {
+    mockApi({
+      'GET /api/v1/workspaces/w1/scores': () => json({ items: [score({ needs_one_on_one: true })], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/insights/teams': () => json([]),
+    });
+    at(<ChampionMapPage />, 'lead', '/w/w1/champion-map');
+    await userEvent.click(await screen.findByRole('switch', { name: 'Show as a list' }));
+    const table = await screen.findByRole('table', { name: /Stakeholders on the champion map/ });
+    const row = within(table).getByRole('row', { name: /Dr Ada Obi/ });
+    expect(row).toHaveTextContent(/Dr Ada ObiChampion68\.955\.2–81\.34\.174%1\.50Ward 4Yes/);
   });
 });
 

@@ -31,7 +31,7 @@ echarts.use([
 ]);
 
 /** A thin React wrapper: one ECharts instance per element, resized with its box. */
-export default function EChart({ option, overlay, height, label, onClick, onRendered, replace = false, testId }: ChartProps) {
+export default function EChart({ option, overlay, height, label, onClick, onRendered, tip, replace = false, testId }: ChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const handlers = useRef({ onClick, onRendered });
@@ -73,6 +73,22 @@ export default function EChart({ option, overlay, height, label, onClick, onRend
     // Runs after the option effect above whenever either changes, so the overlay survives a reset.
     if (overlay) chart.current?.setOption(overlay as echarts.EChartsCoreOption, { lazyUpdate: true });
   }, [option, overlay]);
+
+  const tipped = useRef(false);
+  const tipSeries = tip?.seriesIndex;
+  const tipItem = tip?.dataIndex;
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance) return;
+    if (tipSeries !== undefined && tipItem !== undefined) {
+      instance.dispatchAction({ type: 'showTip', seriesIndex: tipSeries, dataIndex: tipItem });
+      tipped.current = true;
+    } else if (tipped.current) {
+      // Only a tip we showed: never close the one under the mouse.
+      instance.dispatchAction({ type: 'hideTip' });
+      tipped.current = false;
+    }
+  }, [tipSeries, tipItem]);
 
   return <div ref={el} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
 }

@@ -17,6 +17,11 @@ export interface ChartProps {
   onClick?: (event: ChartClick) => void;
   /** Called when a render pass has finished (ECharts' `finished` event). */
   onRendered?: () => void;
+  /**
+   * Show the hover card of this item as if the mouse were on it (null hides it): the keyboard's
+   * way to a point's details. The item must be drawn on its own (not a large-mode series).
+   */
+  tip?: { seriesIndex: number; dataIndex: number } | null;
   /** Replace the whole option instead of merging into the previous one. */
   replace?: boolean;
   testId?: string;

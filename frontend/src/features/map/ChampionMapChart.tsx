@@ -1,21 +1,24 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { LazyChart } from '../../components/charts/LazyChart';
-import { mapOption, searchOverlay } from './chartOption';
+import { mapLabel, mapOption, matchTip, searchOverlay } from './chartOption';
 import { axesFor, type MapPoint } from './points';
 
 interface Props {
   points: MapPoint[];
   viewer: boolean;
   matches: Set<string> | null;
+  /** A search match whose hover card to show, e.g. while its link in the match list has focus. */
+  focusedId?: string | null;
   teamName: (teamId: string | null) => string | null;
   onOpen: (point: MapPoint) => void;
   height?: number;
 }
 
 /** The scatter itself: x stance, y influence, size confidence, colour and shape category. */
-export function ChampionMapChart({ points, viewer, matches, teamName, onOpen, height = 520 }: Props) {
+export function ChampionMapChart({ points, viewer, matches, focusedId = null, teamName, onOpen, height = 520 }: Props) {
   const option = useMemo(() => mapOption({ points, viewer, axes: axesFor(viewer), teamName }), [points, viewer, teamName]);
   const overlay = useMemo(() => searchOverlay(points, viewer, matches), [points, viewer, matches]);
+  const tip = useMemo(() => matchTip(option, points, matches, focusedId), [option, points, matches, focusedId]);
 
   // For e2e/map-perf.spec.ts: mark the first finished render after each new set of points.
   const marked = useRef<MapPoint[] | null>(null);
@@ -25,14 +28,14 @@ export function ChampionMapChart({ points, viewer, matches, teamName, onOpen, he
     performance.mark('rapport:map-rendered', { detail: { points: points.length } });
   }, [points]);
 
-  const label = `Champion map of ${points.length} stakeholders: ${axesFor(viewer).xName} across, influence up.`;
   return (
     <LazyChart
       option={option}
       overlay={overlay}
+      tip={tip}
       replace
       height={height}
-      label={label}
+      label={mapLabel(points.length, axesFor(viewer))}
       testId="champion-map-chart"
       onRendered={onRendered}
       onClick={({ value }) => {

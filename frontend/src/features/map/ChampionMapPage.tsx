@@ -1,7 +1,7 @@
-import { Anchor, Card, Grid, Group, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Card, Grid, Group, Select, Stack, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { preloadCharts } from '../../components/charts/LazyChart';
 import { DataTable } from '../../components/DataTable';
@@ -14,12 +14,14 @@ import { categoriesFor, percent, points as fmt } from '../scores/categories';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { ChampionMapChart } from './ChampionMapChart';
-import { countByCategory, filterPoints, matchingIds, NO_TEAM, SIZE_STEPS, toMapPoint, type MapPoint } from './points';
+import { cardLines, countByCategory, filterPoints, matchingIds, NO_TEAM, SIZE_STEPS, toMapPoint, type MapPoint } from './points';
 import { TeamCoverage } from './TeamCoverage';
 
 const column = createColumnHelper<MapPoint>();
 /** The list view shows this many rows; the search narrows it. */
 const LIST_LIMIT = 200;
+/** The match list under the map shows this many names. */
+const MATCH_LIMIT = 30;
 
 export function ChampionMapPage() {
   const { workspace, role } = useCurrentWorkspace();
@@ -34,6 +36,8 @@ export function ChampionMapPage() {
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(search, 150);
   const [asList, setAsList] = useState(false);
+  // The match whose card the map shows while its link has focus (or the mouse).
+  const [focusedId, setFocusedId] = useState<string | null>(null);
   const setParam = (key: string, value: string | null) =>
     setParams(
       (prev) => {
@@ -74,10 +78,24 @@ export function ChampionMapPage() {
       }),
       column.accessor('category', { header: 'Category', cell: ({ getValue }) => <CategoryBadge category={getValue()} /> }),
       column.accessor('champion', { header: 'Champion', cell: ({ getValue }) => fmt(getValue()) }),
+      column.accessor((p) => p.interval[0], {
+        id: 'interval',
+        header: '80% interval',
+        cell: ({ row }) => `${fmt(row.original.interval[0])}–${fmt(row.original.interval[1])}`,
+      }),
       ...(viewer ? [] : [column.accessor('reluctance', { header: 'Reluctance', cell: ({ getValue }) => fmt(getValue()) })]),
       column.accessor('confidence', { header: 'Confidence', cell: ({ getValue }) => percent(getValue()) }),
       column.accessor('y', { header: 'Influence', cell: ({ getValue }) => getValue().toFixed(2) }),
       column.accessor('teamId', { header: 'Team', cell: ({ getValue }) => teamName(getValue()) ?? '—' }),
+      ...(viewer
+        ? []
+        : [
+            column.accessor((p) => (p.needsOneOnOne ? 1 : 0), {
+              id: 'needsOneOnOne',
+              header: 'Needs a one-on-one',
+              cell: ({ row }) => (row.original.needsOneOnOne ? 'Yes' : 'No'),
+            }),
+          ]),
     ],
     [viewer, profile, teamName],
   );
@@ -116,7 +134,7 @@ export function ChampionMapPage() {
             )}
           </>
         ) : (
-          <ChampionMapChart points={shown} viewer={viewer} matches={matches} teamName={teamName} onOpen={open} />
+          <ChampionMapChart points={shown} viewer={viewer} matches={matches} focusedId={focusedId} teamName={teamName} onOpen={open} />
         )}
         <Legend viewer={viewer} counts={counts} />
       </Stack>
@@ -145,7 +163,7 @@ export function ChampionMapPage() {
         />
         <TextInput
           label="Find people"
-          description="Matches are ringed on the map"
+          description="Matches are ringed on the map and listed below it"
           placeholder="Name"
           value={search}
           onChange={(e) => {
@@ -171,13 +189,20 @@ export function ChampionMapPage() {
               <Title order={2} size="h5" id="matches-title" mb={4}>
                 Matches
               </Title>
+              <Text size="xs" c="dimmed" mb={4}>
+                Focus or point at a name to see that person’s card on the map; Enter opens the profile.
+              </Text>
               <Group gap="sm">
-                {matched.slice(0, 30).map((p) => (
-                  <Anchor key={p.id} component={Link} to={profile(p.id)} size="sm">
-                    {p.name}
-                  </Anchor>
+                {matched.slice(0, MATCH_LIMIT).map((p) => (
+                  <MatchLink
+                    key={p.id}
+                    point={p}
+                    to={profile(p.id)}
+                    card={cardLines(p, teamName(p.teamId))}
+                    onFocusChange={(on) => setFocusedId((current) => (on ? p.id : current === p.id ? null : current))}
+                  />
                 ))}
-                {matched.length > 30 && <Text size="sm">and {matched.length - 30} more</Text>}
+                {matched.length > MATCH_LIMIT && <Text size="sm">and {matched.length - MATCH_LIMIT} more</Text>}
               </Group>
             </Card>
           )}
@@ -187,6 +212,31 @@ export function ChampionMapPage() {
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/**
+ * A search match: a link to the profile that, while it has focus or the mouse, shows the
+ * person's card on the map, and carries the same card as its description for screen readers.
+ */
+function MatchLink({ point, to, card, onFocusChange }: { point: MapPoint; to: string; card: string[]; onFocusChange: (on: boolean) => void }) {
+  const id = useId();
+  return (
+    <>
+      <Anchor
+        component={Link}
+        to={to}
+        size="sm"
+        aria-describedby={id}
+        onFocus={() => onFocusChange(true)}
+        onBlur={() => onFocusChange(false)}
+        onMouseEnter={() => onFocusChange(true)}
+        onMouseLeave={() => onFocusChange(false)}
+      >
+        {point.name}
+      </Anchor>
+      <VisuallyHidden id={id}>{card.join('. ')}.</VisuallyHidden>
+    </>
   );
 }
 

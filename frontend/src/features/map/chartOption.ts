@@ -7,6 +7,14 @@ const GRID = { left: 56, right: 24, top: 28, bottom: 56 };
 // progressive rendering spreads the first paint over frames so the page never freezes.
 const LARGE = { large: true, largeThreshold: 50, progressive: 2000, progressiveThreshold: 3000 } as const;
 
+/** The chart's accessible name: what it shows, and how to reach each person without a mouse. */
+export function mapLabel(count: number, axes: Axes): string {
+  return (
+    `Champion map of ${count} stakeholders: ${axes.xName} across, influence up. ` +
+    'To read each person’s card with the keyboard, search by name and tab through the matches, or show the map as a list.'
+  );
+}
+
 export interface MapOptionInput {
   points: MapPoint[];
   viewer: boolean;
@@ -71,7 +79,8 @@ export function mapOption({ points, viewer, axes, teamName }: MapOptionInput) {
 
   return {
     animation: false,
-    aria: { enabled: true, decal: { show: false } },
+    // Our own description: ECharts' generated one would list the first hundred raw values.
+    aria: { enabled: true, decal: { show: false }, label: { description: mapLabel(points.length, axes) } },
     grid: GRID,
     xAxis: {
       type: 'value',
@@ -126,4 +135,18 @@ export function searchOverlay(points: MapPoint[], viewer: boolean, matches: Set<
       { id: 'matches', data: found },
     ],
   };
+}
+
+/**
+ * Where a search match sits in the option (the ringed overlay series, drawn item by item
+ * unlike the large-mode series), so its hover card can be shown without a mouse.
+ */
+export function matchTip(option: { series: object[] }, points: MapPoint[], matches: Set<string> | null, id: string | null) {
+  if (!id || !matches?.has(id)) return null;
+  let dataIndex = 0;
+  for (const p of points) {
+    if (p.id === id) return { seriesIndex: option.series.length - 1, dataIndex };
+    if (matches.has(p.id)) dataIndex += 1;
+  }
+  return null;
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Score } from '../../api/types';
 import { score } from '../../test/scores';
 import { CATEGORY_STYLES } from '../scores/categories';
-import { mapOption, searchOverlay } from './chartOption';
-import { axesFor, collapse, filterPoints, groupSeries, hoverCard, matchingIds, NO_TEAM, sizeStep, SIZE_STEPS, toMapPoint } from './points';
+import { mapLabel, mapOption, matchTip, searchOverlay } from './chartOption';
+import { axesFor, cardLines, collapse, filterPoints, groupSeries, hoverCard, matchingIds, NO_TEAM, sizeStep, SIZE_STEPS, toMapPoint } from './points';
 
 const viewerScore = (over: Partial<Score> = {}) =>
   score({ reluctance_score: null, trust: null, needs_one_on_one: null, reasons: null, suggestions: null, ...over });
@@ -87,6 +87,20 @@ describe('map series', () => {
     expect(overlay.series[0]).toMatchObject({ itemStyle: { opacity: 0.2 } });
   });
 
+  it('points the keyboard’s card at a match in the ring series, the option’s last', () => {
+    const option = mapOption({ points: pts, viewer: false, axes: axesFor(false), teamName: () => null });
+    const last = option.series.length - 1;
+    expect(option.series[last]).toMatchObject({ id: 'matches' });
+    expect((option.series[last] as { large?: boolean }).large).toBeUndefined(); // drawn item by item, so showTip finds it
+    const found = matchingIds(pts, 'be'); // Ben Okafor, Bea Núñez
+    expect(matchTip(option, pts, found, 'c')).toEqual({ seriesIndex: last, dataIndex: 1 });
+    expect(matchTip(option, pts, found, 'b')).toEqual({ seriesIndex: last, dataIndex: 0 });
+    expect(matchTip(option, pts, found, 'a')).toBeNull();
+    expect(matchTip(option, pts, null, 'b')).toBeNull();
+    // Screen readers get our description, not ECharts' list of raw values.
+    expect(option.aria.label.description).toBe(mapLabel(3, axesFor(false)));
+  });
+
   it('labels the quadrants and the axis by role', () => {
     expect(axesFor(false)).toMatchObject({ xMin: -100, xSplit: 0 });
     expect(axesFor(true)).toMatchObject({ xMin: 0, xSplit: 50, xName: 'Champion score' });
@@ -94,6 +108,19 @@ describe('map series', () => {
 });
 
 describe('hoverCard', () => {
+  it('says in text what it shows on the map', () => {
+    const p = toMapPoint(score({ needs_one_on_one: true, influence_is_manual: true }), false);
+    expect(cardLines(p, 'Ward 4')).toEqual([
+      'Ward 4',
+      'Champion (diamond)',
+      'Champion 68.9 (80%: 55.2–81.3)',
+      'Reluctance 4.1',
+      'Confidence 74% · Influence 1.50 (manual)',
+      'Needs a one-on-one',
+    ]);
+    expect(hoverCard(p, 'Ward 4')).toBe(['<strong>Dr Ada Obi</strong>', ...cardLines(p, 'Ward 4'), '<em>Click to open the profile</em>'].join('<br/>'));
+  });
+
   it('escapes names and shows reluctance to leads only', () => {
     const lead = hoverCard(toMapPoint(score({ name: '<img src=x onerror=alert(1)>' }), false), 'Ward 4');
     expect(lead).toContain('&lt;img src=x onerror=alert(1)&gt;');

@@ -173,17 +173,20 @@ export function countByCategory(pts: MapPoint[]): Map<Category, number> {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-/** The hover card's content (ECharts renders it as HTML, so every name is escaped). */
-export function hoverCard(p: MapPoint, teamName: string | null): string {
+/** What the hover card says about a point, as plain text lines (after the name). */
+export function cardLines(p: MapPoint, teamName: string | null): string[] {
   const rows = [
-    `<strong>${escapeHtml(p.name)}</strong>`,
-    teamName ? escapeHtml(teamName) : 'No team',
-    `${escapeHtml(categoryLabel(p.category))} (${CATEGORY_STYLES[p.category].shape})`,
+    teamName ?? 'No team',
+    `${categoryLabel(p.category)} (${CATEGORY_STYLES[p.category].shape})`,
     `Champion ${fmt(p.champion)} (80%: ${fmt(p.interval[0])}–${fmt(p.interval[1])})`,
   ];
   if (p.reluctance !== null) rows.push(`Reluctance ${fmt(p.reluctance)}`);
   rows.push(`Confidence ${percent(p.confidence)} · Influence ${p.y.toFixed(2)}${p.influenceIsManual ? ' (manual)' : ''}`);
   if (p.needsOneOnOne) rows.push('Needs a one-on-one');
-  rows.push('<em>Click to open the profile</em>');
-  return rows.join('<br/>');
+  return rows;
+}
+
+/** The hover card's content (ECharts renders it as HTML, so every name is escaped). */
+export function hoverCard(p: MapPoint, teamName: string | null): string {
+  return [`<strong>${escapeHtml(p.name)}</strong>`, ...cardLines(p, teamName).map(escapeHtml), '<em>Click to open the profile</em>'].join('<br/>');
 }

@@ -1,6 +1,6 @@
 """Engine, the one-transaction-per-request session, and the column types every table shares."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
+from starlette.concurrency import run_in_threadpool
 
 from api.kit.time import as_utc
 from api.settings import get_settings
@@ -81,17 +82,32 @@ def app_engine(app) -> Engine:
     return getattr(app.state, "engine", None) or get_engine()
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: services flush, this commits once or rolls back."""
-    with Session(app_engine(request.app), expire_on_commit=False) as session:
-        # The write path checks If-Match against the row it locks (api/kit/etag.py).
-        session.info["if_match"] = request.headers.get("if-match")
-        try:
-            yield session
+def _finish(session: Session, commit: bool) -> None:
+    try:
+        if commit:
             session.commit()
-        except BaseException:
+        else:
             session.rollback()
-            raise
+    finally:
+        session.close()
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One transaction per request: services flush, this commits once or rolls back.
+
+    Async on purpose: creating a Session does no I/O (it connects on first use, in the
+    endpoint's worker thread), so only the commit needs a worker thread. A sync generator
+    would cost two thread hops per request, one in and one out.
+    """
+    session = Session(app_engine(request.app), expire_on_commit=False)
+    # The write path checks If-Match against the row it locks (api/kit/etag.py).
+    session.info["if_match"] = request.headers.get("if-match")
+    try:
+        yield session
+    except BaseException:
+        await run_in_threadpool(_finish, session, False)
+        raise
+    await run_in_threadpool(_finish, session, True)
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -94,7 +94,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def current_user(principal: PrincipalDep) -> User:
+async def current_user(principal: PrincipalDep) -> User:
     if principal.user is None:
         raise Forbidden("This endpoint needs a signed-in user, not an API token")
     return principal.user
@@ -148,14 +148,14 @@ def workspace_access(
 AccessDep = Annotated[Access, Depends(workspace_access)]
 
 
-def require_records_reader(access: AccessDep) -> Access:
+async def require_records_reader(access: AccessDep) -> Access:
     """Conversations, concerns and notes about named people are not for viewers."""
     if access.is_viewer:
         raise Forbidden("Viewers see the champion map and aggregates, not individual records")
     return access
 
 
-def require_writer(access: AccessDep) -> Access:
+async def require_writer(access: AccessDep) -> Access:
     if not access.can_write:
         if access.principal.token is not None:
             raise Forbidden("This API token has read scope; writes need a write token")
@@ -163,7 +163,7 @@ def require_writer(access: AccessDep) -> Access:
     return access
 
 
-def require_owner(access: AccessDep) -> Access:
+async def require_owner(access: AccessDep) -> Access:
     if access.principal.token is not None:
         raise Forbidden("Only a workspace owner, signed in, may do this; tokens may not")
     if access.role != Role.owner:

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from api.auth.deps import Access
 from api.events.models import Event
+from api.kit.defaults import with_defaults
 
 _LOCKED = "rapport_feed_locked"
 
@@ -45,13 +46,18 @@ def record_event(
     """Append to the log in the caller's transaction, so an event exists iff its change does."""
     lock_feed(session, access.workspace_id)
     event = Event(
-        workspace_id=access.workspace_id,
-        type=type_,
-        resource_type=type_.split(".", 1)[0],
-        resource_id=resource_id,
-        actor_user_id=access.principal.user_id,
-        actor_token_id=access.principal.token_id,
-        payload=payload,
+        **with_defaults(
+            Event,
+            {
+                "workspace_id": access.workspace_id,
+                "type": type_,
+                "resource_type": type_.split(".", 1)[0],
+                "resource_id": resource_id,
+                "actor_user_id": access.principal.user_id,
+                "actor_token_id": access.principal.token_id,
+                "payload": payload,
+            },
+        )
     )
     session.add(event)
     return event

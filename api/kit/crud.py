@@ -8,11 +8,13 @@ never leave an object that could not have been created.
 import uuid
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlmodel import Session, SQLModel, select
 
 from api.auth.deps import Access
 from api.events.service import record_event
+from api.kit.defaults import with_defaults
 from api.kit.dirty import mark_dirty
 from api.kit.errors import AppError, InvalidInput, NotFound
 from api.kit.etag import check_if_match
@@ -52,8 +54,14 @@ def ensure_ref(
     """A reference in a body must point inside the caller's workspace (else 422, not 404)."""
     if obj_id is None:
         return
-    obj = session.get(model, obj_id)
-    if obj is None or obj.workspace_id != workspace_id:
+    # One column, not the whole row: this runs on every record write.
+    table = model.__table__
+    owner = (
+        session.connection()
+        .execute(sa.select(table.c.workspace_id).where(table.c.id == obj_id))
+        .scalar_one_or_none()
+    )
+    if owner != workspace_id:
         raise InvalidInput(f"body.{field}", "does not name an object in this workspace")
 
 
@@ -71,7 +79,7 @@ def touch(session: Session, access: Access, stakeholder_id: uuid.UUID | None) ->
 def create(
     session: Session, access: Access, model: type[M], values: dict[str, Any], public: Any
 ) -> M:
-    obj = model(workspace_id=access.workspace_id, **values)
+    obj = model(workspace_id=access.workspace_id, **with_defaults(model, values))
     session.add(obj)
     session.flush()
     touch(session, access, getattr(obj, "stakeholder_id", None))

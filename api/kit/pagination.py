@@ -49,7 +49,7 @@ class PageParams(BaseModel):
     updated_since: datetime | None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=200, description="Page size, 1 to 200.")] = 50,
     cursor: Annotated[
         str | None,

@@ -22,7 +22,8 @@ def _query_names(dependant) -> set[str]:
     return names
 
 
-def reject_unknown_query_params(request: Request) -> None:
+async def reject_unknown_query_params(request: Request) -> None:
+    # async: pure work on the request, so it runs on the event loop with no thread hop.
     if not request.query_params:
         return
     route = request.scope.get("route")

@@ -78,8 +78,13 @@ test.describe('at tablet width', () => {
     for (const [path, ready] of [
       ['', 'trend-chart'],
       ['champion-map', 'champion-map-chart'],
+      ['stakeholders', null],
+      ['log', null],
       ['concerns', null],
       ['challenges', null],
+      ['teams', null],
+      ['settings/members', null],
+      ['settings/tokens', null],
       ['settings/scoring', null],
     ] as const) {
       await page.goto(`/w/${wsId}/${path}`);

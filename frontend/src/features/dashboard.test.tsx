@@ -39,6 +39,11 @@ describe('viewers', () => {
     at(<ChampionMapPage />, 'viewer', '/w/w1/champion-map');
     expect(await screen.findByRole('img', { name: /Champion map of 1 stakeholders: Champion score across/ })).toBeInTheDocument();
     expect(screen.getByText('Champion gap')).toBeInTheDocument();
+    expect(screen.getByTestId('score-disclaimer')).toHaveTextContent(/design defaults, not a validated instrument/);
+    expect(within(screen.getByTestId('score-disclaimer')).getByRole('link', { name: 'How the scores work' })).toHaveAttribute(
+      'href',
+      '/w/w1/about/scoring',
+    );
     await userEvent.click(screen.getByRole('switch', { name: 'Show as a list' }));
     const table = await screen.findByRole('table', { name: /Stakeholders on the champion map/ });
     expect(within(table).getByRole('link', { name: 'Dr Ada Obi' })).toHaveAttribute('href', '/w/w1/stakeholders/s1');

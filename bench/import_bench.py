@@ -111,12 +111,13 @@ def run(url: str, stakeholders: str, conversations: str) -> dict:
                     session.rollback()
                     out["validate"] = time.perf_counter() - started
                 timings.clear()
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 report = csv_import.import_csv(
                     session, access, name, text, dry_run=False, skip_invalid=False
                 )
                 session.commit()
                 out[name] = (report["written"], time.perf_counter() - started)
+                out[f"{name}_cpu"] = time.process_time() - cpu
                 out[f"{name}_rebuild"] = timings.get("rebuild", 0.0)
     finally:
         csv_import.rebuild = original
@@ -176,6 +177,7 @@ def main() -> None:
         n_people, t_people = result["stakeholders"]
         n_talks, t_talks = result["conversations"]
         rebuild = result["conversations_rebuild"]
+        cpu = result["stakeholders_cpu"] + result["conversations_cpu"]
         total = t_people + t_talks
         row = {
             "database": database,
@@ -185,6 +187,7 @@ def main() -> None:
             "rebuild": f"{rebuild:.2f} s",
             "without_rebuild": f"{(n_people + n_talks) / (total - rebuild):,.0f}/s",
             "total": f"{(n_people + n_talks) / total:,.0f}/s",
+            "cpu": f"{(n_people + n_talks) / cpu:,.0f}/s",
         }
         print(row)
         rows.append(row)
@@ -202,16 +205,22 @@ def main() -> None:
         "`import/stakeholders` and `import/conversations` endpoints call. *Validation* is a "
         "dry run of the conversations file (parse, resolve, validate); *rebuild* is the "
         "stored-readings rebuild for the 10,000 touched stakeholders "
-        "(`api.insights.readings.rebuild`), inside the conversations time.",
+        "(`api.insights.readings.rebuild`), inside the conversations time. *Per CPU second* "
+        "divides the rows by this process's CPU time (on PostgreSQL the server's work, index "
+        "upkeep and foreign-key checks, is not in it), a view that other load on the machine "
+        "does not change.",
+        "",
+        "Target: >= 50,000 rows/s end to end.",
         "",
         "| database | stakeholders | conversations | validation only | readings rebuild "
-        "| rows/s without rebuild | rows/s end to end |",
-        "|---|---|---|---|---|---|---|",
+        "| rows/s without rebuild | rows/s end to end | rows per CPU second |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['database']} | {r['stakeholders']} | {r['conversations']} | "
-            f"{r['validation']} | {r['rebuild']} | {r['without_rebuild']} | {r['total']} |"
+            f"{r['validation']} | {r['rebuild']} | {r['without_rebuild']} | {r['total']} | "
+            f"{r['cpu']} |"
         )
     if not args.no_write:
         replace_section("import", "\n".join(lines))

@@ -15,6 +15,7 @@ with `updated_since` set to the event's `imported_at`, which every imported row 
 import re
 import uuid
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,7 @@ from api.records.models import Conversation
 from api.records.schemas import ConversationCreate
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import StakeholderCreate
-from api.transfer.bulk import IdSequence, insert_rows
+from api.transfer.bulk import IdSequence, insert_rows, roomy_cache
 from api.transfer.csvio import read_table, unescape
 from api.workspaces.models import Membership
 
@@ -309,7 +310,7 @@ def import_csv(
     """Validate every row; unless it is a dry run, write the valid ones (see module docs)."""
     # Rows, bodies and the readings rebuild's records are many short-lived objects and no
     # cycles: collections during the import would only walk them again and again.
-    with no_gc():
+    with no_gc(), nullcontext() if dry_run else roomy_cache(session):
         return _import_csv(session, access, resource, text, dry_run, skip_invalid)
 
 

@@ -47,7 +47,7 @@ from api.records.signal_schemas import SignalCreate
 from api.scoring import ScoringSettings
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import StakeholderCreate, TeamCreate
-from api.transfer.bulk import IdSequence, insert_rows
+from api.transfer.bulk import IdSequence, insert_rows, roomy_cache
 from api.transfer.document import RECORD_SECTIONS
 from api.transfer.schemas import (
     CommitmentMeta,
@@ -149,7 +149,8 @@ def import_workspace(
         errors.raise_if_any()
         rows = _Mapper(valid, owner.id, errors).rows()
         errors.raise_if_any()
-        return _write(session, owner, envelope, rows, say)
+        with roomy_cache(session):
+            return _write(session, owner, envelope, rows, say)
 
 
 def _check_settings(envelope: DocumentIn, errors: _Errors) -> None:

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "change-me-in-production"  # noqa: S105 - the placeholder the check below refuses
@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     static_dir: Path = Path("frontend/dist")
     webhooks_allow_private: bool = False
+    # Reuse a workspace's GET /scores answer for this long while its event log has not moved
+    # (api/insights/scorecache.py); 0 computes every answer afresh.
+    scores_cache_seconds: float = Field(default=60.0, ge=0, le=3600)
     sql_echo: bool = False
 
     @model_validator(mode="after")

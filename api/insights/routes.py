@@ -8,7 +8,7 @@ from fastapi.responses import Response
 
 from api.auth.deps import AccessDep, OwnerDep, ReaderDep, WriterDep
 from api.db import SessionDep
-from api.insights import scoremap, service, settings_service
+from api.insights import scorecache, scoremap, service, settings_service
 from api.insights.loader import load_logs, stakeholder_in
 from api.insights.models import FocusChallenge
 from api.insights.readings import current_settings
@@ -33,6 +33,7 @@ from api.kit.pagination import decode_cursor, encode_cursor
 from api.kit.time import utcnow
 from api.kit.types import Date, UTCDatetime
 from api.scoring import evaluate
+from api.settings import get_settings
 from api.stakeholders.models import Stakeholder
 
 router = APIRouter(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
@@ -118,6 +119,24 @@ def list_scores(
             raise InvalidInput("query.cursor", "is not a cursor this API issued")
     filters = {"category": category, "needs_one_on_one": None if viewer else needs_one_on_one}
     now = utcnow()
+    cache_key = None
+    max_age = get_settings().scores_cache_seconds
+    if as_of is None and max_age > 0:
+        cache_key = (
+            id(session.get_bind()),
+            access.workspace_id,
+            scorecache.log_position(session, access.workspace_id),
+            viewer,
+            team_id,
+            include_archived,
+            sort,
+            limit,
+            offset,
+            *filters.values(),
+        )
+        cached = scorecache.get(cache_key, now, max_age)
+        if cached is not None:
+            return Response(cached, media_type="application/json")
     if as_of is None or as_of >= now - timedelta(seconds=1):
         # Now: from the stored sums, on arrays (api/insights/scoremap.py).
         _, settings = current_settings(session, access.workspace_id)
@@ -148,7 +167,10 @@ def list_scores(
     next_cursor = encode_cursor({"offset": offset + limit}) if offset + limit < total else None
     body = {"items": items, "next_cursor": next_cursor, "disclaimer": DISCLAIMER}
     with scoremap.no_gc():
-        return Response(orjson.dumps(body), media_type="application/json")
+        data = orjson.dumps(body)
+    if cache_key is not None:
+        scorecache.put(cache_key, now, data)
+    return Response(data, media_type="application/json")
 
 
 def _explained(session, access, stakeholder: Stakeholder, as_of: datetime) -> dict:

@@ -225,14 +225,14 @@ class Server:
 
 
 @contextlib.contextmanager
-def server(db: Database) -> Iterator[Server]:
+def server(db: Database, **env: str) -> Iterator[Server]:
     """`bench.server` (the real app plus harness-only routes) under uvicorn, one worker."""
     port = free_port()
     OUT.mkdir(parents=True, exist_ok=True)
     log = open(OUT / f"server-{db.kind}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [PYTHON, "-m", "bench.server", "--port", str(port)],
-        env=db.env(),
+        env=db.env(**env),
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -398,10 +398,18 @@ def main_for(names: list[str]) -> None:
         with database(kind) as db:
             ws = generated_workspace(db, args.stakeholders, args.records, args.seed)
             say(f"  generate {ws.generate_seconds:.1f} s")
+            if "scores" in names:
+                # Every answer computed (the cache off), then as served (the cache on).
+                with server(db, RAPPORT_SCORES_CACHE_SECONDS="0") as srv:
+                    results["scores"][f"{kind}, computed every time"] = scores.run(
+                        srv, ws, args.score_requests
+                    )
             if "scores" in names or "log_conversation" in names:
                 with server(db) as srv:
                     if "scores" in names:
-                        results["scores"][kind] = scores.run(srv, ws, args.score_requests)
+                        results["scores"][f"{kind}, as served (cache on)"] = scores.run(
+                            srv, ws, args.score_requests
+                        )
                     if "log_conversation" in names:
                         for n in map(int, args.write_connections.split(",")):
                             results["log_conversation"][f"{kind}, {n} conn."] = (

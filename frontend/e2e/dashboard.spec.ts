@@ -55,6 +55,9 @@ test('a logged conversation moves the score and its explanation; the map and boa
   await expect(page.getByRole('region', { name: 'Timeline' }).getByText('Night cover is too thin to add the checks')).toBeVisible();
   await expect(page.getByTestId('trust-chart').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('score-history-chart').locator('canvas')).toBeVisible();
+  // Charts keep the name we give them (ECharts' aria would put its own in its place).
+  await expect(page.getByTestId('trust-chart')).toHaveAccessibleName(/^Trust: authenticity \d+, competence \d+, empathy \d+$/);
+  await expect(page.getByTestId('score-history-chart')).toHaveAccessibleName(/^Weekly champion, reluctance and trust scores, \d+ weeks$/);
 
   // The map shows everyone, and the search finds Sam.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Champion map' }).click();

@@ -65,9 +65,13 @@ export default function EChart({ option, overlay, height, label, onClick, onRend
   }, []);
 
   useEffect(() => {
+    // With aria on, ECharts writes its own aria-label on this element (a dump of the first raw
+    // values), replacing ours: hand it our label as the description unless the option has one.
+    const aria = (option as { aria?: { label?: object } }).aria;
+    const full = aria ? { ...option, aria: { ...aria, label: { description: label, ...aria.label } } } : option;
     // `replace` drops series that are gone (a team filter, a search); otherwise options merge.
-    chart.current?.setOption(option as echarts.EChartsCoreOption, { notMerge: replace, lazyUpdate: true });
-  }, [option, replace]);
+    chart.current?.setOption(full as echarts.EChartsCoreOption, { notMerge: replace, lazyUpdate: true });
+  }, [option, replace, label]);
 
   useEffect(() => {
     // Runs after the option effect above whenever either changes, so the overlay survives a reset.

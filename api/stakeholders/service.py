@@ -21,6 +21,8 @@ def create_team(session: Session, access: Access, data: TeamCreate) -> Team:
 
 
 def update_team(session: Session, access: Access, team: Team, changes: dict) -> Team:
+    # Merge into what is stored now, under the row lock (and fail a stale If-Match early).
+    crud.lock_for_write(session, team)
     values = crud.merge_for_patch(team, changes, TeamCreate)
     return crud.apply(session, access, team, values, team_public)
 
@@ -38,6 +40,8 @@ def create_stakeholder(session: Session, access: Access, data: StakeholderCreate
 def update_stakeholder(
     session: Session, access: Access, stakeholder: Stakeholder, changes: dict
 ) -> Stakeholder:
+    # Merge into what is stored now, under the row lock (and fail a stale If-Match early).
+    crud.lock_for_write(session, stakeholder)
     values = crud.merge_for_patch(stakeholder, changes, StakeholderCreate)
     _check_refs(session, access, values)
     return crud.apply(session, access, stakeholder, values, stakeholder_public)

@@ -61,10 +61,11 @@ def create_webhook(session: Session, access: Access, data: WebhookCreate) -> Web
 
 def update_webhook(session: Session, access: Access, hook: Webhook, changes: dict) -> Webhook:
     enabled = changes.pop("enabled", None)
+    # Merge into what is stored now, under the row lock (and fail a stale If-Match early).
+    crud.lock_for_write(session, hook)
     values = crud.merge_for_patch(hook, changes, WebhookCreate)
     if "url" in changes:
         _check_url(values["url"])
-    crud.lock_for_write(session, hook)
     if enabled is True and not hook.enabled:
         hook.enabled = True
         hook.failure_count = 0

@@ -1,4 +1,8 @@
+import pytest
+import sqlalchemy as sa
+
 from api.kit.etag import etag_for
+from api.settings import get_settings
 
 
 def test_get_and_patch_return_the_etag_and_if_match_guards_writes(ws):
@@ -33,3 +37,84 @@ def test_get_and_patch_return_the_etag_and_if_match_guards_writes(ws):
 def test_lists_carry_no_etag(ws):
     ws.team()
     assert "etag" not in ws.client.get(ws.url("/teams")).headers
+
+
+def test_a_stale_if_match_on_a_stakeholder_is_refused_and_changes_nothing(ws):
+    person = ws.stakeholder(title="Charge nurse")
+    url = ws.url(f"/stakeholders/{person['id']}")
+    tag = ws.client.get(url).headers["etag"]
+    moved = ws.client.patch(url, json={"title": "Matron"}, headers={"If-Match": tag})
+    assert moved.status_code == 200, moved.text
+    stale = ws.client.patch(url, json={"title": "Lost"}, headers={"If-Match": tag})
+    assert stale.status_code == 412
+    assert stale.json()["error"]["details"] == {"etag": moved.headers["etag"]}
+    after = ws.client.get(url)
+    assert (after.json()["title"], after.headers["etag"]) == ("Matron", moved.headers["etag"])
+    assert [e["type"] for e in ws.client.get(ws.url("/events")).json()["items"]] == [
+        "workspace.created",
+        "stakeholder.created",
+        "stakeholder.updated",
+    ]
+
+
+def test_if_match_is_checked_before_the_patch_is_looked_at(ws, other_ws, monkeypatch):
+    """The row is locked and its ETag checked before the service merges the patch and checks
+    what it names: a stale write learns that it is stale (412), not what else is wrong."""
+    settings = get_settings()
+    monkeypatch.setattr(settings, "webhooks_allow_private", True)
+    hook = ws.client.post(
+        ws.url("/webhooks"), json={"url": "http://127.0.0.1:9/r", "event_types": ["*"]}
+    )
+    assert hook.status_code == 201, hook.text
+    monkeypatch.setattr(settings, "webhooks_allow_private", False)
+    cases = [
+        # A team in another workspace: the service's reference check answers 422.
+        (f"/stakeholders/{ws.stakeholder()['id']}", {"team_id": other_ws.team()["id"]}),
+        # A loopback target: the service's address check answers 422.
+        (f"/webhooks/{hook.json()['id']}", {"url": "http://127.0.0.1:9/other"}),
+    ]
+    for path, body in cases:
+        url = ws.url(path)
+        tag = ws.client.get(url).headers["etag"]
+        assert ws.client.patch(url, json={}, headers={"If-Match": tag}).status_code == 200
+        before = ws.client.get(url)
+        r = ws.client.patch(url, json=body, headers={"If-Match": tag})
+        assert r.status_code == 412, (path, r.text)
+        assert r.json()["error"]["details"] == {"etag": before.headers["etag"]}
+        assert ws.client.get(url).json() == before.json()
+        fresh = before.headers["etag"]
+        r = ws.client.patch(url, json=body, headers={"If-Match": fresh})
+        assert r.status_code == 422, (path, r.text)
+
+
+@pytest.mark.parametrize("resource", ["teams", "stakeholders"])
+def test_a_patch_merges_into_the_row_as_locked_not_as_first_read(ws, db, monkeypatch, resource):
+    """Another transaction commits between the request's first read of the row and its write
+    (PostgreSQL: SQLite's BEGIN IMMEDIATE lets no other writer in). The PATCH sets one field;
+    the other's committed change must survive."""
+    if db.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers for the whole request")
+    from api.kit import crud
+
+    created = ws.team() if resource == "teams" else ws.stakeholder()
+    other, field, value = (
+        ("description", "name", "ICU") if resource == "teams" else ("title", "name", "Dr. A")
+    )
+    real = crud.lock_for_write
+    done = []
+
+    def concurrent_write_then_lock(session, obj):
+        if not done:
+            with db.begin() as conn:  # its own connection: commits before the lock is taken
+                table = type(obj).__table__
+                conn.execute(sa.update(table).where(table.c.id == obj.id).values({other: "theirs"}))
+            done.append(True)
+        real(session, obj)
+
+    monkeypatch.setattr(crud, "lock_for_write", concurrent_write_then_lock)
+    url = ws.url(f"/{resource}/{created['id']}")
+    r = ws.client.patch(url, json={field: value})
+    assert r.status_code == 200, r.text
+    assert (r.json()[field], r.json()[other]) == (value, "theirs")
+    stored = ws.client.get(url).json()
+    assert (stored[field], stored[other]) == (value, "theirs")

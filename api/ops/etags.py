@@ -1,6 +1,6 @@
 """Adds `ETag` to single-resource answers (If-Match is checked in the write path)."""
 
-import json
+import orjson
 
 from api.kit.etag import etag_for
 
@@ -46,8 +46,8 @@ class ETagMiddleware:
             body = b"".join(chunks)
             headers = list(start.get("headers") or [])
             try:
-                data = json.loads(body)
-            except ValueError:
+                data = orjson.loads(body)
+            except orjson.JSONDecodeError:
                 data = None
             if isinstance(data, dict) and "id" in data and "updated_at" in data:
                 headers.append((b"etag", etag_for(data["id"], data["updated_at"]).encode()))

@@ -92,6 +92,9 @@ def list_scores(
     needs_one_on_one: bool | None = None,
     include_archived: bool = False,
     sort: SortParam = "-champion_lower_bound",
+    q: Annotated[
+        str | None, Query(max_length=200, description="Case-insensitive name search")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=10000)] = 10000,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ):
@@ -117,7 +120,11 @@ def list_scores(
         offset = data.get("offset") if isinstance(data.get("offset"), int) else -1
         if offset < 0:
             raise InvalidInput("query.cursor", "is not a cursor this API issued")
-    filters = {"category": category, "needs_one_on_one": None if viewer else needs_one_on_one}
+    filters = {
+        "category": category,
+        "needs_one_on_one": None if viewer else needs_one_on_one,
+        "q": q or None,
+    }
     now = utcnow()
     cache_key = None
     max_age = get_settings().scores_cache_seconds

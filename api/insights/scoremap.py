@@ -194,10 +194,14 @@ def select_and_sort(
     category: str | None,
     needs_one_on_one: bool | None,
     sort: str,
+    q: str | None = None,
 ) -> list[int]:
     """Row indexes in the order `service.filter_and_sort` gives (ties by id)."""
     r = m.readings
     keep = range(len(m))
+    if q:
+        needle = q.lower()
+        keep = [i for i in keep if needle in m.names[i].lower()]
     if category is not None:
         shown = [VIEWER_CATEGORY.get(c, "other") for c in r.category] if viewer else r.category
         keep = [i for i in keep if shown[i] == category]

@@ -117,10 +117,14 @@ def filter_and_sort(
     needs_one_on_one: bool | None,
     include_archived: bool,
     sort: str,
+    q: str | None = None,
 ) -> list[tuple[Stakeholder, Reading]]:
     out = []
+    needle = q.lower() if q else None
     for s, r in pairs:
         if s.archived and not include_archived:
+            continue
+        if needle is not None and needle not in s.name.lower():
             continue
         if team_id is not None and s.team_id != team_id:
             continue

@@ -272,6 +272,9 @@ def export_scores(
     needs_one_on_one: bool | None = None,
     include_archived: bool = False,
     sort: SortParam = "-champion_lower_bound",
+    q: Annotated[
+        str | None, Query(max_length=200, description="Case-insensitive name search")
+    ] = None,
     escape_formulas: EscapeFormulas = True,
 ):
     """Every stakeholder's reading as CSV, in the scores list's order and with its filters.
@@ -292,6 +295,7 @@ def export_scores(
             needs_one_on_one=needs_one_on_one,
             include_archived=include_archived,
             sort=sort,
+            q=q,
             limit=10_000,
             cursor=cursor,
         )

@@ -147,6 +147,22 @@ def test_scores_filters_sorting_and_paging(ws):
     assert [i["stakeholder_id"] for i in unknown] == [b]
 
 
+def test_scores_name_search_now_and_as_of(ws):
+    ws.stakeholder(name="Dr Ada Lovelace")
+    ws.stakeholder(name="Grace Hopper")
+    ws.stakeholder(name="ada 100% sure_x")
+    found = ws.client.get(ws.url("/scores"), params={"q": "ADA", "sort": "name"}).json()
+    assert [i["name"] for i in found["items"]] == ["ada 100% sure_x", "Dr Ada Lovelace"]
+    literal = ws.client.get(ws.url("/scores"), params={"q": "100% sure_"}).json()
+    assert [i["name"] for i in literal["items"]] == ["ada 100% sure_x"]
+    at = ago(seconds=30)
+    past = ws.client.get(ws.url("/scores"), params={"q": "hopper", "as_of": at}).json()
+    assert [i["name"] for i in past["items"]] == ["Grace Hopper"]
+    csv = ws.client.get(ws.url("/export/scores.csv"), params={"q": "grace"})
+    assert csv.status_code == 200, csv.text
+    assert [line.split(",")[1] for line in csv.text.splitlines()[1:]] == ["Grace Hopper"]
+
+
 def test_scoring_settings_preview_then_save(ws):
     s = ws.stakeholder()["id"]
     ws.conversation(s, occurred_at=ago(minutes=1), tone=2)

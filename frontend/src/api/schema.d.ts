@@ -7284,6 +7284,8 @@ export interface operations {
                 needs_one_on_one?: boolean | null;
                 include_archived?: boolean;
                 sort?: "champion_score" | "-champion_score" | "reluctance_score" | "-reluctance_score" | "confidence" | "-confidence" | "influence" | "-influence" | "trust" | "-trust" | "champion_lower_bound" | "-champion_lower_bound" | "needs_one_on_one" | "-needs_one_on_one" | "name" | "-name";
+                /** @description Case-insensitive name search */
+                q?: string | null;
                 /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
                 escape_formulas?: boolean;
             };
@@ -8787,6 +8789,8 @@ export interface operations {
                 needs_one_on_one?: boolean | null;
                 include_archived?: boolean;
                 sort?: "champion_score" | "-champion_score" | "reluctance_score" | "-reluctance_score" | "confidence" | "-confidence" | "influence" | "-influence" | "trust" | "-trust" | "champion_lower_bound" | "-champion_lower_bound" | "needs_one_on_one" | "-needs_one_on_one" | "name" | "-name";
+                /** @description Case-insensitive name search */
+                q?: string | null;
                 limit?: number;
                 cursor?: string | null;
             };

@@ -73,7 +73,7 @@ chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
 test-api: install
-	$(BIN)/pytest -q -p no:cacheprovider -n 2
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 --durations=15
 
 test-frontend: frontend-install
 	cd $(FRONTEND) && npm run check:types-fresh && npm run typecheck && npm run lint && npm test

@@ -38,13 +38,41 @@ def serve(
 
 
 @app.command()
-def migrate() -> None:
+def migrate(
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 unless at the latest")
+    ] = False,
+) -> None:
     """Bring the database schema up to date (alembic upgrade head)."""
     from api.migrations import upgrade
 
     url = get_settings().database_url
+    if check:
+        raise typer.Exit(_migration_check(url))
     upgrade(url)
     typer.echo("Database is at the latest migration.")
+
+
+def _migration_check(url: str) -> int:
+    """The exit code of `migrate --check`: 0 when the schema is at the latest migration."""
+    from api.db import make_engine
+    from api.migrations import current_revision, head_revision
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            current = current_revision(conn)
+    except Exception as exc:  # any failure means not ready
+        typer.echo(f"database: {type(exc).__name__}", err=True)
+        return 1
+    finally:
+        engine.dispose()
+    head = head_revision(url)
+    if current != head:
+        typer.echo(f"migrations: at {current}, latest is {head}", err=True)
+        return 1
+    typer.echo(f"Database is at the latest migration ({head}).")
+    return 0
 
 
 @app.command("create-user")

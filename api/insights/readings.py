@@ -11,7 +11,7 @@ API, import or demo, keeps readings exact; `reconcile` checks them against a rec
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 import numpy as np
@@ -144,23 +144,30 @@ def stored_readings(
 # --- refreshing from the log ---------------------------------------------------------------
 
 
-def rebuild(
+@dataclass
+class Computed:
+    """Readings recomputed from the records, as columns, before they are stored."""
+
+    people: list  # (raw id, id, role_type, influence_manual) rows
+    sums: np.ndarray
+    documents: list[dict]
+    categories: list[str]
+    now: datetime
+
+    def category_of(self) -> dict[uuid.UUID, str]:
+        return {p[1]: c for p, c in zip(self.people, self.categories, strict=True)}
+
+
+def compute(
     session: Session,
     workspace_id: uuid.UUID,
+    settings: ScoringSettings,
     stakeholder_ids: Iterable[uuid.UUID] | None = None,
-    actor=None,
-    progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Rebuild stored readings from the records; returns how many changed category.
-
-    The whole path is columnar: six Core selects feed `api.scoring.bulk.Bulk`, categories come
-    from `api.scoring.vector.read_many`, rows are written with executemany, so a workspace
-    of a million records recomputes in seconds. `reconcile` checks the result against the
-    record-object path (`accumulate`, `facts_from_log`).
-    """
-    session.flush()
-    version, settings = current_settings(session, workspace_id)
-    S, R = Stakeholder, StakeholderReading
+) -> Computed:
+    """Every reading of the workspace (or of the given stakeholders) from its records, under
+    `settings`, without storing anything: six Core selects feed `api.scoring.bulk.Bulk`
+    and categories come from `api.scoring.vector.read_many`."""
+    S = Stakeholder
     stmt = sa.select(raw(S.id), S.id, S.role_type, S.influence_manual).where(
         S.workspace_id == workspace_id
     )
@@ -168,13 +175,49 @@ def rebuild(
     if ids is not None:
         stmt = stmt.where(S.id.in_(ids))
     people = session.execute(stmt).all()
+    now = utcnow()
     if not people:
-        return 0
+        return Computed([], np.zeros((0, len(SUM_FIELDS))), [], [], now)
     bulk = Bulk(settings)
     for key, *_ in people:
         bulk.stakeholder(key)
     feed_bulk(bulk, session, workspace_id, ids)
     done = bulk.finish()
+    keys = [p[0] for p in people]
+    sums = np.array([done[k][0] for k in keys], dtype=float).reshape(len(keys), len(SUM_FIELDS))
+    documents = [done[k][1] for k in keys]
+    stakeholders = [StakeholderIn(str(p[1]), p[2], p[3]) for p in people]
+    categories = read_many(
+        sums, fact_columns(documents, settings), stakeholders, now, settings
+    ).category
+    return Computed(people, sums, documents, categories, now)
+
+
+def rebuild(
+    session: Session,
+    workspace_id: uuid.UUID,
+    stakeholder_ids: Iterable[uuid.UUID] | None = None,
+    actor=None,
+    progress: Callable[[int, int], None] | None = None,
+    computed: Computed | None = None,
+) -> int:
+    """Rebuild stored readings from the records; returns how many changed category.
+
+    The whole path is columnar (`compute`), rows are written with executemany, so a workspace
+    of a million records recomputes in seconds. `reconcile` checks the result against the
+    record-object path (`accumulate`, `facts_from_log`). `computed`, when given, must come
+    from `compute` under the workspace's current settings.
+    """
+    session.flush()
+    version, settings = current_settings(session, workspace_id)
+    ids = None if stakeholder_ids is None else list(stakeholder_ids)
+    if computed is None:
+        computed = compute(session, workspace_id, settings, ids)
+    people, sums, documents = computed.people, computed.sums, computed.documents
+    categories, now = computed.categories, computed.now
+    if not people:
+        return 0
+    R = StakeholderReading
     existing_stmt = sa.select(raw(R.stakeholder_id), R.category)
     existing_stmt = (
         existing_stmt.where(R.stakeholder_id.in_(ids))
@@ -182,15 +225,6 @@ def rebuild(
         else existing_stmt.where(R.workspace_id == workspace_id)
     )
     existing = dict(session.execute(existing_stmt).all())
-
-    keys = [p[0] for p in people]
-    sums = np.array([done[k][0] for k in keys], dtype=float).reshape(len(keys), len(SUM_FIELDS))
-    documents = [done[k][1] for k in keys]
-    now = utcnow()
-    stakeholders = [StakeholderIn(str(p[1]), p[2], p[3]) for p in people]
-    categories = read_many(
-        sums, fact_columns(documents, settings), stakeholders, now, settings
-    ).category
 
     same, moved, fresh, events = [], [], [], []
     user_id, token_id = actor if actor else (None, None)

@@ -1,17 +1,18 @@
 """Versioned scoring settings and the focus challenge."""
 
-from sqlmodel import Session, select
+import uuid
+
+from sqlmodel import Session
 
 from api.auth.deps import Access
 from api.events.service import record_event
-from api.insights.loader import LogBuilder, load_logs, stakeholder_in
 from api.insights.models import FocusChallenge, ScoringSettingsVersion
-from api.insights.readings import current_settings, rebuild
+from api.insights.readings import compute, current_settings, rebuild
+from api.insights.scoremap import load_score_map
 from api.kit.errors import InvalidInput
 from api.kit.time import utcnow
 from api.records.cfir import CFIR_CONSTRUCTS
-from api.scoring import DEFAULT_SETTINGS, ScoringSettings, accumulate, facts_from_log, read
-from api.stakeholders.models import Stakeholder
+from api.scoring import DEFAULT_SETTINGS, ScoringSettings
 
 
 def get(session: Session, access: Access) -> dict:
@@ -34,29 +35,29 @@ def _parse(values: dict) -> ScoringSettings:
         raise InvalidInput(f"body.values.{key.strip()}", detail.strip()) from exc
 
 
-def _categories(session: Session, workspace_id, settings: ScoringSettings) -> dict:
-    now = utcnow()
-    stakeholders = session.exec(
-        select(Stakeholder).where(Stakeholder.workspace_id == workspace_id)
-    ).all()
-    logs = load_logs(session, workspace_id)
-    out = {}
-    for s in stakeholders:
-        log = logs.get(s.id) or LogBuilder()
-        acc = accumulate(**log.kwargs(), settings=settings)
-        out[s.id] = read(acc, facts_from_log(log.log()), stakeholder_in(s), now, settings).category
-    return out
+def _categories_now(session: Session, workspace_id, settings: ScoringSettings) -> dict:
+    """Every stakeholder's category now, from the stored readings (kept under `settings`)."""
+    m = load_score_map(session, workspace_id, settings, utcnow())
+    return {uuid.UUID(i): c for i, c in zip(m.ids, m.readings.category, strict=True)}
 
 
-def put(session: Session, access: Access, values: dict, preview: bool) -> dict:
+def put(
+    session: Session,
+    access: Access,
+    values: dict,
+    preview: bool,
+) -> dict:
+    """Preview or save new settings: every reading is recomputed from the records under them
+    (half-lives change the stored sums themselves), once, and the save stores that result."""
     new = _parse(values)
     version, old = current_settings(session, access.workspace_id)
-    before = _categories(session, access.workspace_id, old)
-    after = _categories(session, access.workspace_id, new)
+    before = _categories_now(session, access.workspace_id, old)
+    computed = compute(session, access.workspace_id, new)
+    after = computed.category_of()
     changes = [
         {"stakeholder_id": str(sid), "old": before[sid], "new": after[sid]}
         for sid in sorted(before, key=str)
-        if before[sid] != after[sid]
+        if sid in after and before[sid] != after[sid]
     ]
     if not preview:
         version += 1
@@ -76,7 +77,7 @@ def put(session: Session, access: Access, values: dict, preview: bool) -> dict:
             access.workspace_id,
             {"version": version, "values": new.to_dict()},
         )
-        rebuild(session, access.workspace_id, None, (access.actor_user_id, None))
+        rebuild(session, access.workspace_id, None, (access.actor_user_id, None), computed=computed)
     return {
         "version": version,
         "values": new.to_dict(),

@@ -130,3 +130,26 @@ def test_demo_shows_every_category_rule_wobble_and_gap(app, db):
         teams = service.team_insights(s, Access(ws.id, Principal(), Role.owner, True))
         assert [t["name"] for t in teams if t["champion_gap"]] == ["Ward 4B (Acute Medicine)"]
         assert reconcile(s, ws.id) == []
+
+
+def test_saved_settings_store_readings_under_the_new_half_lives(ws, db):
+    people = [ws.stakeholder()["id"] for _ in range(3)]
+    for i, sid in enumerate(people):
+        ws.signal(sid, observed_at=_iso(10 + i), intensity=3)
+        ws.conversation(sid, occurred_at=_iso(40 + i), tone=-1)
+    before = {i["stakeholder_id"]: i for i in ws.client.get(ws.url("/scores")).json()["items"]}
+    values = {"stance_half_life_days": 7.0, "trust_half_life_days": 20.0}
+    preview = ws.client.put(ws.url("/scoring-settings?preview=true"), json={"values": values})
+    assert preview.status_code == 200, preview.text
+    saved = ws.client.put(ws.url("/scoring-settings"), json={"values": values}).json()
+    assert (saved["version"], saved["stakeholders"]) == (1, 3)
+    assert saved["category_changes"] == preview.json()["category_changes"]
+    with Session(db) as s:
+        assert reconcile(s, uuid.UUID(ws.id)) == []
+    after = {i["stakeholder_id"]: i for i in ws.client.get(ws.url("/scores")).json()["items"]}
+    # Shorter half-lives: the older conversation weighs less against the newer signal.
+    for sid in people:
+        assert after[sid]["champion_score"] != before[sid]["champion_score"]
+        explained = ws.client.get(ws.url(f"/stakeholders/{sid}/score")).json()
+        # The same reading, a moment later (decay moves the fourth decimal at most).
+        assert abs(explained["champion_score"] - after[sid]["champion_score"]) < 1e-3

@@ -5,6 +5,7 @@ from sqlmodel import select
 
 from api.auth.deps import ReaderDep
 from api.db import SessionDep
+from api.events import catalog
 from api.events.models import Event
 from api.events.schemas import EventPage, EventPublic
 from api.kit.errors import ERROR_RESPONSES
@@ -26,7 +27,12 @@ def event_public(e: Event) -> EventPublic:
     )
 
 
-@router.get("/events", operation_id="list_events", response_model=EventPage)
+@router.get(
+    "/events",
+    operation_id="list_events",
+    response_model=EventPage,
+    description=catalog.feed_description(),
+)
 def list_events(
     access: ReaderDep,
     session: SessionDep,
@@ -34,10 +40,6 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     type: Annotated[str | None, Query(max_length=80, description="Only this event type")] = None,
 ):
-    """The workspace's change feed: every create, update and delete, in order.
-
-    Poll with `after` set to the last `seq` you processed. Deletes appear as tombstones.
-    """
     stmt = select(Event).where(Event.workspace_id == access.workspace_id, Event.seq > after)
     if type:
         stmt = stmt.where(Event.type == type)

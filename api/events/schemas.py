@@ -9,7 +9,11 @@ class EventPublic(BaseModel):
     seq: int = Field(description="Position in the workspace's feed; pass the last one as `after`")
     id: uuid.UUID
     workspace_id: uuid.UUID
-    type: str = Field(description="`<resource>.<created|updated|deleted>`, e.g. `concern.updated`")
+    type: str = Field(
+        description="`<resource>.<created|updated|deleted>`, e.g. `concern.updated`, or one of "
+        "the other types listed with the feed",
+        examples=["concern.updated"],
+    )
     resource_type: str
     resource_id: uuid.UUID
     actor: dict[str, uuid.UUID | None] = Field(
@@ -18,7 +22,7 @@ class EventPublic(BaseModel):
     occurred_at: datetime
     payload: dict[str, Any] = Field(
         description="The resource as it stood after the change; for deletes a tombstone "
-        '`{"id": ..., "deleted": true}`'
+        '`{"id": ..., "deleted": true}`; the feed\'s description lists each type\'s payload'
     )
 
 

@@ -401,7 +401,52 @@ export interface paths {
          * List Events
          * @description The workspace's change feed: every create, update and delete, in order.
          *
-         *     Poll with `after` set to the last `seq` you processed. Deletes appear as tombstones.
+         *     Poll with `after` set to the last `seq` you processed: an event is listed once, after every
+         *     event with a lower `seq`, and never appears later below a `seq` you have already read (writes
+         *     to a workspace take its feed lock, so `seq` order is commit order). Deletes appear as
+         *     tombstones. Webhook deliveries carry the same events (`data` is the payload plus
+         *     `event_id`, `event_seq`, `workspace_id`, `resource_type` and `resource_id`).
+         *
+         *     Event types and their payloads (`...Public` payloads are the resource as `GET` returns it;
+         *     a private conversation's `summary` is null):
+         *
+         *     | type | payload | meaning |
+         *     |---|---|---|
+         *     | `workspace.created` | `WorkspacePublic` | The workspace was created |
+         *     | `workspace.updated` | `WorkspacePublic` | Its name or description changed |
+         *     | `team.created` | `TeamPublic` | Created; the payload is the resource |
+         *     | `team.updated` | `TeamPublic` | Changed; the resource after it |
+         *     | `team.deleted` | tombstone: {`id`, `deleted`} | Deleted |
+         *     | `stakeholder.created` | `StakeholderPublic` | Created; the payload is the resource |
+         *     | `stakeholder.updated` | `StakeholderPublic` | Changed; the resource after it |
+         *     | `stakeholder.deleted` | tombstone: {`id`, `deleted`} | Deleted |
+         *     | `conversation.created` | `ConversationPublic` | Created; the payload is the resource |
+         *     | `conversation.updated` | `ConversationPublic` | Changed; the resource after it |
+         *     | `conversation.deleted` | tombstone: {`id`, `deleted`} | Deleted |
+         *     | `concern.created` | `ConcernPublic` | Created; the payload is the resource |
+         *     | `concern.updated` | `ConcernPublic` | Changed; the resource after it |
+         *     | `concern.deleted` | tombstone: {`id`, `deleted`} | Deleted |
+         *     | `acknowledgement.created` | `AcknowledgementPublic` | Created; the payload is the resource |
+         *     | `acknowledgement.updated` | `AcknowledgementPublic` | Changed; the resource after it |
+         *     | `acknowledgement.deleted` | tombstone: {`id`, `deleted`} | Deleted |
+         *     | `signal.created` | one of `ChampionBehaviorSignal`, `ResistanceBehaviorSignal`, `ReadinessCheckSignal`, `StageOfChangeSignal`, `AdkarSignal`, `PeerNominationSignal`, `QuickWinSignal` (by `kind`) | Created; the payload is the resource |
+         *     | `signal.updated` | one of `ChampionBehaviorSignal`, `ResistanceBehaviorSignal`, `ReadinessCheckSignal`, `StageOfChangeSignal`, `AdkarSignal`, `PeerNominationSignal`, `QuickWinSignal` (by `kind`) | Changed; the resource after it |
+         *     | `signal.deleted` | tombstone: {`id`, `deleted`} | Deleted |
+         *     | `commitment.created` | `CommitmentPublic` | Created; the payload is the resource |
+         *     | `commitment.updated` | `CommitmentPublic` | Changed; the resource after it |
+         *     | `commitment.deleted` | tombstone: {`id`, `deleted`} | Deleted |
+         *     | `member.created` | `MemberPublic` | Created; the payload is the resource |
+         *     | `member.updated` | `MemberPublic` | Changed; the resource after it |
+         *     | `member.deleted` | tombstone: {`id`, `deleted`} | Deleted |
+         *     | `webhook.created` | `WebhookPublic` | Created; the payload is the resource |
+         *     | `webhook.updated` | `WebhookPublic` | Changed; the resource after it |
+         *     | `webhook.deleted` | tombstone: {`id`, `deleted`} | Deleted |
+         *     | `stakeholder.category_changed` | category change: {`stakeholder_id`, `old`, `new`, `as_of`} | A stakeholder's score category moved (`old` and `new` are categories) |
+         *     | `scoring_settings.updated` | settings: {`version`, `values`} | An owner saved new scoring settings (`values` as in `GET .../scoring-settings`) |
+         *     | `focus_challenge.updated` | focus challenge: {`cfir_domain`, `cfir_construct`, `note`} | The challenge the team works on changed |
+         *     | `import.completed` | CSV import: {`import_id`, `resource`, `rows`, `written`, `skipped`, `imported_at`} | A CSV import wrote its rows (no event per row: re-read the list with `updated_since=imported_at`) |
+         *     | `import.completed` | workspace import: {`import_id`, `resource`, `source_workspace_id`, `counts`, `imported_at`} | A workspace document was imported into this new workspace (`resource` is `workspace`) |
+         *     | `webhook.test` | test: {`webhook_id`, `message`, `requested_at`} | Sent by `POST .../webhooks/{id}/test` to that webhook only |
          */
         get: operations["list_events"];
         put?: never;
@@ -2271,7 +2316,7 @@ export interface components {
             occurred_at: string;
             /**
              * Payload
-             * @description The resource as it stood after the change; for deletes a tombstone `{"id": ..., "deleted": true}`
+             * @description The resource as it stood after the change; for deletes a tombstone `{"id": ..., "deleted": true}`; the feed's description lists each type's payload
              */
             payload: {
                 [key: string]: unknown;
@@ -2290,7 +2335,8 @@ export interface components {
             seq: number;
             /**
              * Type
-             * @description `<resource>.<created|updated|deleted>`, e.g. `concern.updated`
+             * @description `<resource>.<created|updated|deleted>`, e.g. `concern.updated`, or one of the other types listed with the feed
+             * @example concern.updated
              */
             type: string;
             /**

@@ -26,3 +26,28 @@ def test_every_operation_has_a_stable_id_docs_and_the_error_shape():
             if path.startswith("/api/v1/workspaces/{workspace_id}"):
                 ref = op["responses"]["404"]["content"]["application/json"]["schema"]["$ref"]
                 assert ref == "#/components/schemas/ErrorResponse"
+
+
+def test_rate_limits_are_documented_on_every_api_operation():
+    """429 with Retry-After and the RateLimit-* headers, on every operation under /api/v1."""
+    import yaml
+
+    spec = yaml.safe_load(render())
+    documented = []
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if not path.startswith("/api/v1/"):
+                continue
+            too_many = op["responses"]["429"]
+            assert set(too_many["headers"]) == {
+                "Retry-After",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
+            }, f"{method.upper()} {path}"
+            ref = too_many["content"]["application/json"]["schema"]["$ref"]
+            assert ref == "#/components/schemas/ErrorResponse"
+            documented.append((method, path))
+    assert len(documented) >= 80  # 80 operations when this was written
+    # Operators' probes are not rate limited, so they document no 429.
+    assert all("429" not in spec["paths"][p]["get"]["responses"] for p in ("/healthz", "/readyz"))

@@ -78,3 +78,105 @@ def test_rate_limit_per_token_with_headers(ws, monkeypatch):
     assert seen[3].json()["error"]["code"] == "rate_limited"
     # Another caller has its own budget.
     assert ws.client.get(ws.url("/teams")).status_code == 200
+
+
+def test_rate_limit_per_session(ws, monkeypatch):
+    from api.settings import get_settings
+
+    lead = ws.member("lead")  # a browser session (cookie), not a token
+    monkeypatch.setattr(get_settings(), "rate_limit_per_minute", 2)
+    seen = [lead.get(ws.url("/teams")) for _ in range(3)]
+    assert [r.status_code for r in seen] == [200, 200, 429]
+    assert seen[2].headers["ratelimit-limit"] == "2"
+    assert seen[2].headers["ratelimit-remaining"] == "0"
+    assert 1 <= int(seen[2].headers["retry-after"]) <= 60
+    assert seen[2].json()["error"]["code"] == "rate_limited"
+
+
+def test_readyz_fails_while_migrations_are_behind_or_the_database_is_down(tmp_path):
+    from alembic.script import ScriptDirectory
+    from fastapi.testclient import TestClient
+
+    from api.db import make_engine
+    from api.main import create_app
+    from api.migrations import config, head_revision, upgrade
+    from api.settings import Settings
+
+    url = f"sqlite:///{tmp_path / 'behind.db'}"
+    head = head_revision(url)
+    previous = ScriptDirectory.from_config(config(url)).get_revision(head).down_revision
+    upgrade(url, previous)
+    down = "postgresql+psycopg://nobody@127.0.0.1:1/x"
+    for db_url, checks in (
+        (url, {"database": "ok", "migrations": f"at {previous}, head is {head}"}),
+        (down, {"database": "unreachable: OperationalError"}),
+    ):
+        engine = make_engine(db_url)
+        app = create_app(Settings(environment="test", database_url=db_url), engine=engine)
+        r = TestClient(app, raise_server_exceptions=False).get("/readyz")
+        assert (r.status_code, r.json()) == (503, {"status": "not ready", "checks": checks})
+        engine.dispose()
+    upgrade(url)
+    engine = make_engine(url)
+    app = create_app(Settings(environment="test", database_url=url), engine=engine)
+    assert TestClient(app).get("/readyz").status_code == 200
+    engine.dispose()
+
+
+def test_security_headers_are_exact_and_the_csp_fits_the_spa(anon):
+    r = anon.get("/healthz")
+    assert r.headers["content-security-policy"] == (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    )
+    assert r.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert r.headers["cross-origin-opener-policy"] == "same-origin"
+    assert r.headers["permissions-policy"] == "camera=(), microphone=(), geolocation=()"
+
+
+def test_cors_allows_only_the_listed_origins(db):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.settings import Settings
+
+    allowed, other = "https://app.example.org", "https://evil.example.com"
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "x"}
+    settings = Settings(environment="test", database_url=str(db.url), cors_origins=[allowed])
+    client = TestClient(create_app(settings, engine=db), raise_server_exceptions=False)
+    ok = client.options("/api/v1/auth/login", headers={"Origin": allowed, **preflight})
+    assert ok.status_code == 200
+    assert ok.headers["access-control-allow-origin"] == allowed
+    assert ok.headers["access-control-allow-credentials"] == "true"
+    refused = client.options("/api/v1/auth/login", headers={"Origin": other, **preflight})
+    assert refused.status_code == 400
+    assert "access-control-allow-origin" not in refused.headers
+    assert (
+        client.get("/healthz", headers={"Origin": allowed}).headers["access-control-allow-origin"]
+        == allowed
+    )
+    assert (
+        "access-control-allow-origin"
+        not in client.get("/healthz", headers={"Origin": other}).headers
+    )
+    # The default is no cross-origin access at all.
+    default = TestClient(
+        create_app(Settings(environment="test", database_url=str(db.url)), engine=db)
+    )
+    assert (
+        "access-control-allow-origin"
+        not in default.get("/healthz", headers={"Origin": allowed}).headers
+    )
+
+
+def test_settings_refuse_the_placeholder_secret_in_production():
+    import pytest
+    from pydantic import ValidationError
+
+    from api.settings import DEFAULT_SECRET, Settings
+
+    with pytest.raises(ValidationError, match="RAPPORT_SECRET_KEY must be set to a real secret"):
+        Settings(_env_file=None, environment="production")
+    assert Settings(_env_file=None, environment="production", secret_key="s" * 40).secret_key
+    assert Settings(_env_file=None, environment="development").secret_key == DEFAULT_SECRET

@@ -16,7 +16,7 @@ from api.events.routes import router as events_router
 from api.insights.routes import router as insights_router
 from api.kit.errors import NotFound, allowed_methods, install_error_handlers
 from api.kit.query import reject_unknown_query_params
-from api.ops import idempotency
+from api.ops import etags, idempotency
 from api.ops.etags import ETagMiddleware
 from api.ops.idempotency import IdempotencyMiddleware
 from api.ops.middleware import OpsMiddleware, configure_logging
@@ -95,7 +95,7 @@ def _document_idempotency(app: FastAPI) -> None:
 
     def openapi() -> dict:
         if app.openapi_schema is None:
-            app.openapi_schema = idempotency.document(build())
+            app.openapi_schema = etags.document(idempotency.document(build()))
         return app.openapi_schema
 
     app.openapi = openapi

@@ -55,3 +55,41 @@ class ETagMiddleware:
             await send({"type": "http.response.body", "body": body})
 
         await self.app(scope, receive, wrapped)
+
+
+def document(openapi: dict) -> dict:
+    """Declare the ETag on single-resource answers, and If-Match with its 412 on their PATCH
+    and DELETE, in the OpenAPI document."""
+    etag = {
+        "description": "The version of this resource: send it back as `If-Match` on PATCH or "
+        "DELETE so a change made meanwhile by someone else is not overwritten",
+        "schema": {"type": "string"},
+    }
+    if_match = {
+        "name": "If-Match",
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "The `ETag` you last read. When the resource has changed since, nothing "
+        "is written and the answer is 412; GET it again and reapply your change.",
+    }
+    stale = {
+        "description": "`If-Match` is stale: the resource changed since you read it "
+        "(`details.etag` is its current ETag)",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+    }
+    for path, item in openapi.get("paths", {}).items():
+        if not (path.startswith("/api/v1/") and path.endswith("}") and "get" in item):
+            continue
+        for method in ("get", "patch"):
+            ok = item.get(method, {}).get("responses", {}).get("200")
+            if ok is not None:
+                ok.setdefault("headers", {})["ETag"] = etag
+        for method in ("patch", "delete"):
+            op = item.get(method)
+            if op is None:
+                continue
+            if all(p.get("name") != "If-Match" for p in op.get("parameters", [])):
+                op.setdefault("parameters", []).append(if_match)
+            op["responses"]["412"] = stale
+    return openapi

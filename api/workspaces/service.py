@@ -5,6 +5,7 @@ from sqlmodel import Session, func, select
 from api.auth.deps import Access, Principal
 from api.auth.models import User
 from api.events.service import record_event
+from api.kit import crud
 from api.kit.errors import Conflict, InvalidInput, NotFound
 from api.kit.time import utcnow
 from api.workspaces.models import Membership, Role, Workspace
@@ -43,6 +44,7 @@ def my_workspaces(session: Session, principal: Principal) -> list[WorkspacePubli
 
 def update_workspace(session: Session, access: Access, data: WorkspaceUpdate) -> Workspace:
     ws = session.get(Workspace, access.workspace_id)
+    crud.lock_for_write(session, ws)  # If-Match, checked against the row as locked
     changes = data.model_dump(exclude_unset=True)
     for key, value in changes.items():
         if value is None:

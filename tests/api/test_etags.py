@@ -118,3 +118,68 @@ def test_a_patch_merges_into_the_row_as_locked_not_as_first_read(ws, db, monkeyp
     assert (r.json()[field], r.json()[other]) == (value, "theirs")
     stored = ws.client.get(url).json()
     assert (stored[field], stored[other]) == (value, "theirs")
+
+
+def _made(ws, kind: str) -> tuple[str, dict]:
+    """A resource of this kind: its path and a change that PATCH accepts."""
+    if kind == "workspace":
+        return "", {"description": "changed"}
+    if kind == "teams":
+        return f"/teams/{ws.team()['id']}", {"description": "changed"}
+    person = ws.stakeholder()["id"]
+    if kind == "stakeholders":
+        return f"/stakeholders/{person}", {"title": "changed"}
+    if kind == "webhooks":
+        body = {"url": "http://127.0.0.1:9/r", "event_types": ["*"]}
+        return f"/webhooks/{ws.create('/webhooks', body)['id']}", {"description": "changed"}
+    made = getattr(ws, kind.rstrip("s"))(person)
+    change = {
+        "conversations": {"tone": 2},
+        "concerns": {"text": "changed"},
+        "commitments": {"description": "changed"},
+    }
+    return f"/{kind}/{made['id']}", change.get(kind, {"note": "changed"})
+
+
+KINDS = ["workspace", "teams", "stakeholders", "conversations", "concerns"]
+KINDS += ["acknowledgements", "signals", "commitments", "webhooks"]
+
+
+def test_every_single_resource_has_an_etag_that_guards_patch_and_delete(ws, app, monkeypatch):
+    monkeypatch.setattr(get_settings(), "webhooks_allow_private", True)
+    spec = app.openapi()["paths"]
+    documented = sorted(
+        p
+        for p, item in spec.items()
+        if p.endswith("}") and "get" in item and p.startswith("/api/v1/")
+    )
+    assert len(documented) == len(KINDS)
+    for kind in KINDS:
+        path, change = _made(ws, kind)
+        url = ws.url(path)
+        got = ws.client.get(url)
+        tag = got.headers["etag"]
+        assert tag == etag_for(got.json()["id"], got.json()["updated_at"]), kind
+        ok = ws.client.patch(url, json=change, headers={"If-Match": tag})
+        assert ok.status_code == 200, (kind, ok.text)
+        assert ok.headers["etag"] == ws.client.get(url).headers["etag"] != tag
+        stale = ws.client.patch(url, json=change, headers={"If-Match": tag})
+        assert stale.status_code == 412, kind
+        assert stale.json()["error"]["details"] == {"etag": ok.headers["etag"]}
+        assert ws.client.get(url).json() == ok.json()
+        if kind == "workspace":
+            continue
+        assert ws.client.delete(url, headers={"If-Match": tag}).status_code == 412, kind
+        assert ws.client.get(url).status_code == 200
+        gone = ws.client.delete(url, headers={"If-Match": ok.headers["etag"]})
+        assert gone.status_code == 204, kind
+    # The OpenAPI document says so for each of them.
+    for path in documented:
+        item = spec[path]
+        assert "ETag" in item["get"]["responses"]["200"]["headers"], path
+        for method in ("patch", "delete"):
+            if method in item:
+                names = [p["name"] for p in item[method]["parameters"]]
+                assert "If-Match" in names, (method, path)
+                ref = item[method]["responses"]["412"]["content"]["application/json"]["schema"]
+                assert ref == {"$ref": "#/components/schemas/ErrorResponse"}

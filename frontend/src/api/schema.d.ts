@@ -4564,6 +4564,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4646,7 +4648,10 @@ export interface operations {
     update_workspace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -4662,6 +4667,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4706,6 +4713,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4968,6 +4984,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5050,7 +5068,10 @@ export interface operations {
     delete_acknowledgement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -5112,6 +5133,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input; `details` names each offending field */
             422: {
                 headers: {
@@ -5143,7 +5173,10 @@ export interface operations {
     update_acknowledgement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -5160,6 +5193,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5204,6 +5239,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5468,6 +5512,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5550,7 +5596,10 @@ export interface operations {
     delete_commitment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -5612,6 +5661,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input; `details` names each offending field */
             422: {
                 headers: {
@@ -5643,7 +5701,10 @@ export interface operations {
     update_commitment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -5660,6 +5721,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5704,6 +5767,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5970,6 +6042,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6052,7 +6126,10 @@ export interface operations {
     delete_concern: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -6114,6 +6191,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input; `details` names each offending field */
             422: {
                 headers: {
@@ -6145,7 +6231,10 @@ export interface operations {
     update_concern: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -6162,6 +6251,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6206,6 +6297,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6469,6 +6569,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6551,7 +6653,10 @@ export interface operations {
     delete_conversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -6613,6 +6718,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input; `details` names each offending field */
             422: {
                 headers: {
@@ -6644,7 +6758,10 @@ export interface operations {
     update_conversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -6661,6 +6778,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6705,6 +6824,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9354,6 +9482,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9436,7 +9566,10 @@ export interface operations {
     delete_signal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -9498,6 +9631,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input; `details` names each offending field */
             422: {
                 headers: {
@@ -9529,7 +9671,10 @@ export interface operations {
     update_signal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The workspace's id */
                 workspace_id: string;
@@ -9546,6 +9691,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9590,6 +9737,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9848,6 +10004,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9930,7 +10088,10 @@ export interface operations {
     delete_stakeholder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 stakeholder_id: string;
                 /** @description The workspace's id */
@@ -9992,6 +10153,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input; `details` names each offending field */
             422: {
                 headers: {
@@ -10023,7 +10193,10 @@ export interface operations {
     update_stakeholder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 stakeholder_id: string;
                 /** @description The workspace's id */
@@ -10040,6 +10213,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10084,6 +10259,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10636,6 +10820,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10718,7 +10904,10 @@ export interface operations {
     delete_team: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 team_id: string;
                 /** @description The workspace's id */
@@ -10780,6 +10969,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input; `details` names each offending field */
             422: {
                 headers: {
@@ -10811,7 +11009,10 @@ export interface operations {
     update_team: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 team_id: string;
                 /** @description The workspace's id */
@@ -10828,6 +11029,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10872,6 +11075,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11422,6 +11634,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11504,7 +11718,10 @@ export interface operations {
     delete_webhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 webhook_id: string;
                 /** @description The workspace's id */
@@ -11566,6 +11783,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Invalid input; `details` names each offending field */
             422: {
                 headers: {
@@ -11597,7 +11823,10 @@ export interface operations {
     update_webhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
+                "If-Match"?: string;
+            };
             path: {
                 webhook_id: string;
                 /** @description The workspace's id */
@@ -11614,6 +11843,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The version of this resource: send it back as `If-Match` on PATCH or DELETE so a change made meanwhile by someone else is not overwritten */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11658,6 +11889,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `If-Match` is stale: the resource changed since you read it (`details.etag` is its current ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

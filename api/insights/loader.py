@@ -275,4 +275,4 @@ def feed_bulk(
         epoch_us(M.created_at, d),
     ):
         # A commitment created already kept or broken changed status when it was created.
-        add(key, mid, owner, due, status, changed if changed is not None else created)
+        add(key, mid, owner, due, status, changed if changed is not None else created, created)

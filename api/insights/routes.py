@@ -398,4 +398,19 @@ def get_trends(
         raise InvalidInput("query.from", "must be on or before `to`")
     if (end - start).days > 7 * 104:
         raise InvalidInput("query.from", "the range may span at most 104 weeks")
-    return {"weeks": service.trends(session, access, start, end)}
+    # Reused like the map's answer: only while the workspace's event log has not moved.
+    now = utcnow()
+    max_age = get_settings().scores_cache_seconds
+    key = None
+    if max_age > 0:
+        position = scorecache.log_position(session, access.workspace_id)
+        key = ("trends", id(session.get_bind()), access.workspace_id, position)
+        key += (access.is_viewer, start, end)
+        cached = scorecache.get(key, now, max_age)
+        if cached is not None:
+            return Response(cached, media_type="application/json")
+    body = Trends.model_validate({"weeks": service.trends(session, access, start, end)})
+    data = body.model_dump_json().encode()
+    if key is not None:
+        scorecache.put(key, now, data)
+    return Response(data, media_type="application/json")

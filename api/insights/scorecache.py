@@ -1,4 +1,5 @@
-"""Recently built `GET /scores` answers, reused until the workspace changes or a minute passes.
+"""Recently built `GET /scores` (and weekly trends) answers, reused until the workspace
+changes or a minute passes.
 
 The champion map is read far more often than it is written: every dashboard load and every
 integration poll asks for all of a workspace's readings. Building the answer for 10,000

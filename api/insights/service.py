@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from api.auth.deps import Access
 from api.insights.loader import LogBuilder, load_logs, stakeholder_in
 from api.insights.readings import current_settings, stored_readings
+from api.insights.trends import weekly_readings
 from api.kit.time import utcnow
 from api.scoring import Reading, evaluate
 from api.stakeholders.models import Stakeholder, Team
@@ -293,8 +294,56 @@ def week_start(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
+def _week_moments(start: date, end: date) -> list[tuple[date, datetime]]:
+    """(week start, the week's last moment, or now for the current week) per week."""
+    now = utcnow()
+    out = []
+    current = week_start(start)
+    while current <= end:
+        last = datetime.combine(current + timedelta(days=7), datetime.min.time()).replace(
+            tzinfo=now.tzinfo
+        ) - timedelta(microseconds=1)
+        out.append((current, min(last, now)))
+        current += timedelta(days=7)
+    return out
+
+
 def trends(session: Session, access: Access, start: date, end: date) -> list[dict]:
-    """Weekly category counts and mean trust, each week read as of its last moment."""
+    """Weekly category counts and mean trust, each week read as of its last moment.
+
+    One pass over the workspace's records (`api.insights.trends`); `trends_from_logs` is
+    the same answer from each stakeholder's log, week by week, which the tests compare it
+    with."""
+    weeks = _week_moments(start, end)
+    if not weeks:
+        return []
+    _, settings = current_settings(session, access.workspace_id)
+    created, readings = weekly_readings(
+        session, access.workspace_id, settings, [moment for _, moment in weeks]
+    )
+    out = []
+    for (week, moment), r in zip(weeks, readings, strict=True):
+        counts: dict[str, int] = defaultdict(int)
+        trusts = []
+        scores = r.trust_score.tolist()
+        for i, category in enumerate(r.category):
+            if created[i] > moment and category == "unknown":
+                continue  # not yet in the workspace that week
+            counts[VIEWER_CATEGORY.get(category, "other") if access.is_viewer else category] += 1
+            if r.trust_level[i] != "unknown":
+                trusts.append(scores[i])
+        out.append(
+            {
+                "week_start": week,
+                "counts": dict(counts),
+                "mean_trust": round(sum(trusts) / len(trusts), 2) if trusts else None,
+            }
+        )
+    return out
+
+
+def trends_from_logs(session: Session, access: Access, start: date, end: date) -> list[dict]:
+    """`trends` evaluated from each stakeholder's log, week by week (the reference)."""
     pairs_logs = None
     weeks = []
     current = week_start(start)

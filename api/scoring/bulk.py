@@ -241,9 +241,11 @@ class Bulk:
         due_on: int | None,
         status: str,
         status_changed_at: int | None,
+        created_at: int | None = None,
     ) -> None:
         """`status_changed_at`: when a kept or broken status was set (for a commitment
-        created already kept or broken, its creation time)."""
+        created already kept or broken, its creation time). `created_at` is for callers
+        that replay history (`api.insights.trends`); the sums do not depend on it."""
         s = self.settings
         sums, facts = self._of(key)
         if owner != "team":

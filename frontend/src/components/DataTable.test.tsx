@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createColumnHelper } from '@tanstack/react-table';
+import { createColumnHelper, type SortingState } from '@tanstack/react-table';
+import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../test/utils';
 import { DataTable } from './DataTable';
@@ -24,6 +25,28 @@ describe('<DataTable>', () => {
     expect(screen.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'ascending');
     await userEvent.click(screen.getByRole('button', { name: /Name/ }));
     expect(names()).toEqual(['Ward 4', 'Pharmacy', 'Emergency']);
+    expect(screen.queryByRole('button', { name: /Actions/ })).toBeNull();
+  });
+
+  it('lets the server sort: shows its order, asks for the next one, never re-sorts or unsorts', async () => {
+    const asked: SortingState[] = [];
+    function ServerSorted() {
+      const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: true }]);
+      const onChange = (next: SortingState) => {
+        asked.push(next);
+        setSorting(next);
+      };
+      return <DataTable data={rows} columns={columns} caption="Teams" serverSort={{ sorting, onChange }} />;
+    }
+    renderPage(<ServerSorted />);
+    expect(screen.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(screen.getByRole('table', { name: 'Teams, sortable by column' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /Name/ }));
+    await userEvent.click(screen.getByRole('button', { name: /Name/ }));
+    expect(asked).toEqual([[{ id: 'name', desc: false }], [{ id: 'name', desc: true }]]);
+    expect(screen.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
+    // The rows are the server's business: they stay in the order given.
+    expect(names()).toEqual(['Ward 4', 'Emergency', 'Pharmacy']);
     expect(screen.queryByRole('button', { name: /Actions/ })).toBeNull();
   });
 

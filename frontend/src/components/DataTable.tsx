@@ -5,6 +5,7 @@ import {
   getCoreRowModel,
   getSortedRowModel,
   type SortingState,
+  type Updater,
   useReactTable,
 } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -24,13 +25,25 @@ interface Props<T> {
    * server-paged list would mislead.
    */
   sortable?: boolean;
+  /**
+   * The server sorts instead (a paged list): the rows stay in the order given, the headers of
+   * columns with sorting enabled show `sorting` and a click asks `onChange` for the next one.
+   * A column sorts one way on the first click and the other way on the next, never "unsorted".
+   */
+  serverSort?: { sorting: SortingState; onChange: (next: SortingState) => void };
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
 /** TanStack Table's headless model rendered with Mantine's table styles. */
-export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640, sortable = false }: Props<T>) {
-  const [sorting, setSorting] = useState<SortingState>([]);
+export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640, sortable = false, serverSort }: Props<T>) {
+  const [localSorting, setLocalSorting] = useState<SortingState>([]);
+  const sorting = serverSort ? serverSort.sorting : localSorting;
+  const onSortingChange = (update: Updater<SortingState>) => {
+    const next = typeof update === 'function' ? update(sorting) : update;
+    if (serverSort) serverSort.onChange(next);
+    else setLocalSorting(next);
+  };
   // The table instance is not memoisable; React Compiler lint knows to skip it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
@@ -38,17 +51,22 @@ export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640,
     columns,
     getRowId,
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: sortable ? getSortedRowModel() : undefined,
-    enableSorting: sortable,
+    getSortedRowModel: sortable && !serverSort ? getSortedRowModel() : undefined,
+    manualSorting: Boolean(serverSort),
+    enableSorting: sortable || Boolean(serverSort),
+    // The server always sorts by something, and by one column only.
+    enableSortingRemoval: !serverSort,
+    enableMultiSort: !serverSort,
     state: { sorting },
-    onSortingChange: setSorting,
+    onSortingChange,
   });
+  const sortsByColumn = sortable || Boolean(serverSort);
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table striped highlightOnHover verticalSpacing="xs">
         <VisuallyHidden component="caption">
           {caption}
-          {sortable && ', sortable by column'}
+          {sortsByColumn && ', sortable by column'}
         </VisuallyHidden>
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (

@@ -53,24 +53,36 @@ test('sign in, create a workspace, a team and a stakeholder, see them, sign out'
   await dialog.getByRole('button', { name: 'Create stakeholder' }).click();
   await expect(dialog).toBeHidden();
 
+  // The table lists readings: team and role type beside the scores (title, email and tags are
+  // on the profile).
   const row = page.getByRole('row', { name: /Dr Ada Obi/ });
-  await expect(row).toContainText('Consultant intensivist');
   await expect(row).toContainText('Ward 4');
   await expect(row).toContainText('Opinion leader');
-  await expect(row).toContainText('ada.obi@example.org');
-  await expect(row).toContainText('sepsis');
   await expect(row).toContainText('1.50');
+  await expect(page.getByTestId('score-disclaimer')).toContainText('not a validated instrument');
 
-  // Search narrows the table, and the CSV export has the row.
+  // Sorting is the server's: a header asks for its order and says which way it is.
+  const champion = page.getByRole('columnheader', { name: /^Champion/ });
+  await champion.getByRole('button').click();
+  await expect(page).toHaveURL(/sort=-champion_score/);
+  await expect(champion).toHaveAttribute('aria-sort', 'descending');
+  await expect(row).toBeVisible();
+
+  // Search narrows the table, and the CSV export has the rows of the view.
   await page.getByLabel('Search by name').fill('nobody-by-this-name');
   await expect(page.getByText('No stakeholders match')).toBeVisible();
   await page.getByLabel('Search by name').fill('ada');
   await expect(row).toBeVisible();
+  await expect(page).toHaveURL(/q=ada/);
+  const exportLink = page.getByRole('link', { name: 'Export CSV' });
+  await expect(exportLink).toHaveAttribute('href', /export\/scores\.csv\?.*q=ada/);
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await exportLink.click();
   const download = await downloading;
-  const csv = await (await download.createReadStream()).toArray();
-  expect(Buffer.concat(csv).toString('utf8')).toContain('Dr Ada Obi,Consultant intensivist,Ward 4,Opinion leader');
+  expect(download.suggestedFilename()).toBe('scores.csv');
+  const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  expect(csv).toMatch(/^\ufeff?stakeholder_id,name,team_id,category,champion_score/);
+  expect(csv).toContain(',Dr Ada Obi,');
 
   // Sign out, and the workspace is out of reach until signing in again.
   await page.getByRole('button', { name: /^Account:/ }).click();

@@ -1,5 +1,5 @@
 // Names for the generated shapes, so features never spell an API type by hand.
-import type { components } from './schema';
+import type { components, operations } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -53,6 +53,10 @@ type AsRead<T> = T extends (infer E)[] ? AsRead<E>[] : T extends object ? { [K i
 export type Score = AsRead<Schemas['Score']>;
 export type ScoreExplained = AsRead<Schemas['ScoreExplained']>;
 export type Category = Schemas['Score']['category'];
+export type ScoreListQuery = NonNullable<operations['list_scores']['parameters']['query']>;
+export type ScoreExportQuery = NonNullable<operations['export_scores_csv']['parameters']['query']>;
+/** `name`, `-champion_score`…: a key, descending with a leading minus. */
+export type ScoreSort = NonNullable<ScoreListQuery['sort']>;
 export type Contribution = AsRead<Schemas['ContributionOut']>;
 export type Explanation = AsRead<Schemas['ExplanationOut']>;
 export type TrustInput = AsRead<Schemas['TrustInputOut']>;

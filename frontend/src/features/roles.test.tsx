@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { score } from '../test/scores';
 import { json, mockApi, renderPage } from '../test/utils';
 import { InWorkspace } from '../test/workspace';
 import { MembersPanel } from './settings/MembersPanel';
@@ -21,6 +22,8 @@ function api() {
     'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
     'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: [stakeholder], next_cursor: null }),
     'GET /api/v1/workspaces/w1/members': () => json([member]),
+    'GET /api/v1/workspaces/w1/scores': () =>
+      json({ items: [score({ reluctance_score: null, trust: null, needs_one_on_one: null, reasons: null, suggestions: null, category: 'supporter' })], next_cursor: null }),
   });
 }
 
@@ -37,7 +40,8 @@ describe('viewers see no write controls', () => {
     renderPage(<InWorkspace role="viewer"><StakeholdersPage /></InWorkspace>);
     expect(await screen.findByText('Dr Ada Obi')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Add stakeholder|Edit/ })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
+    // Export is reading, not writing: viewers get the CSV of their (collapsed) view.
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', expect.stringContaining('/export/scores.csv'));
   });
 
   it('on Members and API tokens', async () => {

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { ConcernCreate, ConcernUpdate, FocusIn } from '../../api/types';
+import type { ConcernCreate, ConcernUpdate, FocusIn, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
 
 // Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
@@ -183,11 +183,13 @@ export function useCreateConcern(workspaceId: string) {
   });
 }
 
-/** Everyone, archived too, by id: names and teams for lists of records. */
-export function usePeople(workspaceId: string, enabled = true) {
-  return useQuery({
+/**
+ * Everyone, archived too: one query (one request per 200 people) that every page needing
+ * stakeholder details beside other lists shares.
+ */
+function directoryQuery(workspaceId: string) {
+  return {
     queryKey: [...wsKey(workspaceId), 'stakeholders', 'directory'],
-    enabled,
     queryFn: () =>
       fetchAllPages((cursor) =>
         unwrap(
@@ -196,8 +198,20 @@ export function usePeople(workspaceId: string, enabled = true) {
           }),
         ),
       ),
-    select: (items) => new Map(items.map((s) => [s.id, { name: s.name, teamId: s.team_id ?? null }])),
-  });
+  };
+}
+
+const namesAndTeams = (items: Stakeholder[]) => new Map(items.map((s) => [s.id, { name: s.name, teamId: s.team_id ?? null }]));
+const byId = (items: Stakeholder[]) => new Map(items.map((s) => [s.id, s]));
+
+/** Everyone, archived too, by id: names and teams for lists of records. */
+export function usePeople(workspaceId: string, enabled = true) {
+  return useQuery({ ...directoryQuery(workspaceId), enabled, select: namesAndTeams });
+}
+
+/** Everyone, archived too, by id, whole: what the scores list does not carry (role type, archived). */
+export function useStakeholderDirectory(workspaceId: string) {
+  return useQuery({ ...directoryQuery(workspaceId), select: byId });
 }
 
 const settingsKey = (workspaceId: string) => [...wsKey(workspaceId), 'scoring-settings'] as const;

@@ -1,44 +1,45 @@
 import { Anchor, Badge, Button, Group, Modal, Select, Stack, Switch, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { createColumnHelper } from '@tanstack/react-table';
+import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { messageOf } from '../../api/errors';
-import type { Stakeholder } from '../../api/types';
+import type { Score } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
+import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
-import { downloadCsv, toCsv } from '../../lib/csv';
+import { useStakeholder, useStakeholderDirectory } from '../scores/api';
+import { CategoryBadge, LightBadge } from '../scores/CategoryBadge';
+import { categoriesFor, categoryLabel, percent, points as fmt } from '../scores/categories';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { fetchAllStakeholders, useStakeholderPage, type StakeholderFilters } from './api';
-import { stakeholderCsvColumns } from './export';
-import { isRoleType, ROLE_TYPE_LABELS, ROLE_TYPE_OPTIONS } from './labels';
+import { useScoreTablePage } from './api';
+import { ROLE_TYPE_LABELS } from './labels';
+import { exportHref, isFiltered, joinSort, PAGE_SIZES, pageSizeFromParams, splitSort, viewFromParams, type SortKey } from './scoreView';
 import { StakeholderForm } from './StakeholderForm';
 
-const column = createColumnHelper<Stakeholder>();
-const PAGE_SIZES = ['25', '50', '100', '200'];
+const column = createColumnHelper<Score>();
 
-type Editing = { mode: 'new' } | { mode: 'edit'; stakeholder: Stakeholder } | null;
+const NEEDS_OPTIONS = [
+  { value: 'yes', label: 'Needs a one-on-one' },
+  { value: 'no', label: 'Does not need one' },
+];
+
+type Editing = { mode: 'new' } | { mode: 'edit'; id: string; name: string } | null;
 
 export function StakeholdersPage() {
-  const { workspace, canWrite } = useCurrentWorkspace();
+  const { workspace, canWrite, role } = useCurrentWorkspace();
+  const viewer = role === 'viewer';
   const [params, setParams] = useSearchParams();
   const teams = useTeams(workspace.id);
+  // Role types and the archived flag are not in the scores list: joined by id from the one
+  // directory the concerns board and the scoring settings share (loaded once, in the background).
+  const directory = useStakeholderDirectory(workspace.id);
 
   // The view lives in the URL, so it can be shared, bookmarked and restored with Back.
-  const roleParam = params.get('role');
-  const filters: StakeholderFilters = useMemo(
-    () => ({
-      q: params.get('q') ?? '',
-      teamId: params.get('team'),
-      roleType: isRoleType(roleParam) ? roleParam : null,
-      includeArchived: params.get('archived') === 'include',
-    }),
-    [params, roleParam],
-  );
-  const limit = PAGE_SIZES.includes(params.get('limit') ?? '') ? Number(params.get('limit')) : 50;
+  const view = useMemo(() => viewFromParams(params, viewer), [params, viewer]);
+  const limit = pageSizeFromParams(params);
   const setParam = (key: string, value: string | null) =>
     setParams(
       (prev) => {
@@ -50,7 +51,7 @@ export function StakeholdersPage() {
       { replace: true },
     );
 
-  const [search, setSearch] = useState(filters.q);
+  const [search, setSearch] = useState(view.q);
   const [debounced] = useDebouncedValue(search, 300);
   useEffect(() => {
     if (debounced !== (params.get('q') ?? '')) setParam('q', debounced.trim() ? debounced : null);
@@ -58,27 +59,39 @@ export function StakeholdersPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
-  // Cursor paging: a stack of cursors, reset whenever the filters change.
-  const viewKey = JSON.stringify([filters, limit]);
+  // Cursor paging: a stack of cursors, reset whenever the filters or the sort change.
+  const viewKey = JSON.stringify([view, limit]);
   const [paging, setPaging] = useState<{ key: string; cursors: (string | undefined)[] }>({ key: viewKey, cursors: [undefined] });
   const cursors = paging.key === viewKey ? paging.cursors : [undefined];
   const pageIndex = cursors.length - 1;
-  const page = useStakeholderPage(workspace.id, filters, limit, cursors[pageIndex]);
+  const page = useScoreTablePage(workspace.id, view, limit, cursors[pageIndex]);
 
   const [editing, setEditing] = useState<Editing>(null);
-  const [exporting, setExporting] = useState(false);
+
+  const sorting: SortingState = useMemo(() => {
+    const { key, desc } = splitSort(view.sort);
+    return [{ id: key, desc }];
+  }, [view.sort]);
+  const onSort = (next: SortingState) => {
+    const first = next[0];
+    setParam('sort', first ? joinSort(first.id as SortKey, first.desc) : null);
+  };
 
   const teamName = useMemo(() => new Map((teams.data ?? []).map((t) => [t.id, t.name])), [teams.data]);
-  const columns = useMemo(
-    () => [
+  const people = directory.data;
+  const columns = useMemo(() => {
+    // Scores read highest first on the first click; names A to Z.
+    const score = { sortDescFirst: true } as const;
+    return [
       column.accessor('name', {
         header: 'Name',
+        sortDescFirst: false,
         cell: ({ row }) => (
           <Group gap={6} wrap="nowrap">
-            <Anchor component={Link} to={`/w/${workspace.id}/stakeholders/${row.original.id}`} fw={500} size="sm" style={{ whiteSpace: 'nowrap' }}>
+            <Anchor component={Link} to={`/w/${workspace.id}/stakeholders/${row.original.stakeholder_id}`} fw={500} size="sm" style={{ whiteSpace: 'nowrap' }}>
               {row.original.name}
             </Anchor>
-            {row.original.archived && (
+            {people?.get(row.original.stakeholder_id)?.archived && (
               <Badge size="xs" color="gray" variant="light">
                 Archived
               </Badge>
@@ -86,27 +99,53 @@ export function StakeholdersPage() {
           </Group>
         ),
       }),
-      column.accessor('title', { header: 'Title', cell: (c) => c.getValue() || '—' }),
-      column.accessor('team_id', { header: 'Team', cell: (c) => (c.getValue() ? (teamName.get(c.getValue() ?? '') ?? '…') : '—') }),
-      column.accessor('role_type', { header: 'Role type', cell: (c) => ROLE_TYPE_LABELS[c.getValue()] }),
-      column.accessor('discipline', { header: 'Discipline', cell: (c) => c.getValue() || '—' }),
-      column.accessor('email', { header: 'Email', cell: (c) => c.getValue() || '—' }),
-      column.accessor('tags', {
-        header: 'Tags',
-        cell: (c) =>
-          c.getValue().length ? (
-            <Group gap={4}>
-              {c.getValue().map((tag) => (
-                <Badge key={tag} size="sm" variant="outline">
-                  {tag}
-                </Badge>
-              ))}
-            </Group>
-          ) : (
-            '—'
-          ),
+      column.accessor('team_id', {
+        header: 'Team',
+        enableSorting: false,
+        cell: (c) => (c.getValue() ? (teamName.get(c.getValue() ?? '') ?? '…') : '—'),
       }),
-      column.accessor('influence_manual', { header: 'Manual influence', cell: (c) => c.getValue()?.toFixed(2) ?? '—' }),
+      column.display({
+        id: 'role_type',
+        header: 'Role type',
+        cell: ({ row }) => {
+          const person = people?.get(row.original.stakeholder_id);
+          return person ? ROLE_TYPE_LABELS[person.role_type] : directory.isPending ? '…' : '—';
+        },
+      }),
+      column.accessor('category', { header: 'Category', enableSorting: false, cell: (c) => <CategoryBadge category={c.getValue()} /> }),
+      column.accessor('champion_score', { header: 'Champion', ...score, cell: (c) => fmt(c.getValue()) }),
+      column.accessor((s) => s.champion_interval[0], {
+        id: 'champion_lower_bound',
+        header: '80% interval',
+        ...score,
+        cell: ({ row }) => (
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {fmt(row.original.champion_interval[0])}–{fmt(row.original.champion_interval[1])}
+          </span>
+        ),
+      }),
+      // Viewers get no reluctance, trust or one-on-one flag from the API, and may not sort by them.
+      ...(viewer ? [] : [column.accessor('reluctance_score', { header: 'Reluctance', ...score, cell: (c) => fmt(c.getValue()) })]),
+      column.accessor('confidence', { header: 'Confidence', ...score, cell: (c) => percent(c.getValue()) }),
+      column.accessor('influence', { header: 'Influence', ...score, cell: (c) => c.getValue().toFixed(2) }),
+      ...(viewer
+        ? []
+        : [
+            column.accessor((s) => s.trust?.score ?? null, { id: 'trust', header: 'Trust', ...score, cell: (c) => fmt(c.getValue(), 0) }),
+            // The API sorts this by how pressing the one-on-one is (reluctance × influence).
+            column.accessor('needs_one_on_one', {
+              header: 'Needs a one-on-one',
+              ...score,
+              cell: (c) =>
+                c.getValue() ? (
+                  <LightBadge color="orange" size="sm">
+                    Yes
+                  </LightBadge>
+                ) : (
+                  'No'
+                ),
+            }),
+          ]),
       ...(canWrite
         ? [
             column.display({
@@ -118,7 +157,7 @@ export function StakeholdersPage() {
                     size="compact-sm"
                     variant="subtle"
                     component={Link}
-                    to={`/w/${workspace.id}/log?stakeholder=${row.original.id}`}
+                    to={`/w/${workspace.id}/log?stakeholder=${row.original.stakeholder_id}`}
                     aria-label={`Log a conversation with ${row.original.name}`}
                   >
                     Log
@@ -126,7 +165,7 @@ export function StakeholdersPage() {
                   <Button
                     size="compact-sm"
                     variant="light"
-                    onClick={() => setEditing({ mode: 'edit', stakeholder: row.original })}
+                    onClick={() => setEditing({ mode: 'edit', id: row.original.stakeholder_id, name: row.original.name })}
                     aria-label={`Edit ${row.original.name}`}
                   >
                     Edit
@@ -136,79 +175,79 @@ export function StakeholdersPage() {
             }),
           ]
         : []),
-    ],
-    [canWrite, teamName, workspace.id],
-  );
+    ];
+  }, [canWrite, viewer, teamName, people, directory.isPending, workspace.id]);
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const rows = await fetchAllStakeholders(workspace.id, filters);
-      const day = new Date().toISOString().slice(0, 10);
-      downloadCsv(`stakeholders-${day}.csv`, toCsv(rows, stakeholderCsvColumns(teams.data ?? [])));
-      notifications.show({ message: `Exported ${rows.length} stakeholder${rows.length === 1 ? '' : 's'}.` });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Export failed', message: messageOf(error) });
-    } finally {
-      setExporting(false);
-    }
-  };
-
-  const filtered = Boolean(filters.q || filters.teamId || filters.roleType || filters.includeArchived);
+  const filtered = isFiltered(view);
   const rows = page.data?.items ?? [];
+  const hasRows = page.isSuccess && (rows.length > 0 || pageIndex > 0);
   const addButton = canWrite && <Button onClick={() => setEditing({ mode: 'new' })}>Add stakeholder</Button>;
+  const exportTitle = 'Every stakeholder that matches the current search and filters, on all pages, in this order';
 
   return (
     <>
       <PageHeader
         title="Stakeholders"
-        description="The people whose trust the change depends on."
+        description="The people whose trust the change depends on, with their current readings."
         actions={
           <>
-            <Button
-              variant="default"
-              onClick={() => void exportCsv()}
-              loading={exporting}
-              disabled={!page.isSuccess || rows.length === 0}
-              title="Every stakeholder that matches the current search and filters, on all pages"
-            >
-              Export CSV
-            </Button>
+            {hasRows ? (
+              <Button
+                component="a"
+                variant="default"
+                href={exportHref(workspace.id, view)}
+                // The server names the file (Content-Disposition wins over a name given here).
+                download
+                title={exportTitle}
+              >
+                Export CSV
+              </Button>
+            ) : (
+              <Button variant="default" disabled title={exportTitle}>
+                Export CSV
+              </Button>
+            )}
             {addButton}
           </>
         }
       />
       <Stack gap="md">
+        <ScoreDisclaimer />
         <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter stakeholders">
-          <TextInput
-            label="Search by name"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={220}
-          />
+          <TextInput label="Search by name" type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={200} />
           <Select
             label="Team"
             placeholder="All teams"
             data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
-            value={filters.teamId}
+            value={view.teamId}
             onChange={(v) => setParam('team', v)}
             clearable
             searchable
-            w={200}
+            w={180}
           />
           <Select
-            label="Role type"
-            placeholder="All role types"
-            data={ROLE_TYPE_OPTIONS}
-            value={filters.roleType}
-            onChange={(v) => setParam('role', v)}
+            label="Category"
+            placeholder="All categories"
+            data={categoriesFor(viewer).map((c) => ({ value: c, label: categoryLabel(c) }))}
+            value={view.category}
+            onChange={(v) => setParam('category', v)}
             clearable
-            w={220}
+            w={170}
           />
+          {!viewer && (
+            <Select
+              label="One-on-one"
+              placeholder="Anyone"
+              data={NEEDS_OPTIONS}
+              value={view.needsOneOnOne === null ? null : view.needsOneOnOne ? 'yes' : 'no'}
+              onChange={(v) => setParam('needs', v)}
+              clearable
+              w={190}
+            />
+          )}
           <Switch
             label="Include archived"
-            checked={filters.includeArchived}
+            checked={view.includeArchived}
             onChange={(e) => setParam('archived', e.currentTarget.checked ? 'include' : null)}
             mb={8}
           />
@@ -241,11 +280,28 @@ export function StakeholdersPage() {
             />
           )
         )}
-        {page.isSuccess && (rows.length > 0 || pageIndex > 0) && (
+        {hasRows && (
           <>
             <div aria-busy={page.isFetching} style={{ opacity: page.isPlaceholderData ? 0.6 : 1 }}>
-              <DataTable data={rows} columns={columns} caption="Stakeholders" getRowId={(s) => s.id} minWidth={900} />
+              <DataTable
+                data={rows}
+                columns={columns}
+                caption="Stakeholders"
+                getRowId={(s) => s.stakeholder_id}
+                minWidth={viewer ? 820 : 1080}
+                serverSort={{ sorting, onChange: onSort }}
+              />
             </div>
+            {directory.isError && (
+              <Group gap="xs">
+                <Text size="sm" c="dimmed">
+                  Role types could not be loaded.
+                </Text>
+                <Button size="compact-xs" variant="default" onClick={() => void directory.refetch()}>
+                  Load role types again
+                </Button>
+              </Group>
+            )}
             <Group justify="space-between" wrap="wrap">
               <Group gap="xs">
                 <Button
@@ -285,13 +341,12 @@ export function StakeholdersPage() {
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing?.mode === 'edit' ? `Edit ${editing.stakeholder.name}` : 'Add stakeholder'}
+        title={editing?.mode === 'edit' ? `Edit ${editing.name}` : 'Add stakeholder'}
         size="lg"
       >
-        {editing && (
+        {editing?.mode === 'new' && (
           <StakeholderForm
             workspaceId={workspace.id}
-            stakeholder={editing.mode === 'edit' ? editing.stakeholder : undefined}
             onCancel={() => setEditing(null)}
             onDone={(s) => {
               setEditing(null);
@@ -299,7 +354,26 @@ export function StakeholdersPage() {
             }}
           />
         )}
+        {editing?.mode === 'edit' && (
+          <EditStakeholder
+            workspaceId={workspace.id}
+            id={editing.id}
+            onCancel={() => setEditing(null)}
+            onDone={(name) => {
+              setEditing(null);
+              notifications.show({ color: 'green', message: `Saved ${name}.` });
+            }}
+          />
+        )}
       </Modal>
     </>
   );
+}
+
+/** The form over the stakeholder as stored now: the scores list carries only name and team. */
+function EditStakeholder({ workspaceId, id, onCancel, onDone }: { workspaceId: string; id: string; onCancel: () => void; onDone: (name: string) => void }) {
+  const stakeholder = useStakeholder(workspaceId, id);
+  if (stakeholder.isPending) return <LoadingState label="Loading the stakeholder…" />;
+  if (stakeholder.isError) return <ErrorState error={stakeholder.error} onRetry={() => void stakeholder.refetch()} />;
+  return <StakeholderForm workspaceId={workspaceId} stakeholder={stakeholder.data} onCancel={onCancel} onDone={(s) => onDone(s.name)} />;
 }

@@ -1,47 +1,40 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { RoleType, StakeholderCreate, StakeholderUpdate } from '../../api/types';
+import type { StakeholderCreate, StakeholderUpdate } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
-
-export interface StakeholderFilters {
-  q: string;
-  teamId: string | null;
-  roleType: RoleType | null;
-  /** false: active only (the default view); true: archived and active. */
-  includeArchived: boolean;
-}
+import { scoresKey } from '../scores/api';
+import { scoreQuery, type ScoreView } from './scoreView';
 
 export const stakeholdersKey = (workspaceId: string) => ['ws', workspaceId, 'stakeholders'] as const;
 
-function query(filters: StakeholderFilters) {
-  return {
-    q: filters.q.trim() || undefined,
-    team_id: filters.teamId ?? undefined,
-    role_type: filters.roleType ?? undefined,
-    archived: filters.includeArchived ? undefined : false,
-  };
-}
-
-function fetchPage(workspaceId: string, filters: StakeholderFilters, limit: number, cursor: string | undefined) {
-  return unwrap(
-    api.GET('/api/v1/workspaces/{workspace_id}/stakeholders', {
-      params: { path: { workspace_id: workspaceId }, query: { ...query(filters), limit, cursor } },
-    }),
-  );
-}
-
-export function useStakeholderPage(workspaceId: string, filters: StakeholderFilters, limit: number, cursor: string | undefined) {
+/**
+ * One page of the stakeholders table: each person's reading, filtered and sorted by the API.
+ * Under the scores key, so a new record or a new scoring settings version refreshes it.
+ */
+export function useScoreTablePage(workspaceId: string, view: ScoreView, limit: number, cursor: string | undefined) {
+  const query = scoreQuery(view);
   return useQuery({
-    queryKey: [...stakeholdersKey(workspaceId), 'page', filters, limit, cursor ?? null],
-    queryFn: () => fetchPage(workspaceId, filters, limit, cursor),
-    // Keep the old rows on screen while the next page or a new search loads.
+    queryKey: [...scoresKey(workspaceId), 'table', query, limit, cursor ?? null],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/workspaces/{workspace_id}/scores', {
+          params: { path: { workspace_id: workspaceId }, query: { ...query, limit, cursor } },
+        }),
+      ),
+    // Keep the old rows on screen while the next page, a new sort or a new search loads.
     placeholderData: keepPreviousData,
   });
 }
 
-/** Every stakeholder that matches the filters, across pages (for the CSV export). */
-export function fetchAllStakeholders(workspaceId: string, filters: StakeholderFilters) {
-  return fetchAllPages((cursor) => fetchPage(workspaceId, filters, MAX_LIMIT, cursor));
+/** Every active stakeholder, across pages (for pickers). */
+function fetchActiveStakeholders(workspaceId: string) {
+  return fetchAllPages((cursor) =>
+    unwrap(
+      api.GET('/api/v1/workspaces/{workspace_id}/stakeholders', {
+        params: { path: { workspace_id: workspaceId }, query: { archived: false, limit: MAX_LIMIT, cursor } },
+      }),
+    ),
+  );
 }
 
 export function useSaveStakeholder(workspaceId: string) {
@@ -61,7 +54,12 @@ export function useSaveStakeholder(workspaceId: string) {
               body: input.body,
             }),
           ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: stakeholdersKey(workspaceId) }),
+    // A new person or a new name or team shows in the scores too (the table, the map).
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: stakeholdersKey(workspaceId) }),
+        queryClient.invalidateQueries({ queryKey: scoresKey(workspaceId) }),
+      ]),
   });
 }
 
@@ -69,7 +67,7 @@ export function useSaveStakeholder(workspaceId: string) {
 export function useStakeholderOptions(workspaceId: string) {
   return useQuery({
     queryKey: [...stakeholdersKey(workspaceId), 'options'],
-    queryFn: () => fetchAllStakeholders(workspaceId, { q: '', teamId: null, roleType: null, includeArchived: false }),
+    queryFn: () => fetchActiveStakeholders(workspaceId),
     select: (items) => items.map((s) => ({ value: s.id, label: s.title ? `${s.name} (${s.title})` : s.name })),
   });
 }

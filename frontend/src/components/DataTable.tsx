@@ -31,12 +31,14 @@ interface Props<T> {
    * A column sorts one way on the first click and the other way on the next, never "unsorted".
    */
   serverSort?: { sorting: SortingState; onChange: (next: SortingState) => void };
+  /** Narrower cell padding, for tables with many columns. */
+  dense?: boolean;
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
 /** TanStack Table's headless model rendered with Mantine's table styles. */
-export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640, sortable = false, serverSort }: Props<T>) {
+export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640, sortable = false, serverSort, dense = false }: Props<T>) {
   const [localSorting, setLocalSorting] = useState<SortingState>([]);
   const sorting = serverSort ? serverSort.sorting : localSorting;
   const onSortingChange = (update: Updater<SortingState>) => {
@@ -63,7 +65,7 @@ export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640,
   const sortsByColumn = sortable || Boolean(serverSort);
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table striped highlightOnHover verticalSpacing="xs">
+      <Table striped highlightOnHover verticalSpacing="xs" horizontalSpacing={dense ? 6 : undefined}>
         <VisuallyHidden component="caption">
           {caption}
           {sortsByColumn && ', sortable by column'}
@@ -79,7 +81,8 @@ export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640,
                     {header.column.getCanSort() ? (
                       <UnstyledButton onClick={header.column.getToggleSortingHandler()} fw={700} fz="sm">
                         {content}
-                        <span aria-hidden> {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+                        {/* A no-break space: a label may wrap, but its arrow stays with its last word. */}
+                        <span aria-hidden>{'\u00a0'}{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
                       </UnstyledButton>
                     ) : (
                       content

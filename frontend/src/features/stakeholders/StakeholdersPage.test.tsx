@@ -131,12 +131,12 @@ describe('<StakeholdersPage>', () => {
 
     await userEvent.click(within(header('Name')).getByRole('button'));
     await waitFor(() => expect(api.lastScores().get('sort')).toBe('name'));
-    for (const [name, key] of [['Confidence', '-confidence'], ['Influence', '-influence'], ['Trust', '-trust'], ['Needs a one-on-one', '-needs_one_on_one']]) {
+    for (const [name, key] of [['Confidence', '-confidence'], ['Influence', '-influence'], ['Trust', '-trust'], ['One-on-one', '-needs_one_on_one']]) {
       await userEvent.click(within(header(name!)).getByRole('button'));
       await waitFor(() => expect(api.lastScores().get('sort')).toBe(key));
     }
-    // Team, role type and category are not orders the API offers.
-    for (const name of ['Team', 'Role type', 'Category']) expect(within(header(name)).queryByRole('button')).toBeNull();
+    // Team and category are not orders the API offers.
+    for (const name of ['Team', 'Category']) expect(within(header(name)).queryByRole('button')).toBeNull();
     // Rows stay in the server's order: no client-side re-sort of one page.
     const names = screen.getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('link')[0]?.textContent);
     expect(names).toEqual(['Dr Ada Obi', 'Ben Cole']);
@@ -149,7 +149,7 @@ describe('<StakeholdersPage>', () => {
     const row = await screen.findByRole('row', { name: /Dr Ada Obi/ });
     expect(within(row).getByText('Supporter')).toBeInTheDocument();
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
-    for (const hidden of ['Reluctance', 'Trust', 'Needs a one-on-one']) expect(headers.some((h) => h?.startsWith(hidden))).toBe(false);
+    for (const hidden of ['Reluctance', 'Trust', 'One-on-one']) expect(headers.some((h) => h?.startsWith(hidden))).toBe(false);
     expect(headers.some((h) => h?.startsWith('Champion'))).toBe(true);
     expect(screen.queryByRole('combobox', { name: 'One-on-one' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Add stakeholder|Edit/ })).toBeNull();

@@ -86,33 +86,43 @@ export function StakeholdersPage() {
       column.accessor('name', {
         header: 'Name',
         sortDescFirst: false,
-        cell: ({ row }) => (
-          <Group gap={6} wrap="nowrap">
-            <Anchor component={Link} to={`/w/${workspace.id}/stakeholders/${row.original.stakeholder_id}`} fw={500} size="sm" style={{ whiteSpace: 'nowrap' }}>
-              {row.original.name}
-            </Anchor>
-            {people?.get(row.original.stakeholder_id)?.archived && (
-              <Badge size="xs" color="gray" variant="light">
-                Archived
-              </Badge>
-            )}
-          </Group>
-        ),
+        cell: ({ row }) => {
+          const person = people?.get(row.original.stakeholder_id);
+          return (
+            <Stack gap={0}>
+              <Group gap={6} wrap="nowrap">
+                <Anchor component={Link} to={`/w/${workspace.id}/stakeholders/${row.original.stakeholder_id}`} fw={500} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {row.original.name}
+                </Anchor>
+                {person?.archived && (
+                  <Badge size="xs" color="gray" variant="light">
+                    Archived
+                  </Badge>
+                )}
+              </Group>
+              {/* The role type under the name: the scores need the width. */}
+              <Text size="xs" c="dimmed">
+                {person ? ROLE_TYPE_LABELS[person.role_type] : directory.isPending ? '…' : ''}
+              </Text>
+            </Stack>
+          );
+        },
       }),
       column.accessor('team_id', {
         header: 'Team',
         enableSorting: false,
         cell: (c) => (c.getValue() ? (teamName.get(c.getValue() ?? '') ?? '…') : '—'),
       }),
-      column.display({
-        id: 'role_type',
-        header: 'Role type',
-        cell: ({ row }) => {
-          const person = people?.get(row.original.stakeholder_id);
-          return person ? ROLE_TYPE_LABELS[person.role_type] : directory.isPending ? '…' : '—';
-        },
+      column.accessor('category', {
+        header: 'Category',
+        enableSorting: false,
+        // A squeezed column would cut the badge's label short ("REL…").
+        cell: (c) => (
+          <div style={{ minWidth: 'max-content' }}>
+            <CategoryBadge category={c.getValue()} />
+          </div>
+        ),
       }),
-      column.accessor('category', { header: 'Category', enableSorting: false, cell: (c) => <CategoryBadge category={c.getValue()} /> }),
       column.accessor('champion_score', { header: 'Champion', ...score, cell: (c) => fmt(c.getValue()) }),
       column.accessor((s) => s.champion_interval[0], {
         id: 'champion_lower_bound',
@@ -134,15 +144,17 @@ export function StakeholdersPage() {
             column.accessor((s) => s.trust?.score ?? null, { id: 'trust', header: 'Trust', ...score, cell: (c) => fmt(c.getValue(), 0) }),
             // The API sorts this by how pressing the one-on-one is (reluctance × influence).
             column.accessor('needs_one_on_one', {
-              header: 'Needs a one-on-one',
+              header: 'One-on-one',
               ...score,
               cell: (c) =>
                 c.getValue() ? (
-                  <LightBadge color="orange" size="sm">
-                    Yes
+                  <LightBadge color="orange" size="sm" style={{ overflow: 'visible' }}>
+                    Needed
                   </LightBadge>
                 ) : (
-                  'No'
+                  <Text span size="sm" c="dimmed">
+                    Not needed
+                  </Text>
                 ),
             }),
           ]),
@@ -152,7 +164,8 @@ export function StakeholdersPage() {
               id: 'actions',
               header: () => <VisuallyHidden>Actions</VisuallyHidden>,
               cell: ({ row }) => (
-                <Group gap="xs" wrap="nowrap" justify="flex-end">
+                // One above the other: the rows are two lines tall anyway, and the scores need the width.
+                <Stack gap={4} align="flex-end">
                   <Button
                     size="compact-sm"
                     variant="subtle"
@@ -170,7 +183,7 @@ export function StakeholdersPage() {
                   >
                     Edit
                   </Button>
-                </Group>
+                </Stack>
               ),
             }),
           ]
@@ -288,8 +301,9 @@ export function StakeholdersPage() {
                 columns={columns}
                 caption="Stakeholders"
                 getRowId={(s) => s.stakeholder_id}
-                minWidth={viewer ? 820 : 1080}
+                minWidth={viewer ? 760 : 960}
                 serverSort={{ sorting, onChange: onSort }}
+                dense
               />
             </div>
             {directory.isError && (

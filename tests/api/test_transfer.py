@@ -660,3 +660,24 @@ def test_every_record_list_exports_as_csv_with_the_json_lists_rows(ws):
                 continue
             flat |= set(value) if isinstance(value, dict) else {key}
         assert flat <= set(rows[0]), (name, flat - set(rows[0]))
+
+
+def test_imports_widen_the_sqlite_page_cache_only_while_they_run(db):
+    from api.transfer.bulk import roomy_cache
+
+    with Session(db) as session:
+        conn = session.connection()
+        if conn.dialect.name != "sqlite":
+            with roomy_cache(session):  # nothing to do on PostgreSQL
+                pass
+            return
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        with roomy_cache(session):
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -128 * 1024
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+        try:
+            with roomy_cache(session):
+                raise ValueError("an import that fails")
+        except ValueError:
+            pass
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before

@@ -4,7 +4,7 @@ import { afterEach, vi } from 'vitest';
 
 // findBy…/waitFor give up after 1 s by default; a loaded CI machine (lazy routes, many tests at
 // once) needs longer. Nothing waits longer than it has to.
-configure({ asyncUtilTimeout: 4000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();

@@ -8,6 +8,7 @@ emptied, so each test starts from nothing.
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,23 +34,45 @@ def _pg_available() -> bool:
         return False
 
 
+@contextmanager
+def new_pg_database(base_url: str, prefix: str = "rapport_test") -> Iterator[str]:
+    """An empty PostgreSQL database of its own beside `base_url`'s, dropped afterwards."""
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def pg_url(tmp_path_factory) -> Iterator[str]:
     if not _pg_available():
         if IN_CI:
             pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL} and CI=true")
         pytest.skip("PostgreSQL is not reachable; set RAPPORT_TEST_PG_URL")
-    name = f"rapport_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    try:
+    with new_pg_database(PG_ADMIN_URL) as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+
+
+@pytest.fixture
+def fresh_pg(pg_url) -> Iterator[str]:
+    """An empty PostgreSQL database for one test (the shared test database stays migrated)."""
+    with new_pg_database(pg_url, "rapport_fresh") as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def fresh_url(request, tmp_path) -> Iterator[str]:
+    """An empty database for one test, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    yield request.getfixturevalue("fresh_pg")
 
 
 @pytest.fixture(scope="session")

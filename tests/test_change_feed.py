@@ -7,36 +7,17 @@ Writers hammer one workspace through a real server with two workers while a read
 import subprocess
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import pytest
-import sqlalchemy as sa
 
 from tests.server import RAPPORT, running_server
 
 WRITERS, WRITES = 8, 25
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'feed.db'}"
-        return
-    base = request.getfixturevalue("pg_url")
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"rapport_feed_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as c:
-        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
-
-
-def test_polling_reader_sees_every_event_once_in_order(database_url):
-    with running_server(database_url, workers=2) as (base, env):
+def test_polling_reader_sees_every_event_once_in_order(fresh_url):
+    with running_server(fresh_url, workers=2) as (base, env):
         subprocess.run(
             [RAPPORT, "create-user", "feed@example.org", "--password", "pw-123456"],
             env=env,

@@ -1,6 +1,5 @@
 """Migrations upgrade, downgrade and upgrade again, and match the models, on both databases."""
 
-import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -9,26 +8,6 @@ from sqlmodel import SQLModel
 import api.models  # noqa: F401
 from api.db import make_engine
 from api.migrations import downgrade, head_revision, upgrade
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def fresh_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'm.db'}"
-        return
-    # A database of its own: the API tests' database stays migrated.
-    import uuid
-
-    base = request.getfixturevalue("pg_url")
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"rapport_mig_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin.connect() as c:
-        c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
 
 
 def _tables(url: str) -> set[str]:

@@ -33,7 +33,6 @@ from api.kit.pagination import decode_cursor, encode_cursor
 from api.kit.time import utcnow
 from api.kit.types import Date, UTCDatetime
 from api.scoring import evaluate
-from api.settings import get_settings
 from api.stakeholders.models import Stakeholder
 
 router = APIRouter(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
@@ -127,21 +126,9 @@ def list_scores(
     }
     now = utcnow()
     cache_key = None
-    max_age = get_settings().scores_cache_seconds
-    if as_of is None and max_age > 0:
-        cache_key = (
-            id(session.get_bind()),
-            access.workspace_id,
-            scorecache.log_position(session, access.workspace_id),
-            viewer,
-            team_id,
-            include_archived,
-            sort,
-            limit,
-            offset,
-            *filters.values(),
-        )
-        cached = scorecache.get(cache_key, now, max_age)
+    if as_of is None:
+        query = (viewer, team_id, include_archived, sort, limit, offset, *filters.values())
+        cache_key, cached = scorecache.lookup(session, access.workspace_id, query, now)
         if cached is not None:
             return Response(cached, media_type="application/json")
     if as_of is None or as_of >= now - timedelta(seconds=1):
@@ -400,15 +387,10 @@ def get_trends(
         raise InvalidInput("query.from", "the range may span at most 104 weeks")
     # Reused like the map's answer: only while the workspace's event log has not moved.
     now = utcnow()
-    max_age = get_settings().scores_cache_seconds
-    key = None
-    if max_age > 0:
-        position = scorecache.log_position(session, access.workspace_id)
-        key = ("trends", id(session.get_bind()), access.workspace_id, position)
-        key += (access.is_viewer, start, end)
-        cached = scorecache.get(key, now, max_age)
-        if cached is not None:
-            return Response(cached, media_type="application/json")
+    query = ("trends", access.is_viewer, start, end)
+    key, cached = scorecache.lookup(session, access.workspace_id, query, now)
+    if cached is not None:
+        return Response(cached, media_type="application/json")
     body = Trends.model_validate({"weeks": service.trends(session, access, start, end)})
     data = body.model_dump_json().encode()
     if key is not None:

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from api.events.models import Event
+from api.settings import get_settings
 
 MAX_ENTRIES = 32
 
@@ -40,6 +41,18 @@ _LATEST = sa.select(sa.func.max(Event.seq)).where(Event.workspace_id == sa.bindp
 def log_position(session: Session, workspace_id: uuid.UUID) -> int:
     """The workspace's latest event seq (an index lookup on (workspace_id, seq))."""
     return session.connection().execute(_LATEST, {"ws": workspace_id}).scalar() or 0
+
+
+def lookup(
+    session: Session, workspace_id: uuid.UUID, query: tuple[Any, ...], now: datetime
+) -> tuple[tuple[Any, ...] | None, bytes | None]:
+    """(key, cached answer or None) for `query` in this workspace now; the key is None when
+    the cache is off. Pass the key to `put` with the answer built on a miss."""
+    max_age = get_settings().scores_cache_seconds
+    if max_age <= 0:
+        return None, None
+    key = (id(session.get_bind()), workspace_id, log_position(session, workspace_id), *query)
+    return key, get(key, now, max_age)
 
 
 def get(key: tuple[Any, ...], now: datetime, max_age_seconds: float) -> bytes | None:

@@ -98,3 +98,21 @@ def test_cache_off(ws, monkeypatch):
     scores(ws)
     scores(ws)
     assert scorecache._entries == {}
+
+
+def test_trends_answer_is_reused_until_a_write(ws):
+    s = ws.stakeholder()["id"]
+
+    def last_week() -> dict:
+        r = ws.client.get(ws.url("/insights/trends"))
+        assert r.status_code == 200, r.text
+        return r.json()["weeks"][-1]["counts"]
+
+    assert last_week() == {"unknown": 1}
+    assert last_week() == {"unknown": 1}
+    for days in (2, 9, 16):
+        at = (datetime.now(UTC) - timedelta(days=days)).isoformat().replace("+00:00", "Z")
+        ws.signal(s, observed_at=at, facet="ownership", intensity=3)
+    category = scores(ws)["items"][0]["category"]
+    assert category != "unknown"
+    assert last_week() == {category: 1}

@@ -1,8 +1,6 @@
 """Stored facts documents: today's plain form, the older ISO-string form, and as columns."""
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
 
 import numpy as np
 import orjson
@@ -100,23 +98,18 @@ def fact_columns(documents: list[dict | None], settings: ScoringSettings) -> Fac
     )
 
 
-# --- the map's read path: stored facts -> one row of columns, memoised --------------------------
+# --- the map's read path: one stored reading -> one row of fact columns ---------------------------
 #
-# A stakeholder's facts change only when its records do, while the map reads all of them on
-# every request: fetching and parsing 10,000 documents (8 MB) cost more than everything else
-# the map does. So the parsed row is kept per (stakeholder, updated_at of its stored
-# reading); every write of a reading sets a new updated_at, so a changed document is simply a
-# new key and nothing can go stale. Only missing rows are fetched and parsed. Bounded.
+# The map keeps parsed rows in memory (`api/insights/scoremap.py`); these turn a stored facts
+# document into a row, and rows into `FactColumns`.
 
-_ROWS: dict[tuple, tuple] = {}
-ROWS_LIMIT = 200_000
-_EMPTY_ROW = (NAT, NAT, NAT, NAT, None, False, (), None, (), ())
+EMPTY_ROW = (NAT, NAT, NAT, NAT, None, False, (), None, (), ())
 
 
-def _parse_row(text: str | None, severity: int) -> tuple:
+def parse_row(text: str | None, severity: int) -> tuple:
     d = orjson.loads(text) if text else None
     if not d:
-        return _EMPTY_ROW
+        return EMPTY_ROW
     if d.get("format") != PLAIN_FORMAT:
         d = plain_facts(d)
     nominations = d.get("peer_nominations")
@@ -141,23 +134,8 @@ def _parse_row(text: str | None, severity: int) -> tuple:
     )
 
 
-def cached_fact_columns(
-    keys: list[tuple[Any, Any] | None],
-    fetch: Callable[[list], dict[Any, str | None]],
-    settings: ScoringSettings,
-) -> FactColumns:
-    """`FactColumns` for rows keyed (stakeholder id, reading updated_at), None for a
-    stakeholder without a stored reading; `fetch(ids)` gives the stored facts text of the
-    stakeholders whose rows are not cached yet."""
-    severity = settings.r2_severity
-    if len(_ROWS) > ROWS_LIMIT:
-        _ROWS.clear()
-    missing = [k for k in keys if k is not None and (k, severity) not in _ROWS]
-    if missing:
-        texts = fetch([k[0] for k in missing])
-        for k in missing:
-            _ROWS[k, severity] = _parse_row(texts.get(k[0]), severity)
-    rows = [_EMPTY_ROW if k is None else _ROWS[k, severity] for k in keys]
+def row_columns(rows: list[tuple], settings: ScoringSettings) -> FactColumns:
+    """`FactColumns` of rows made by `parse_row` (or `EMPTY_ROW`)."""
     if not rows:
         return fact_columns([], settings)
     cols = list(zip(*rows, strict=True))

@@ -2,7 +2,6 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-import orjson
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
@@ -78,6 +77,45 @@ def valid_stakeholder(
 StakeholderDep = Annotated[Stakeholder, Depends(valid_stakeholder)]
 
 
+def _page_bytes(items: list, total: int, offset: int, limit: int) -> bytes:
+    next_cursor = encode_cursor({"offset": offset + limit}) if offset + limit < total else None
+    return scoremap.encode({"items": items, "next_cursor": next_cursor, "disclaimer": DISCLAIMER})
+
+
+def _map_page(session, workspace_id, at, team_id, include_archived, page: dict) -> bytes:
+    _, settings = current_settings(session, workspace_id)
+    score_map = scoremap.load_score_map(
+        session, workspace_id, settings, at, team_id=team_id, include_archived=include_archived
+    )
+    offset, limit, viewer = page["offset"], page["limit"], page["viewer"]
+    order = scoremap.select_and_sort(
+        score_map,
+        viewer=viewer,
+        sort=page["sort"],
+        category=page["category"],
+        needs_one_on_one=page["needs_one_on_one"],
+        q=page["q"],
+    )
+    items = scoremap.score_items(score_map, order[offset : offset + limit], viewer)
+    return _page_bytes(items, len(order), offset, limit)
+
+
+def _past_page(session, workspace_id, as_of, team_id, include_archived, page: dict) -> bytes:
+    offset, limit, viewer = page["offset"], page["limit"], page["viewer"]
+    rows = service.filter_and_sort(
+        service.readings_at(session, workspace_id, as_of),
+        viewer=viewer,
+        team_id=team_id,
+        include_archived=include_archived,
+        sort=page["sort"],
+        category=page["category"],
+        needs_one_on_one=page["needs_one_on_one"],
+        q=page["q"],
+    )
+    items = [service.score_dict(s, r, viewer) for s, r in rows[offset : offset + limit]]
+    return _page_bytes(items, len(rows), offset, limit)
+
+
 @router.get("/scores", tags=["scores"], operation_id="list_scores", response_model=ScorePage)
 def list_scores(
     access: AccessDep,
@@ -131,37 +169,23 @@ def list_scores(
         cache_key, cached = scorecache.lookup(session, access.workspace_id, query, now)
         if cached is not None:
             return Response(cached, media_type="application/json")
+    page = {"offset": offset, "limit": limit, "viewer": viewer, "sort": sort, **filters}
     if as_of is None or as_of >= now - timedelta(seconds=1):
-        # Now: from the stored sums, on arrays (api/insights/scoremap.py).
-        _, settings = current_settings(session, access.workspace_id)
+        # Now: from the stored sums, on arrays (api/insights/scoremap.py). Built and
+        # encoded with the collector paused; everything but the bytes is freed (by
+        # reference counting) before it resumes, so it never walks the map's objects.
         with scoremap.no_gc():
-            score_map = scoremap.load_score_map(
+            data = _map_page(
                 session,
                 access.workspace_id,
-                settings,
                 now if as_of is None else max(as_of, now),
-                team_id=team_id,
-                include_archived=include_archived,
+                team_id,
+                include_archived,
+                page,
             )
-            order = scoremap.select_and_sort(score_map, viewer=viewer, sort=sort, **filters)
-            total = len(order)
-            items = scoremap.score_items(score_map, order[offset : offset + limit], viewer)
     else:
-        pairs = service.readings_at(session, access.workspace_id, as_of)
-        rows = service.filter_and_sort(
-            pairs,
-            viewer=viewer,
-            team_id=team_id,
-            include_archived=include_archived,
-            sort=sort,
-            **filters,
-        )
-        total = len(rows)
-        items = [service.score_dict(s, r, viewer) for s, r in rows[offset : offset + limit]]
-    next_cursor = encode_cursor({"offset": offset + limit}) if offset + limit < total else None
-    body = {"items": items, "next_cursor": next_cursor, "disclaimer": DISCLAIMER}
-    with scoremap.no_gc():
-        data = orjson.dumps(body)
+        with scoremap.no_gc():
+            data = _past_page(session, access.workspace_id, as_of, team_id, include_archived, page)
     if cache_key is not None:
         scorecache.put(cache_key, now, data)
     return Response(data, media_type="application/json")

@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
+from itertools import chain
 
 import numpy as np
 from scipy.special import betainc, betaincinv, betaln
@@ -254,21 +255,23 @@ def _overdue(due_days: Sequence[Sequence[int]], now_us: int, s: ScoringSettings)
     """The competence weight of overdue open team commitments, as `forward.read_sums` adds it."""
     n = len(due_days)
     out = np.zeros(n)
-    counts = np.fromiter((len(d) for d in due_days), dtype=np.int64, count=n)
+    counts = np.fromiter(map(len, due_days), dtype=np.int64, count=n)
     if not counts.any():
         return out
     rows = np.repeat(np.arange(n), counts)
-    days = np.fromiter((d for ds in due_days for d in ds), dtype=np.int64, count=int(counts.sum()))
+    days = np.fromiter(chain.from_iterable(due_days), dtype=np.int64, count=int(counts.sum()))
     late = (days + s.commitment_overdue_grace_days) * US_PER_DAY
     hit = now_us > late
     if not hit.any():
         return out
     # age_days, as timedelta.total_seconds() / 86400 computes it, then math.exp2 as the
-    # scalar path does (numpy's exp2 may differ in the last bit).
-    ages = (now_us - late[hit]).astype(float) / 1e6 / 86_400.0
+    # scalar path does (numpy's exp2 may differ in the last bit): once per distinct due day,
+    # as many commitments share one.
+    distinct, where = np.unique(late[hit], return_inverse=True)
+    ages = (now_us - distinct).astype(float) / 1e6 / 86_400.0
     h = s.trust_half_life_days
     terms = [s.trust_commitment_weight * math.exp2(-age / h) for age in ages.tolist()]
-    np.add.at(out, rows[hit], np.array(terms))
+    np.add.at(out, rows[hit], np.array(terms)[where])
     return out
 
 

@@ -147,14 +147,32 @@ def roomy_cache(session: Session, kib: int = 128 * 1024) -> Iterator[None]:
         connection.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
 
+def _encoded_batches(
+    rows: Iterable[dict[str, Any]], columns: list[sa.Column], dialect: str
+) -> Iterator[list[tuple]]:
+    """`rows` a batch at a time, each row as a tuple of `columns`' values as stored."""
+    get = operator.itemgetter(*(c.name for c in columns))
+    encode = [_column_encoder(c, dialect) for c in columns]
+    source = iter(rows)
+    while batch := [get(row) for row in islice(source, BATCH)]:
+        if len(columns) == 1:
+            batch = [(value,) for value in batch]
+        encoded = [
+            values if f is None else f(values)
+            for f, values in zip(encode, zip(*batch, strict=True), strict=True)
+        ]
+        yield list(zip(*encoded, strict=True))
+
+
 def insert_rows(
     session: Session,
     model: Any,
     rows: Iterable[dict[str, Any]],
     progress: Callable[[int], None] | None = None,
+    skip: tuple[str, ...] = (),
 ) -> int:
-    """Insert `rows` (dicts with every column) into `model`'s table, in the session's
-    transaction; returns how many.
+    """Insert `rows` (dicts with every column but those in `skip`, which take their server
+    defaults) into `model`'s table, in the session's transaction; returns how many.
 
     Rows are taken a batch at a time and encoded a column at a time, then the batch goes to
     the driver: `executemany` on SQLite, `COPY ... FROM STDIN` (text format) on PostgreSQL.
@@ -163,23 +181,16 @@ def insert_rows(
     connection = session.connection()
     dialect = connection.dialect.name
     table = model.__table__
-    get = operator.itemgetter(*(c.name for c in table.columns))
-    encode = [_column_encoder(c, dialect) for c in table.columns]
+    columns = [c for c in table.columns if c.name not in skip]
 
     def batches():
-        source = iter(rows)
-        while batch := [get(row) for row in islice(source, BATCH)]:
-            columns = [
-                values if f is None else f(values)
-                for f, values in zip(encode, zip(*batch, strict=True), strict=True)
-            ]
-            yield list(zip(*columns, strict=True))
+        return _encoded_batches(rows, columns, dialect)
 
     done = 0
     cursor = connection.connection.driver_connection.cursor()
     if dialect == "postgresql":
         quote = connection.dialect.identifier_preparer.quote
-        target = f"{quote(table.name)} ({', '.join(quote(c.name) for c in table.columns)})"
+        target = f"{quote(table.name)} ({', '.join(quote(c.name) for c in columns)})"
         with cursor.copy(f"COPY {target} FROM STDIN") as copy:
             for batch in batches():
                 for row in batch:
@@ -188,8 +199,9 @@ def insert_rows(
                 if progress is not None:
                     progress(done)
     else:
-        # Compiled for SQLite: positional `?` parameters in the order of `table.columns`.
-        sql = str(sa.insert(table).compile(dialect=connection.dialect))
+        # Compiled for SQLite: positional `?` parameters in the order of `columns`.
+        insert = sa.insert(table).values({c.name: sa.bindparam(c.name) for c in columns})
+        sql = str(insert.compile(dialect=connection.dialect))
         for batch in batches():
             cursor.executemany(sql, batch)
             done += len(batch)
@@ -199,3 +211,37 @@ def insert_rows(
     if progress is not None and done == 0:
         progress(done)
     return done
+
+
+def update_rows(session: Session, model: Any, key: str, rows: list[dict[str, Any]]) -> int:
+    """Set columns of existing rows of `model`'s table, found by the column `key`, in the
+    session's transaction; returns how many rows were given. Every dict has the same keys:
+    `key` and the columns to set. Values are encoded as `insert_rows` encodes them and go to
+    the driver's `executemany` (on PostgreSQL as untyped text, which the server reads by the
+    column's type, as COPY does)."""
+    if not rows:
+        return 0
+    session.flush()
+    connection = session.connection()
+    dialect = connection.dialect.name
+    table = model.__table__
+    names = [name for name in rows[0] if name != key]
+    stmt = (
+        sa.update(table)
+        .where(table.c[key] == sa.bindparam(f"k_{key}"))
+        .values({name: sa.bindparam(f"v_{name}") for name in names})
+    )
+    compiled = stmt.compile(dialect=connection.dialect)
+    columns = [table.c[name] for name in names] + [table.c[key]]
+    params = [f"v_{name}" for name in names] + [f"k_{key}"]
+    cursor = connection.connection.driver_connection.cursor()
+    for batch in _encoded_batches(rows, columns, dialect):
+        if compiled.positional:
+            at = {name: i for i, name in enumerate(params)}
+            order = [at[name] for name in compiled.positiontup]
+            cursor.executemany(compiled.string, [[row[i] for i in order] for row in batch])
+        else:
+            named = [dict(zip(params, row, strict=True)) for row in batch]
+            cursor.executemany(compiled.string, named)
+    cursor.close()
+    return len(rows)

@@ -2,9 +2,10 @@
 
 Each row is turned into the body the API would take (cells parsed as numbers, booleans and
 `;`-separated lists; references resolved inside the workspace) and validated by the resource's
-Create schema, so a file is held to exactly the API's rules. Rows are then written with bulk
-inserts in the request's one transaction, one `import.completed` event records the import,
-and the stored readings of every stakeholder who gained conversations are rebuilt once.
+Create schema, so a file is held to exactly the API's rules (each distinct cell is checked
+once; see "the quick path" below). Rows are then written with bulk inserts in the request's
+one transaction, one `import.completed` event records the import, and the new conversations'
+terms are added to their stakeholders' stored readings (`api.insights.bulk_add`).
 
 Per-record `.created` events are not written: an import of 100,000 rows would put 100,000
 events in the feed and double the write. Integrations that mirror records re-read the lists
@@ -17,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -26,7 +27,7 @@ from sqlmodel import Session
 from api.auth.deps import Access
 from api.auth.models import User
 from api.events.service import record_event
-from api.insights.readings import rebuild
+from api.insights.bulk_add import NewConversation, add_conversations, stakeholders_without_reading
 from api.insights.scoremap import no_gc
 from api.kit.errors import AppError
 from api.kit.time import utcnow
@@ -41,9 +42,6 @@ from api.workspaces.models import Membership
 MAX_LISTED_ERRORS = 10_000
 # Read-only columns an export writes; an exported file can be imported without removing them.
 IGNORED = ("id", "workspace_id", "created_at", "updated_at")
-# Above this many touched stakeholders, rebuilding the whole workspace is as cheap as listing
-# them (and stays under SQLite's limit on bound parameters).
-REBUILD_ALL_ABOVE = 5000
 
 _INT = re.compile(r"[+-]?\d{1,9}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
@@ -231,8 +229,17 @@ CONVERSATIONS = Spec(
 SPECS = {s.resource: s for s in (STAKEHOLDERS, CONVERSATIONS)}
 
 
-def _validated_rows(session: Session, access: Access, spec: Spec, text: str, report: dict):
-    """Return an iterator of the Create bodies of the valid rows; it records invalid ones.
+def _validated_rows(
+    session: Session,
+    access: Access,
+    spec: Spec,
+    text: str,
+    report: dict,
+    absent: dict[str, Any] | None = None,
+    quick: bool = True,
+):
+    """Return an iterator of the valid rows' bodies as `model_dump()` gives them (fields the
+    row left out take `absent`'s value where it has one); it records invalid rows.
 
     Everything the checks read from the database is read here, before the iterator starts:
     on PostgreSQL the rows are consumed inside a COPY, when the connection can run nothing else.
@@ -248,10 +255,165 @@ def _validated_rows(session: Session, access: Access, spec: Spec, text: str, rep
             column = by_name[name]
             parse = column.parse if callable(column.parse) else resolvers[column.parse]
             plan.append((i, column, parse))
-    return _check(rows, len(names), plan, TypeAdapter(spec.schema), spec, report)
+    fast = _fast_plan(spec, plan, absent or {}) if quick else None
+    return _check(rows, len(names), plan, _adapter(spec), spec, report, absent or {}, fast)
 
 
-def _check(rows, width: int, plan: list, adapter: TypeAdapter, spec: Spec, report: dict):
+# --- the quick path: each distinct cell checked once ------------------------------------------
+#
+# Imported files repeat values a lot (stakeholders, modes, ratings, tones, topics), and building
+# a model per row costs more than everything else the import does. So each column's distinct
+# cells are parsed and validated once, by their field's own type (its annotation with the
+# field's constraints and validators, under the model's config), and a row whose cells are
+# all valid is assembled as `model_dump()` would give it. Anything the field types alone cannot
+# decide sends the row down the model's path: a cell that fails (so the errors and messages
+# are the model's), a required field left blank, and fields the model checks against others
+# (`field_validator`s). A schema with model validators, serializers or a post-init hook does
+# not take the quick path at all. `tests/api/test_transfer.py` checks both paths agree.
+
+_MISS, _OMIT, _SLOW = object(), object(), object()
+
+
+@dataclass(frozen=True)
+class _Field:
+    adapter: TypeAdapter
+    top: str
+    sub: str | None  # a field of the nested model at `top`
+
+
+_FIELDS: dict[str, dict[str, _Field] | None] = {}
+_ADAPTERS: dict[str, TypeAdapter] = {}
+
+
+def _adapter(spec: Spec) -> TypeAdapter:
+    found = _ADAPTERS.get(spec.resource)
+    if found is None:
+        found = _ADAPTERS[spec.resource] = TypeAdapter(spec.schema)
+    return found
+
+
+def _plain_model(model: type[BaseModel]) -> bool:
+    d = model.__pydantic_decorators__
+    return not (
+        d.model_validators
+        or d.root_validators
+        or d.validators
+        or d.field_serializers
+        or d.model_serializers
+        or d.computed_fields
+        or "model_post_init" in model.__dict__
+    )
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _fields(spec: Spec) -> dict[str, _Field] | None:
+    """Each column's field type as an adapter, or None where the quick path cannot apply."""
+    if spec.resource in _FIELDS:
+        return _FIELDS[spec.resource]
+    schema = spec.schema
+    out: dict[str, _Field] | None = {}
+    if not _plain_model(schema):
+        out = None
+    else:
+        checked_against_others = {
+            name
+            for d in schema.__pydantic_decorators__.field_validators.values()
+            for name in d.info.fields
+        }
+        for column in spec.columns:
+            top, *rest = column.target
+            info = schema.model_fields[top]
+            if top in checked_against_others:
+                continue  # its rows take the model's path
+            if rest:
+                nested = info.annotation
+                if not (_is_model(nested) and _plain_model(nested)) or any(
+                    f.is_required() for f in nested.model_fields.values()
+                ):
+                    continue
+                owner, info = nested, nested.model_fields[rest[0]]
+            else:
+                if _is_model(info.annotation):
+                    continue
+                owner = schema
+            adapter = TypeAdapter(Annotated[info.annotation, info], config=owner.model_config)
+            out[column.name] = _Field(adapter, top, rest[0] if rest else None)
+    _FIELDS[spec.resource] = out
+    return out
+
+
+def _default(info) -> Any:
+    value = info.get_default(call_default_factory=True)
+    return value.model_dump() if isinstance(value, BaseModel) else value
+
+
+def _fast_plan(spec: Spec, plan: list, absent: dict[str, Any]):
+    """The quick path for this file's columns: (defaults, [(position, memo, miss, top, sub,
+    required)]), or None when every row must take the model's path."""
+    fields = _fields(spec)
+    if fields is None:
+        return None
+    schema = spec.schema
+    required = {name for name, info in schema.model_fields.items() if info.is_required()}
+    if not required <= {column.target[0] for _, column, _ in plan}:
+        return None  # no row could be valid without the model's "Field required"
+    defaults = {
+        name: absent[name] if name in absent else _default(info)
+        for name, info in schema.model_fields.items()
+        if not info.is_required()
+    }
+    cells = []
+    for i, column, parse in plan:
+        field = fields.get(column.name)
+        memo: dict[str, Any] = {}
+        if field is None:
+            memo_miss = _always_slow(memo)
+            top, sub = column.target[0], None
+        else:
+            memo_miss = _checker(memo, parse, field.adapter)
+            top, sub = field.top, field.sub
+        cells.append((i, memo, memo_miss, top, sub, top in required and sub is None))
+    return defaults, cells
+
+
+def _always_slow(memo: dict):
+    def miss(raw: str) -> Any:
+        value = memo[raw] = _OMIT if raw == "" or raw.isspace() else _SLOW
+        return value
+
+    return miss
+
+
+def _checker(memo: dict, parse: Callable[[str], Any], adapter: TypeAdapter):
+    validate = adapter.validate_python
+
+    def miss(raw: str) -> Any:
+        if raw == "" or raw.isspace():
+            value = _OMIT
+        else:
+            try:
+                value = validate(parse(unescape(raw) if raw[0] == "'" else raw))
+            except (CellError, ValidationError):
+                value = _SLOW
+        memo[raw] = value
+        return value
+
+    return miss
+
+
+def _check(
+    rows,
+    width: int,
+    plan: list,
+    adapter: TypeAdapter,
+    spec: Spec,
+    report: dict,
+    absent: dict[str, Any],
+    fast,
+):
     errors = report["errors"]
 
     def fail(number: int, field: str | None, message: str) -> None:
@@ -260,16 +422,44 @@ def _check(rows, width: int, plan: list, adapter: TypeAdapter, spec: Spec, repor
         else:
             report["errors_truncated"] = True
 
-    for number, cells in rows:
+    if fast is not None:
+        defaults, cells = fast
+        nested_defaults = {top: defaults[top] for *_, top, sub, _ in cells if sub is not None}
+    for number, cells_of_row in rows:
         report["rows"] += 1
-        if len(cells) != width:
-            fail(number, None, f"has {len(cells)} cells; the header has {width}")
+        if len(cells_of_row) != width:
+            fail(number, None, f"has {len(cells_of_row)} cells; the header has {width}")
             report["invalid"] += 1
             continue
+        if fast is not None:
+            values = defaults.copy()
+            for i, memo, miss, top, sub, required in cells:
+                raw = cells_of_row[i]
+                value = memo.get(raw, _MISS)
+                if value is _MISS:
+                    value = miss(raw)
+                if value is _OMIT:
+                    if required:
+                        break
+                    continue
+                if value is _SLOW:
+                    break
+                if sub is None:
+                    values[top] = value
+                else:
+                    inner = values[top]
+                    if inner is nested_defaults[top]:
+                        inner = values[top] = inner.copy()
+                    inner[sub] = value
+            else:
+                report["valid"] += 1
+                yield values
+                continue
+        # The model's path: every rule and message exactly as the API applies them.
         body: dict[str, Any] = {}
         bad: dict[str, str] = {}
         for i, column, parse in plan:
-            raw = cells[i]
+            raw = cells_of_row[i]
             if raw == "" or raw.isspace():
                 continue  # blank: the field's default, as if the API body left it out
             try:
@@ -295,7 +485,11 @@ def _check(rows, width: int, plan: list, adapter: TypeAdapter, spec: Spec, repor
                 fail(number, field, message)
             continue
         report["valid"] += 1
-        yield data
+        values = data.model_dump()
+        for name, value in absent.items():
+            if name not in data.model_fields_set:
+                values[name] = value
+        yield values
 
 
 def import_csv(
@@ -328,27 +522,42 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
         "errors_truncated": False,
         "import_id": None,
     }
-    valid = _validated_rows(session, access, spec, text, report)
+    conversations = resource == "conversations"
+    # Fields a row leaves out that the API fills from the caller: who held a conversation.
+    absent = {"held_by": access.actor_user_id} if conversations else None
+    valid = _validated_rows(session, access, spec, text, report, absent)
     if dry_run:
         for _ in valid:
             pass
         return report
+    # Read before the rows go in (on PostgreSQL, by COPY): whose stored readings are no base.
+    without_reading = (
+        stakeholders_without_reading(session, access.workspace_id) if conversations else set()
+    )
     # Valid rows are written while the rest of the file is checked; if any row was invalid
     # (and not to be skipped) the error below rolls the request's transaction back.
     now = utcnow()
     next_id = IdSequence()
-    actor_user = access.actor_user_id
     base = {"workspace_id": access.workspace_id, "created_at": now, "updated_at": now}
-    touched: set[uuid.UUID] = set()
+    added: list[NewConversation] = []
+    keep = added.append
 
     def rows():
-        for data in valid:
-            values = data.model_dump()
-            if resource == "conversations":
-                if "held_by" not in data.model_fields_set:
-                    values["held_by"] = actor_user
-                touched.add(values["stakeholder_id"])
-            yield {"id": next_id(), **base, **values}
+        for values in valid:
+            values["id"] = next_id()
+            values.update(base)
+            if conversations:
+                keep(
+                    (
+                        values["stakeholder_id"],
+                        values["occurred_at"],
+                        values["tone"],
+                        values["ratings"],
+                        values["next_contact_on"],
+                        values["next_contact_scheduled"],
+                    )
+                )
+            yield values
 
     written = insert_rows(session, spec.model, rows())
     if report["invalid"] and not skip_invalid:
@@ -373,9 +582,8 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
             "imported_at": now.isoformat().replace("+00:00", "Z"),
         },
     )
-    if touched:
+    if added:
         actor = (access.principal.user_id, access.principal.token_id)
-        ids = None if len(touched) > REBUILD_ALL_ABOVE else touched
-        rebuild(session, access.workspace_id, ids, actor)
+        add_conversations(session, access.workspace_id, added, actor, without_reading)
     session.flush()
     return report

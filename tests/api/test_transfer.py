@@ -681,3 +681,185 @@ def test_imports_widen_the_sqlite_page_cache_only_while_they_run(db):
         except ValueError:
             pass
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+# --- readings after an import: the new conversations' terms added, as a rebuild would give ---
+
+
+def _history(ws, sid: str, now: datetime, other: str) -> str:
+    """Records of every kind for `sid`; returns the time of its latest conversation."""
+
+    def ago(days: float) -> str:
+        return iso(now - timedelta(days=days))
+
+    first = ws.conversation(sid, occurred_at=ago(30), tone=-2, ratings={"empathy": 2})["id"]
+    latest = ago(5)
+    ws.conversation(sid, occurred_at=latest, tone=-1, next_contact_on="2099-01-05",
+                    next_contact_scheduled=True, ratings={"competence": 2})  # fmt: skip
+    ws.concern(sid, conversation_id=first, severity=3, raised_at=ago(30))
+    closed = ws.concern(sid, severity=2, raised_at=ago(50))["id"]
+    r = ws.client.patch(ws.url(f"/concerns/{closed}"), json={"status": "resolved"})
+    assert r.status_code == 200, r.text
+    ws.acknowledgement(sid, acknowledged_at=ago(3))
+    ws.signal(sid, kind="resistance_behavior", facet="emotional", intensity=3, observed_at=ago(8))
+    ws.signal(sid, observed_at=ago(60))  # champion behaviour
+    for kind, values, days in (
+        ("adkar", {"awareness": 4, "desire": 2}, 9),
+        ("peer_nomination", {"nominated_by_id": other}, 20),
+        ("readiness_check", {"commitment": 2.5, "efficacy": 3}, 15),
+        ("stage_of_change", {"stage": "contemplation"}, 12),
+        ("quick_win", {}, 11),
+    ):
+        body = {"stakeholder_id": sid, "kind": kind, "observed_at": ago(days), **values}
+        ws.create("/signals", body)
+    due = (now - timedelta(days=20)).date().isoformat()
+    ws.commitment(sid, due_on=due)
+    kept = ws.commitment(sid, due_on=due)["id"]
+    r = ws.client.patch(ws.url(f"/commitments/{kept}"), json={"status": "kept"})
+    assert r.status_code == 200, r.text
+    return latest
+
+
+def test_an_import_adds_to_stored_readings_exactly_as_a_rebuild_would(ws, db, monkeypatch):
+    from api.events.models import Event
+    from api.insights import bulk_add
+    from api.insights.models import StakeholderReading
+    from api.insights.readings import compute, current_settings
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    names = ["Rich", "Tie", "Stale", "Unstored", "Steady", "Fresh", "Quiet"]
+    sid = {n: ws.stakeholder(name=n, role_type="opinion_leader")["id"] for n in names}
+    latest = {}
+    for n in ("Rich", "Tie", "Stale", "Unstored"):
+        latest[n] = _history(ws, sid[n], now, sid["Quiet"])
+    for days in (10, 20, 30):
+        ws.conversation(sid["Steady"], occurred_at=iso(now - timedelta(days=days)), tone=1)
+    ws_id = uuid.UUID(ws.id)
+    with Session(db) as s:
+        R = StakeholderReading.__table__
+        # Stored under older settings, and records with no stored reading: not a base to add to.
+        s.execute(sa.update(R).where(R.c.stakeholder_id == uuid.UUID(sid["Stale"]))
+                  .values(settings_version=R.c.settings_version - 1))  # fmt: skip
+        s.execute(sa.delete(R).where(R.c.stakeholder_id == uuid.UUID(sid["Unstored"])))
+        s.commit()
+        before = dict(s.execute(sa.select(R.c.stakeholder_id, R.c.category)).all())
+        seq = s.execute(sa.select(sa.func.max(Event.seq))).scalar()
+
+    def ago(days: float) -> str:
+        return iso(now - timedelta(days=days))
+
+    lines = ["stakeholder,occurred_at,tone,authenticity,competence,empathy,next_contact_on,"
+             "next_contact_scheduled"]  # fmt: skip
+    lines += [
+        f"Rich,{ago(40)},2,5,,,2099-02-01,true",  # older than its latest: facts stay
+        f"Rich,{ago(1)},2,,4,,,",  # newer: the latest conversation, no next contact
+        f"Rich,{ago(1)},1,4,4,4,2099-03-01,false",  # same time, later id: this one is latest
+        f"Rich,{ago(2)},2,,,,,",
+        f"Tie,{latest['Tie']},2,5,5,5,,",  # exactly at its stored latest: rebuilt
+        f"Stale,{ago(1)},2,,,,,",
+        f"Steady,{ago(15)},1,,,,,",  # its category stays
+        f"Unstored,{ago(1)},2,,,,,",
+        f"Fresh,{ago(3)},2,5,,,2099-04-01,true",
+        f"Fresh,{ago(3)},-2,,,,,",
+        f"Fresh,{ago(4)},1,,,,,",
+    ]
+    rebuilt = []
+    real_rebuild = bulk_add.rebuild
+
+    def spy(session, workspace_id, ids=None, *args, **kwargs):
+        rebuilt.append(sorted(str(i) for i in ids))
+        return real_rebuild(session, workspace_id, ids, *args, **kwargs)
+
+    monkeypatch.setattr(bulk_add, "rebuild", spy)
+    r = post_csv(ws, "conversations", "\r\n".join(lines) + "\r\n", dry_run=False)
+    assert r.status_code == 200, r.text
+    assert r.json()["written"] == len(lines) - 1
+    assert rebuilt == [sorted([sid["Tie"], sid["Stale"], sid["Unstored"]])]
+
+    with Session(db) as s:
+        assert reconcile(s, ws_id) == []
+        version, settings = current_settings(s, ws_id)
+        expected = compute(s, ws_id, settings).category_of()
+        R = StakeholderReading.__table__
+        stored = dict(s.execute(sa.select(R.c.stakeholder_id, R.c.category)).all())
+        quiet = uuid.UUID(sid["Quiet"])  # untouched, and never had records: nothing stored
+        assert stored == {i: category for i, category in expected.items() if i != quiet}
+        assert set(s.execute(sa.select(R.c.settings_version)).scalars()) == {version}
+        events = s.execute(
+            sa.select(Event).where(Event.seq > seq, Event.type == "stakeholder.category_changed")
+        ).scalars()
+        written = sorted((e.resource_id, e.payload["old"], e.payload["new"]) for e in events)
+    touched = {uuid.UUID(sid[n]) for n in names if n != "Quiet"}
+    assert written == sorted(
+        (i, before.get(i) or "unknown", expected[i])
+        for i in touched
+        if before.get(i) != expected[i] and (i in before or expected[i] != "unknown")
+    )
+    assert written  # the file moves some categories
+
+
+def test_the_quick_path_gives_what_the_model_gives_for_every_row(ws, db):
+    """Rows are checked a distinct cell at a time where the field types alone decide; the
+    result, and every error, must be what validating each row with the model gives."""
+    from api.auth.deps import Access, Principal
+    from api.transfer.csv_import import CONVERSATIONS, STAKEHOLDERS, _validated_rows
+    from api.workspaces.models import Role
+
+    ws.team(name="ICU")
+    amara = ws.stakeholder(email="amara@example.org")["id"]
+    ws.stakeholder(name="Twin")
+    ws.stakeholder(name="Twin")
+    lead_email = make_user(db, email="lead@example.org").email.upper()
+    r = ws.client.post(ws.url("/members"), json={"email": "lead@example.org", "role": "lead"})
+    assert r.status_code == 201, r.text
+    conversations = [
+        "stakeholder,occurred_at,held_by,mode,duration_minutes,summary,private,tone,"
+        "authenticity,competence,empathy,topics,next_contact_on,next_contact_scheduled",
+        f"amara@example.org,{WHEN},,video,30,Fine,yes,1,5,,3,huddles; staffing ,,",
+        f"AMARA@example.org,2026-03-02T11:30:00+02:00,{lead_email},,,,,2,,4,,,2026-05-01,true",
+        f"{amara},{WHEN},,phone,0,,no,-2,,,,a;;b,2026-05-01,false",  # duration 0
+        f"{amara},{WHEN},,,,'=1+1,,0,,,,,,true",  # scheduled without a date: allowed blank
+        f"{amara},{WHEN},,,,,,0,,,,,,true",
+        f"{amara},2026-03-02T09:30:00,,,,,,0,,,,,,",  # no offset
+        f"{amara},1999-12-31T23:59:59Z,,,,,,0,,,,,,",
+        f"{amara},{WHEN},,,,,maybe,0,,,,,,",
+        f"{amara},{WHEN},,,,,,3,,,,,,",
+        f"{amara},{WHEN},,,,,,,,,,,,",  # tone missing
+        f"{amara},{WHEN},,,,,,  ,,,,,,",
+        f"{amara},{WHEN},,,,,,+1,6,0,1,,,",
+        f"Twin,{WHEN},,,,,,0,,,,,,",
+        f"{amara},{WHEN},nobody@example.org,,,,,0,,,,,2100-01-01,",
+        f"{amara},{WHEN},,,,,,0,,,,{'x' * 61},,",
+        f"{amara},{WHEN},,,,,,0,,,,,,",
+        f"{amara},{WHEN},,,,,,0,,,,,,",  # a repeat: its cells come from the memo
+        f"{amara},{WHEN},,other,1440,,0,0,,,,,,",
+        f"{amara},{WHEN},,,1441,,1,0,,,,,,",
+        f"{amara},{WHEN}",  # short
+    ]
+    stakeholders = [
+        "name,title,team,role_type,email,tags,influence_manual,archived",
+        "Ada,Nurse,ICU,opinion_leader,ada@example.org,QI; ward 4,1.5,false",
+        " Bo ,,,,,,,",
+        "Cy,,Nowhere,,,,,",
+        "Di,,,boss,not-an-email,,3,",
+        ",,,,,,,",
+        "Ed,,,,,,1e0,yes",
+        "'@Fi,,,,,,.5,",
+        "   ,,,,,,,",
+    ]
+    with Session(db) as session:
+        access = Access(uuid.UUID(ws.id), Principal(user=ws.owner), Role.owner, True)
+        absent = {"held_by": ws.owner.id}
+        for spec, lines, fill in (
+            (CONVERSATIONS, conversations, absent),
+            (STAKEHOLDERS, stakeholders, None),
+        ):
+            text = "\r\n".join(lines) + "\r\n"
+            out = []
+            for quick in (True, False):
+                got = {"rows": 0, "valid": 0, "invalid": 0, "errors": []}
+                got["errors_truncated"] = False
+                rows = list(_validated_rows(session, access, spec, text, got, fill, quick))
+                out.append((rows, got))
+            assert out[0] == out[1], spec.resource
+            assert out[0][1]["valid"] >= 3 and out[0][1]["invalid"] >= 4, out[0][1]

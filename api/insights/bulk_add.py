@@ -76,9 +76,9 @@ def _terms(
     """Per stakeholder, the summed terms (n, 11) of the new conversations; per row, its time in
     microseconds."""
     s = settings
-    count = len(rows)
-    at = np.fromiter(((r[1] - EPOCH) // _US for r in rows), dtype=np.int64, count=count)
-    tone = np.fromiter((r[2] for r in rows), dtype=float, count=count)
+    at = np.array([(r[1] - EPOCH) // _US for r in rows], dtype=np.int64)
+    tone = np.array([r[2] for r in rows], dtype=float)
+    ratings = [r[3] for r in rows]
     days = (at - _LANDMARK_US) / 1_000_000 / 86_400.0
     out = np.zeros((n, len(SUM_FIELDS)))
     for half_life in (s.stance_half_life_days, s.trust_half_life_days):
@@ -94,11 +94,7 @@ def _terms(
     out[:, R] = np.bincount(index, g * reluctance, n)
     gt = s.trust_rating_weight * np.exp2(days / s.trust_half_life_days)
     for name, slot in _RATINGS:
-        rating = np.fromiter(
-            (np.nan if (v := r[3].get(name)) is None else v for r in rows),
-            dtype=float,
-            count=count,
-        )
+        rating = np.array([d.get(name) for d in ratings], dtype=float)  # None: NaN
         rated = ~np.isnan(rating)
         if rated.any():
             where, w = index[rated], gt[rated]
@@ -229,7 +225,9 @@ def _store(
         strict=True,
     ):
         values = dict(zip(SUM_FIELDS, row, strict=True))
-        values.update(stakeholder_id=sid, facts=facts, settings_version=version, updated_at=now)
+        # Facts as orjson text, as `rebuild` writes them.
+        text = orjson.dumps(facts).decode()
+        values.update(stakeholder_id=sid, facts=text, settings_version=version, updated_at=now)
         old = existing.get(sid)
         if sid not in existing:
             values.update(workspace_id=workspace_id, category=new, category_as_of=now)
@@ -258,9 +256,9 @@ def _store(
                     },
                 }
             )
-    update_rows(session, StakeholderReading, "stakeholder_id", same)
-    update_rows(session, StakeholderReading, "stakeholder_id", moved)
-    insert_rows(session, StakeholderReading, fresh)
+    update_rows(session, StakeholderReading, "stakeholder_id", same, stored=("facts",))
+    update_rows(session, StakeholderReading, "stakeholder_id", moved, stored=("facts",))
+    insert_rows(session, StakeholderReading, fresh, stored=("facts",))
     if events:
         lock_feed(session, workspace_id)
         insert_rows(session, Event, events, skip=("seq",))

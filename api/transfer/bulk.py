@@ -11,6 +11,8 @@ text format on PostgreSQL (every value as text, parsed by the server by its colu
 import json
 import operator
 import os
+import queue
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -44,7 +46,15 @@ class IdSequence:
 
     def __call__(self) -> uuid.UUID:
         self._counter += 1
-        return uuid.UUID(int=self._high | self._counter)
+        # uuid.UUID(int=...) checks the range and the version bits: known good here.
+        u = _new_uuid(uuid.UUID)
+        _set(u, "int", self._high | self._counter)
+        _set(u, "is_safe", uuid.SafeUUID.unknown)
+        return u
+
+
+_new_uuid, _set = object.__new__, object.__setattr__
+_NEW = object()  # not in an encoder's cache yet
 
 
 def _sqlite_time(value: datetime) -> str:
@@ -116,7 +126,8 @@ def _column_encoder(column: sa.Column, dialect: str) -> Callable[[list], list] |
     def encode(values: list) -> list:
         c = cache
         if not json_column:
-            return [c[v] if v in c else miss(v, v) for v in values]
+            get = c.get
+            return [out if (out := get(v, _NEW)) is not _NEW else miss(v, v) for v in values]
         try:
             keys = [orjson.dumps(v) for v in values]
         except (TypeError, orjson.JSONEncodeError):
@@ -148,11 +159,15 @@ def roomy_cache(session: Session, kib: int = 128 * 1024) -> Iterator[None]:
 
 
 def _encoded_batches(
-    rows: Iterable[dict[str, Any]], columns: list[sa.Column], dialect: str
+    rows: Iterable[dict[str, Any]],
+    columns: list[sa.Column],
+    dialect: str,
+    stored: tuple[str, ...] = (),
 ) -> Iterator[list[tuple]]:
-    """`rows` a batch at a time, each row as a tuple of `columns`' values as stored."""
+    """`rows` a batch at a time, each row as a tuple of `columns`' values as stored (those
+    of the columns named in `stored` already are)."""
     get = operator.itemgetter(*(c.name for c in columns))
-    encode = [_column_encoder(c, dialect) for c in columns]
+    encode = [None if c.name in stored else _column_encoder(c, dialect) for c in columns]
     source = iter(rows)
     while batch := [get(row) for row in islice(source, BATCH)]:
         if len(columns) == 1:
@@ -170,9 +185,11 @@ def insert_rows(
     rows: Iterable[dict[str, Any]],
     progress: Callable[[int], None] | None = None,
     skip: tuple[str, ...] = (),
+    stored: tuple[str, ...] = (),
 ) -> int:
     """Insert `rows` (dicts with every column but those in `skip`, which take their server
-    defaults) into `model`'s table, in the session's transaction; returns how many.
+    defaults) into `model`'s table, in the session's transaction; returns how many. Values
+    of the columns in `stored` are already in the form the table stores (JSON as text).
 
     Rows are taken a batch at a time and encoded a column at a time, then the batch goes to
     the driver: `executemany` on SQLite, `COPY ... FROM STDIN` (text format) on PostgreSQL.
@@ -183,42 +200,106 @@ def insert_rows(
     table = model.__table__
     columns = [c for c in table.columns if c.name not in skip]
 
-    def batches():
-        return _encoded_batches(rows, columns, dialect)
-
-    done = 0
     cursor = connection.connection.driver_connection.cursor()
     if dialect == "postgresql":
         quote = connection.dialect.identifier_preparer.quote
         target = f"{quote(table.name)} ({', '.join(quote(c.name) for c in columns)})"
-        with cursor.copy(f"COPY {target} FROM STDIN") as copy:
-            for batch in batches():
+
+        def write(batch: list[tuple]) -> None:
+            # One COPY a batch: the server checks a batch's foreign keys at the end of its
+            # statement, while the next batch is being made.
+            with cursor.copy(f"COPY {target} FROM STDIN") as copy:
                 for row in batch:
                     copy.write_row(row)
-                done += len(batch)
-                if progress is not None:
-                    progress(done)
     else:
         # Compiled for SQLite: positional `?` parameters in the order of `columns`.
         insert = sa.insert(table).values({c.name: sa.bindparam(c.name) for c in columns})
         sql = str(insert.compile(dialect=connection.dialect))
-        for batch in batches():
+
+        def write(batch: list[tuple]) -> None:
             cursor.executemany(sql, batch)
-            done += len(batch)
-            if progress is not None:
+
+    batches = _encoded_batches(rows, columns, dialect, stored)
+    try:
+        if isinstance(rows, list) and len(rows) <= BATCH:  # nothing to overlap
+            done = sum(write(batch) or len(batch) for batch in batches)
+            if progress is not None and done:
                 progress(done)
-    cursor.close()
+        else:
+            done = _overlapped(batches, write, progress)
+    finally:
+        cursor.close()
     if progress is not None and done == 0:
         progress(done)
     return done
 
 
-def update_rows(session: Session, model: Any, key: str, rows: list[dict[str, Any]]) -> int:
+def _overlapped(
+    batches: Iterator[list[tuple]],
+    write: Callable[[list[tuple]], None],
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Write each batch in a worker thread while this one makes the next; returns how many
+    rows were written.
+
+    Making a batch (validating and encoding rows) is Python, while the drivers let go of the
+    GIL as the database works on one (sqlite3's steps, libpq's waits), so the two overlap. The
+    worker is the only user of the connection until it has written the last batch; the rows'
+    source must not use it either (as for COPY). The first error either side raises stops
+    both, and is raised here once the worker is done.
+    """
+    pending: queue.Queue = queue.Queue(maxsize=2)
+    written = [0]
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        while (batch := pending.get()) is not None:
+            if failed:
+                continue  # drain, so that the producer never blocks
+            try:
+                write(batch)
+            except BaseException as exc:  # raised again by the producer
+                failed.append(exc)
+            else:
+                written[0] += len(batch)
+
+    reported = 0
+
+    def report() -> None:  # here, not in the worker: the callback may print
+        nonlocal reported
+        if progress is not None and written[0] != reported:
+            reported = written[0]
+            progress(reported)
+
+    worker = threading.Thread(target=work, name="bulk-insert", daemon=True)
+    worker.start()
+    try:
+        for batch in batches:
+            pending.put(batch)
+            if failed:
+                break
+            report()
+    finally:
+        pending.put(None)
+        worker.join()
+    if failed:
+        raise failed[0]
+    report()
+    return written[0]
+
+
+def update_rows(
+    session: Session,
+    model: Any,
+    key: str,
+    rows: list[dict[str, Any]],
+    stored: tuple[str, ...] = (),
+) -> int:
     """Set columns of existing rows of `model`'s table, found by the column `key`, in the
     session's transaction; returns how many rows were given. Every dict has the same keys:
-    `key` and the columns to set. Values are encoded as `insert_rows` encodes them and go to
-    the driver's `executemany` (on PostgreSQL as untyped text, which the server reads by the
-    column's type, as COPY does)."""
+    `key` and the columns to set. Values are encoded as `insert_rows` encodes them (`stored`
+    as there) and go to the driver's `executemany` (on PostgreSQL as untyped text, which the
+    server reads by the column's type, as COPY does)."""
     if not rows:
         return 0
     session.flush()
@@ -235,7 +316,7 @@ def update_rows(session: Session, model: Any, key: str, rows: list[dict[str, Any
     columns = [table.c[name] for name in names] + [table.c[key]]
     params = [f"v_{name}" for name in names] + [f"k_{key}"]
     cursor = connection.connection.driver_connection.cursor()
-    for batch in _encoded_batches(rows, columns, dialect):
+    for batch in _encoded_batches(rows, columns, dialect, stored):
         if compiled.positional:
             at = {name: i for i, name in enumerate(params)}
             order = [at[name] for name in compiled.positiontup]

@@ -863,3 +863,41 @@ def test_the_quick_path_gives_what_the_model_gives_for_every_row(ws, db):
                 out.append((rows, got))
             assert out[0] == out[1], spec.resource
             assert out[0][1]["valid"] >= 3 and out[0][1]["invalid"] >= 4, out[0][1]
+
+
+def test_bulk_inserts_overlap_with_making_rows_and_stop_at_the_first_error(ws, db):
+    """Batches are written by a worker while the next is made; an error on either side is
+    raised by `insert_rows`, and the transaction can be rolled back as after any failure."""
+    import pytest
+
+    from api.transfer import bulk
+
+    sid = uuid.UUID(ws.stakeholder()["id"])
+    with Session(db) as session:
+        template = session.get(Stakeholder, sid).model_dump()
+    n = bulk.BATCH * 2 + 7
+
+    def rows(fail_at: int | None = None, repeat_at: int | None = None):
+        for i in range(n):
+            if i == fail_at:
+                raise ValueError("a row the source cannot make")
+            key = uuid.UUID(int=i + 1) if i != repeat_at else uuid.UUID(int=1)
+            yield {**template, "id": key, "name": f"P{i}", "email": None}
+
+    seen: list[int] = []
+    with Session(db) as session:
+        assert bulk.insert_rows(session, Stakeholder, rows(), seen.append) == n
+        assert seen[-1] == n and seen == sorted(set(seen))
+        count = sa.select(sa.func.count()).select_from(Stakeholder)
+        assert session.execute(count).scalar() == n + 1
+        session.rollback()
+    with Session(db) as session:
+        with pytest.raises(ValueError, match="a row the source cannot make"):
+            bulk.insert_rows(session, Stakeholder, rows(fail_at=bulk.BATCH + 3))
+        session.rollback()
+    with Session(db) as session:
+        with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
+            bulk.insert_rows(session, Stakeholder, rows(repeat_at=bulk.BATCH + 3))
+        session.rollback()
+    with Session(db) as session:
+        assert session.execute(count).scalar() == 1

@@ -17,6 +17,7 @@ the facts do not keep). The terms are those of `api.scoring.bulk.Bulk.conversati
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -32,7 +33,7 @@ from api.insights.models import StakeholderReading
 from api.insights.readings import SUM_FIELDS, Computed, current_settings, rebuild
 from api.kit.time import utcnow
 from api.records.models import Acknowledgement, Commitment, Concern, Conversation, Signal
-from api.scoring import StakeholderFacts, StakeholderIn
+from api.scoring import ScoringSettings, StakeholderFacts, StakeholderIn
 from api.scoring.bulk import _LANDMARK_US, AUTH_W, COMP_W, EMP_W, A, E, R, _growth
 from api.scoring.facts import EPOCH, day_of, facts_to_plain
 from api.scoring.forward import MAX_EXPONENT
@@ -103,34 +104,28 @@ def _terms(
     return out, at
 
 
-def add_conversations(
+@dataclass
+class Stored:
+    """The stored readings (and their stakeholders) that new conversations add to."""
+
+    version: int
+    settings: ScoringSettings
+    people: dict[uuid.UUID, tuple]  # (raw id, id, role_type, influence_manual)
+    rows: dict[uuid.UUID, tuple]  # (id, *sums, facts as text, category, settings_version)
+    without_reading: set[uuid.UUID]
+
+
+def read_stored(
     session: Session,
     workspace_id: uuid.UUID,
-    rows: Sequence[NewConversation],
-    actor=None,
+    ids: list[uuid.UUID] | None = None,
     without_reading: set[uuid.UUID] = frozenset(),
-) -> int:
-    """Add `rows`, conversations just written, to their stakeholders' stored readings;
-    returns how many stakeholders changed category. `without_reading` must come from
-    `stakeholders_without_reading`, asked before the rows were written."""
-    if not rows:
-        return 0
-    session.flush()
+) -> Stored:
+    """The stored readings of the stakeholders `ids` (None: the whole workspace), locked
+    until the transaction ends. `without_reading` must come from
+    `stakeholders_without_reading`, asked before the new conversations were written."""
     version, settings = current_settings(session, workspace_id)
-    order: dict[uuid.UUID, int] = {}
-    index = np.fromiter(
-        (order.setdefault(r[0], len(order)) for r in rows), dtype=np.intp, count=len(rows)
-    )
-    n = len(order)
-    added, at = _terms(rows, index, n, settings)
-    # Each stakeholder's latest new conversation: by time, then id (file order).
-    by = np.lexsort((np.arange(len(rows)), at, index))
-    ends = np.flatnonzero(np.r_[index[by][1:] != index[by][:-1], True])
-    latest = by[ends].tolist()  # in stakeholder order 0..n-1
-
     S, Rd = Stakeholder, StakeholderReading
-    ids = list(order)
-    listed = len(ids) <= LIST_IDS_UP_TO
     people_stmt = sa.select(raw(S.id), S.id, S.role_type, S.influence_manual).where(
         S.workspace_id == workspace_id
     )
@@ -146,17 +141,45 @@ def add_conversations(
         # Read-modify-write, as `readings.add_created`: a concurrent writer waits here.
         .with_for_update()
     )
-    if listed:
+    if ids is not None:
         people_stmt = people_stmt.where(S.id.in_(ids))
         stored_stmt = stored_stmt.where(Rd.stakeholder_id.in_(ids))
     people = {p[1]: p for p in session.execute(people_stmt).all()}
-    stored = {r[0]: r for r in session.execute(stored_stmt).all()}
+    rows = {r[0]: r for r in session.execute(stored_stmt).all()}
+    return Stored(version, settings, people, rows, set(without_reading))
 
+
+@dataclass
+class Plan:
+    """What adding the new conversations writes: `computed` for the stakeholders whose
+    stored state is a base to add to, a rebuild for the `fallback` ones."""
+
+    version: int
+    computed: Computed | None
+    existing: dict[uuid.UUID, str]  # the stored category of each stakeholder with a reading
+    fallback: list[uuid.UUID]
+
+
+def plan(rows: Sequence[NewConversation], stored: Stored) -> Plan:
+    """The stored readings after adding `rows` (no database access)."""
+    version, settings = stored.version, stored.settings
+    order: dict[uuid.UUID, int] = {}
+    index = np.fromiter(
+        (order.setdefault(r[0], len(order)) for r in rows), dtype=np.intp, count=len(rows)
+    )
+    n = len(order)
+    added, at = _terms(rows, index, n, settings)
+    # Each stakeholder's latest new conversation: by time, then id (file order).
+    by = np.lexsort((np.arange(len(rows)), at, index))
+    ends = np.flatnonzero(np.r_[index[by][1:] != index[by][:-1], True])
+    latest = by[ends].tolist()  # in stakeholder order 0..n-1
+
+    ids = list(order)
     kept, base, documents, fallback = [], [], [], []
     for i, sid in enumerate(ids):
-        row = stored.get(sid)
+        row = stored.rows.get(sid)
         if row is None:
-            if sid in without_reading:
+            if sid in stored.without_reading:
                 fallback.append(sid)
                 continue
             sums, doc = [0.0] * len(SUM_FIELDS), dict(_EMPTY_FACTS)
@@ -185,21 +208,47 @@ def add_conversations(
         base.append(sums)
         documents.append(doc)
 
+    existing = {sid: row[-2] for sid, row in stored.rows.items()}
+    if not kept:
+        return Plan(version, None, existing, fallback)
+    who = [stored.people[ids[i]] for i in kept]
+    sums = np.asarray(base, dtype=float).reshape(len(kept), len(SUM_FIELDS)) + added[kept]
+    now = utcnow()
+    subjects = [StakeholderIn(str(p[1]), p[2], p[3]) for p in who]
+    categories = read_many(sums, fact_columns(documents, settings), subjects, now, settings)
+    computed = Computed(who, sums, documents, categories.category, now)
+    return Plan(version, computed, existing, fallback)
+
+
+def write(session: Session, workspace_id: uuid.UUID, planned: Plan, actor=None) -> int:
+    """Store `planned`; returns how many stakeholders changed category."""
     changed = 0
-    if kept:
-        who = [people[ids[i]] for i in kept]
-        sums = np.asarray(base, dtype=float).reshape(len(kept), len(SUM_FIELDS)) + added[kept]
-        now = utcnow()
-        subjects = [StakeholderIn(str(p[1]), p[2], p[3]) for p in who]
-        categories = read_many(
-            sums, fact_columns(documents, settings), subjects, now, settings
-        ).category
-        existing = {sid: row[-2] for sid, row in stored.items()}
-        computed = Computed(who, sums, documents, categories, now)
-        changed += _store(session, workspace_id, version, computed, existing, actor)
-    if fallback:
-        changed += rebuild(session, workspace_id, fallback, actor)
+    if planned.computed is not None:
+        changed += _store(
+            session, workspace_id, planned.version, planned.computed, planned.existing, actor
+        )
+    if planned.fallback:
+        changed += rebuild(session, workspace_id, planned.fallback, actor)
     return changed
+
+
+def add_conversations(
+    session: Session,
+    workspace_id: uuid.UUID,
+    rows: Sequence[NewConversation],
+    actor=None,
+    without_reading: set[uuid.UUID] = frozenset(),
+) -> int:
+    """Add `rows`, conversations just written, to their stakeholders' stored readings;
+    returns how many stakeholders changed category. `without_reading` must come from
+    `stakeholders_without_reading`, asked before the rows were written."""
+    if not rows:
+        return 0
+    session.flush()
+    ids = list(dict.fromkeys(r[0] for r in rows))
+    listed = ids if len(ids) <= LIST_IDS_UP_TO else None
+    stored = read_stored(session, workspace_id, listed, without_reading)
+    return write(session, workspace_id, plan(rows, stored), actor)
 
 
 def _store(

@@ -29,6 +29,7 @@ from api.db import UTCDateTime
 from api.kit.time import as_utc
 
 BATCH = 5000
+QUEUED = 2  # encoded batches made ahead of the one being written
 
 
 class IdSequence:
@@ -186,10 +187,13 @@ def insert_rows(
     progress: Callable[[int], None] | None = None,
     skip: tuple[str, ...] = (),
     stored: tuple[str, ...] = (),
+    meanwhile: Callable[[], None] | None = None,
 ) -> int:
     """Insert `rows` (dicts with every column but those in `skip`, which take their server
     defaults) into `model`'s table, in the session's transaction; returns how many. Values
     of the columns in `stored` are already in the form the table stores (JSON as text).
+    `meanwhile` is called once every row has been made, while the last batches are written;
+    it must not use the connection.
 
     Rows are taken a batch at a time and encoded a column at a time, then the batch goes to
     the driver: `executemany` on SQLite, `COPY ... FROM STDIN` (text format) on PostgreSQL.
@@ -225,8 +229,10 @@ def insert_rows(
             done = sum(write(batch) or len(batch) for batch in batches)
             if progress is not None and done:
                 progress(done)
+            if meanwhile is not None:
+                meanwhile()
         else:
-            done = _overlapped(batches, write, progress)
+            done = _overlapped(batches, write, progress, meanwhile)
     finally:
         cursor.close()
     if progress is not None and done == 0:
@@ -238,9 +244,10 @@ def _overlapped(
     batches: Iterator[list[tuple]],
     write: Callable[[list[tuple]], None],
     progress: Callable[[int], None] | None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> int:
-    """Write each batch in a worker thread while this one makes the next; returns how many
-    rows were written.
+    """Write each batch in a worker thread while this one makes the next (and, once they
+    are all made, runs `meanwhile`); returns how many rows were written.
 
     Making a batch (validating and encoding rows) is Python, while the drivers let go of the
     GIL as the database works on one (sqlite3's steps, libpq's waits), so the two overlap. The
@@ -248,7 +255,7 @@ def _overlapped(
     source must not use it either (as for COPY). The first error either side raises stops
     both, and is raised here once the worker is done.
     """
-    pending: queue.Queue = queue.Queue(maxsize=2)
+    pending: queue.Queue = queue.Queue(maxsize=QUEUED)
     written = [0]
     failed: list[BaseException] = []
 
@@ -279,6 +286,8 @@ def _overlapped(
             if failed:
                 break
             report()
+        if meanwhile is not None and not failed:
+            meanwhile()
     finally:
         pending.put(None)
         worker.join()

@@ -27,7 +27,16 @@ from sqlmodel import Session
 from api.auth.deps import Access
 from api.auth.models import User
 from api.events.service import record_event
-from api.insights.bulk_add import NewConversation, add_conversations, stakeholders_without_reading
+from api.insights.bulk_add import (
+    LIST_IDS_UP_TO,
+    NewConversation,
+    Plan,
+    add_conversations,
+    plan,
+    read_stored,
+    stakeholders_without_reading,
+)
+from api.insights.bulk_add import write as write_readings
 from api.insights.scoremap import no_gc
 from api.kit.errors import AppError
 from api.kit.time import utcnow
@@ -534,6 +543,17 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
     without_reading = (
         stakeholders_without_reading(session, access.workspace_id) if conversations else set()
     )
+    # On SQLite the transaction holds the database's write lock from its start, so the stored
+    # readings read now are those the import adds to: for a large file they are read here,
+    # and the readings computed while the last rows are written. (On PostgreSQL they are read
+    # and locked once the rows are in.)
+    stored = None
+    if (
+        conversations
+        and session.get_bind().dialect.name == "sqlite"
+        and text.count("\n") > LIST_IDS_UP_TO
+    ):
+        stored = read_stored(session, access.workspace_id, None, without_reading)
     # Valid rows are written while the rest of the file is checked; if any row was invalid
     # (and not to be skipped) the error below rolls the request's transaction back.
     now = utcnow()
@@ -559,7 +579,13 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
                 )
             yield values
 
-    written = insert_rows(session, spec.model, rows())
+    planned: list[Plan] = []
+
+    def readings() -> None:
+        if stored is not None and added:
+            planned.append(plan(added, stored))
+
+    written = insert_rows(session, spec.model, rows(), meanwhile=readings)
     if report["invalid"] and not skip_invalid:
         raise ImportRejected(
             f"{report['invalid']} of {report['rows']} rows are invalid; nothing was written. "
@@ -582,8 +608,10 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
             "imported_at": now.isoformat().replace("+00:00", "Z"),
         },
     )
-    if added:
-        actor = (access.principal.user_id, access.principal.token_id)
+    actor = (access.principal.user_id, access.principal.token_id)
+    if planned:
+        write_readings(session, access.workspace_id, planned[0], actor)
+    elif added:
         add_conversations(session, access.workspace_id, added, actor, without_reading)
     session.flush()
     return report

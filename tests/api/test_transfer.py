@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
@@ -720,11 +721,20 @@ def _history(ws, sid: str, now: datetime, other: str) -> str:
     return latest
 
 
-def test_an_import_adds_to_stored_readings_exactly_as_a_rebuild_would(ws, db, monkeypatch):
+@pytest.mark.parametrize("read_first", [False, True], ids=["after", "before"])
+def test_an_import_adds_to_stored_readings_exactly_as_a_rebuild_would(
+    ws, db, monkeypatch, read_first
+):
+    """`read_first`: the stored readings are read before the rows go in (SQLite, a large
+    file) and the readings computed while they are written."""
     from api.events.models import Event
     from api.insights import bulk_add
     from api.insights.models import StakeholderReading
     from api.insights.readings import compute, current_settings
+    from api.transfer import csv_import
+
+    if read_first:
+        monkeypatch.setattr(csv_import, "LIST_IDS_UP_TO", 0)
 
     now = datetime.now(UTC).replace(microsecond=0)
     names = ["Rich", "Tie", "Stale", "Unstored", "Steady", "Fresh", "Quiet"]
@@ -868,8 +878,6 @@ def test_the_quick_path_gives_what_the_model_gives_for_every_row(ws, db):
 def test_bulk_inserts_overlap_with_making_rows_and_stop_at_the_first_error(ws, db):
     """Batches are written by a worker while the next is made; an error on either side is
     raised by `insert_rows`, and the transaction can be rolled back as after any failure."""
-    import pytest
-
     from api.transfer import bulk
 
     sid = uuid.UUID(ws.stakeholder()["id"])

@@ -1,5 +1,7 @@
 """Engine, the one-transaction-per-request session, and the column types every table shares."""
 
+import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from datetime import datetime
 from functools import lru_cache
@@ -42,6 +44,39 @@ class UTCDateTime(sa.TypeDecorator):
         return None if value is None else as_utc(value)
 
 
+class _WriterQueue:
+    """Threads of this process take turns at SQLite's write lock here.
+
+    Every transaction begins with BEGIN IMMEDIATE (the write lock). A connection that finds
+    it taken is left to SQLite's busy handler, which polls with growing sleeps (up to 100 ms
+    each): under a few concurrent requests, waits were quantised to those sleeps and the
+    slowest took seconds. Threads of one process instead wait on this lock, and the next is
+    woken the moment the transaction before it commits or rolls back; the busy handler then
+    only arbitrates between processes (the CLI, a second server).
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self._lock = threading.Lock()
+        self._holders: set[int] = set()  # id() of the DBAPI connection in a transaction
+        self.timeout = timeout
+
+    @staticmethod
+    def _key(connection) -> int:
+        # The driver's connection, whether given it or the pool's proxy around it.
+        return id(getattr(connection, "dbapi_connection", connection))
+
+    def enter(self, connection) -> None:
+        if not self._lock.acquire(timeout=self.timeout):
+            raise sqlite3.OperationalError("database is locked")
+        self._holders.add(self._key(connection))
+
+    def leave(self, connection) -> None:
+        key = self._key(connection)
+        if key in self._holders:
+            self._holders.discard(key)
+            self._lock.release()
+
+
 def make_engine(url: str, echo: bool = False) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
@@ -63,9 +98,38 @@ def make_engine(url: str, echo: bool = False) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
+        queue = _WriterQueue(timeout=30)
+
         @event.listens_for(engine, "begin")
         def _begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            queue.enter(conn.connection)
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                queue.leave(conn.connection)
+                raise
+
+        dialect = engine.dialect
+        commit, rollback = dialect.do_commit, dialect.do_rollback
+
+        def do_commit(dbapi_conn):
+            try:
+                commit(dbapi_conn)
+            finally:
+                queue.leave(dbapi_conn)
+
+        def do_rollback(dbapi_conn):
+            try:
+                rollback(dbapi_conn)
+            finally:
+                queue.leave(dbapi_conn)
+
+        dialect.do_commit, dialect.do_rollback = do_commit, do_rollback
+
+        @event.listens_for(engine, "invalidate")
+        @event.listens_for(engine, "close")
+        def _gone(dbapi_conn, *_):
+            queue.leave(dbapi_conn)
 
         return engine
     return sa.create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -80,6 +144,9 @@ def get_engine() -> Engine:
 def app_engine(app) -> Engine:
     """The engine of the app serving a request (create_app may be given its own)."""
     return getattr(app.state, "engine", None) or get_engine()
+
+
+COMMITTED = "rapport_committed"
 
 
 def _finish(session: Session, commit: bool) -> None:
@@ -107,7 +174,19 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     except BaseException:
         await run_in_threadpool(_finish, session, False)
         raise
+    if session.info.pop(COMMITTED, False):
+        # Committed by the endpoint in its worker thread (api/kit/routing.py): the
+        # transaction is over and the connection back in the pool; nothing left to wait for.
+        session.close()
+        return
     await run_in_threadpool(_finish, session, True)
+
+
+def commit_in_place(session: Session) -> None:
+    """Commit the request's transaction now, in the calling thread; `get_session` then only
+    closes the session."""
+    session.commit()
+    session.info[COMMITTED] = True
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -16,6 +16,7 @@ from api.events.routes import router as events_router
 from api.insights.routes import router as insights_router
 from api.kit.errors import NotFound, allowed_methods, install_error_handlers
 from api.kit.query import reject_unknown_query_params
+from api.kit.routing import Router
 from api.ops import etags, idempotency
 from api.ops.etags import ETagMiddleware
 from api.ops.idempotency import IdempotencyMiddleware
@@ -71,7 +72,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             allow_headers=["*"],
         )
 
-    v1 = APIRouter(prefix="/api/v1", dependencies=[Depends(reject_unknown_query_params)])
+    v1 = Router(prefix="/api/v1", dependencies=[Depends(reject_unknown_query_params)])
     for router in (
         auth_router,
         transfer_router,  # before workspaces: /workspaces/import is not a workspace id

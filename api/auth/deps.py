@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from api.auth.models import ApiToken, User, UserSession
 from api.auth.ratelimit import check_request_allowed
@@ -58,6 +58,14 @@ def _limit(request: Request, key: str) -> None:
 
 
 def get_principal(request: Request, session: SessionDep) -> Principal:
+    """The caller, once per request (and counted once by the rate limiter)."""
+    found = getattr(request.state, "principal", None)
+    if found is None:
+        found = request.state.principal = _principal(request, session)
+    return found
+
+
+def _principal(request: Request, session: Session) -> Principal:
     raw_token = _bearer(request)
     if raw_token is not None:
         token = session.exec(
@@ -123,9 +131,12 @@ class Access:
 
 def workspace_access(
     workspace_id: Annotated[uuid.UUID, Path(description="The workspace's id")],
-    principal: PrincipalDep,
+    request: Request,
     session: SessionDep,
 ) -> Access:
+    # The principal is resolved here rather than as a dependency of its own: a synchronous
+    # dependency is one trip to the worker thread pool, and every workspace request needs both.
+    principal = get_principal(request, session)
     if principal.token is not None:
         if principal.token.workspace_id != workspace_id:
             raise NotFound("No such workspace")

@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 
 from api.auth import service
 from api.auth.deps import CSRF_COOKIE, SESSION_COOKIE, CurrentUser, PrincipalDep
@@ -6,9 +6,10 @@ from api.auth.ratelimit import check_login_allowed, record_login_failure
 from api.auth.schemas import LoginIn, UserPublic
 from api.db import SessionDep
 from api.kit.errors import ERROR_RESPONSES, Unauthorized
+from api.kit.routing import Router
 from api.settings import get_settings
 
-router = APIRouter(prefix="/auth", tags=["auth"], responses=ERROR_RESPONSES)
+router = Router(prefix="/auth", tags=["auth"], responses=ERROR_RESPONSES)
 
 
 @router.post("/login", operation_id="login", response_model=UserPublic)

@@ -1,15 +1,14 @@
 import uuid
 
-from fastapi import APIRouter
-
 from api.auth import service
 from api.auth.deps import OwnerDep
 from api.auth.schemas import TokenCreate, TokenCreated, TokenPublic
 from api.db import SessionDep
 from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import Page, PageDep, paginate
+from api.kit.routing import Router
 
-router = APIRouter(
+router = Router(
     prefix="/workspaces/{workspace_id}/tokens", tags=["tokens"], responses=WRITE_RESPONSES
 )
 

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from sqlmodel import select
 
 from api.auth.deps import ReaderDep
@@ -9,8 +9,9 @@ from api.events import catalog
 from api.events.models import Event
 from api.events.schemas import EventPage, EventPublic
 from api.kit.errors import ERROR_RESPONSES
+from api.kit.routing import Router
 
-router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["events"], responses=ERROR_RESPONSES)
+router = Router(prefix="/workspaces/{workspace_id}", tags=["events"], responses=ERROR_RESPONSES)
 
 
 def event_public(e: Event) -> EventPublic:

@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 from fastapi.responses import Response
 
 from api.auth.deps import AccessDep, OwnerDep, ReaderDep, WriterDep
@@ -29,12 +29,13 @@ from api.insights.schemas import (
 from api.kit import crud
 from api.kit.errors import WRITE_RESPONSES, InvalidInput
 from api.kit.pagination import decode_cursor, encode_cursor
+from api.kit.routing import Router
 from api.kit.time import utcnow
 from api.kit.types import Date, UTCDatetime
 from api.scoring import evaluate
 from api.stakeholders.models import Stakeholder
 
-router = APIRouter(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
+router = Router(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
 
 SortParam = Literal[
     "champion_score",

@@ -3,13 +3,14 @@
 Pure ASGI (not BaseHTTPMiddleware) so it adds no task switch per request.
 """
 
-import json
+import contextlib
 import logging
 import re
 import sys
 import time
 import uuid
 
+import orjson
 from prometheus_client import Counter, Histogram
 
 from api.kit.errors import path_template
@@ -53,7 +54,7 @@ class JsonFormatter(logging.Formatter):
         entry.update(getattr(record, "fields", {}))
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        return orjson.dumps(entry, default=str).decode()
 
 
 def configure_logging(level: str = "INFO") -> None:
@@ -69,10 +70,18 @@ access_log = logging.getLogger("rapport.access")
 
 
 def _route_template(scope) -> str:
-    # Labels must be bounded: the documented template, never the concrete path.
-    app = scope.get("app")
-    template = path_template(app, scope.get("path", "")) if app is not None else None
-    return template or "unmatched"
+    # Labels must be bounded: the documented template, never the concrete path. Found once
+    # per route and kept on it (the router leaves the matched route in the scope).
+    route = scope.get("route")
+    template = getattr(route, "rapport_template", None)
+    if template is None:
+        app = scope.get("app")
+        template = path_template(app, scope.get("path", "")) if app is not None else None
+        template = template or "unmatched"
+        if route is not None:
+            with contextlib.suppress(AttributeError):  # a route type without attributes
+                route.rapport_template = template
+    return template
 
 
 class OpsMiddleware:

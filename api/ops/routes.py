@@ -1,14 +1,15 @@
 """Liveness, readiness and metrics for operators and orchestrators."""
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from api.db import SessionDep
+from api.kit.routing import Router
 from api.migrations import current_revision, head_revision
 from api.settings import get_settings
 
-router = APIRouter(tags=["operations"])
+router = Router(tags=["operations"])
 
 
 @router.get("/healthz", operation_id="healthz", include_in_schema=True)

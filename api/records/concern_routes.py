@@ -3,22 +3,21 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import Query, status
 
 from api.auth.deps import ReaderDep, WriterDep
 from api.db import SessionDep
 from api.kit import crud
 from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import Page, PageDep, paginate
+from api.kit.routing import Router
 from api.records import concerns as service
 from api.records.cfir import CfirDomain
 from api.records.deps import ConcernDep, StakeholderFilter, TeamFilter, time_filter
 from api.records.models import Concern
 from api.records.schemas import ConcernCreate, ConcernPublic, ConcernStatus, ConcernUpdate
 
-router = APIRouter(
-    prefix="/workspaces/{workspace_id}", tags=["concerns"], responses=WRITE_RESPONSES
-)
+router = Router(prefix="/workspaces/{workspace_id}", tags=["concerns"], responses=WRITE_RESPONSES)
 
 
 @router.post(

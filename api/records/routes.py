@@ -13,6 +13,7 @@ from api.db import SessionDep
 from api.kit import crud
 from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import Page, PageDep, paginate
+from api.kit.routing import Router
 from api.kit.types import Date
 from api.records import service
 from api.records.concern_routes import router as concern_router
@@ -45,7 +46,7 @@ from api.records.timeline import stakeholder_timeline
 from api.stakeholders.models import Stakeholder
 from api.stakeholders.routes import valid_stakeholder
 
-router = APIRouter(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
+router = Router(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
 
 CONVERSATIONS = {"tags": ["conversations"]}
 ACKNOWLEDGEMENTS = {"tags": ["acknowledgements"]}

@@ -1,12 +1,13 @@
 """Signals: readiness and behaviour observations, one flat resource discriminated by `kind`."""
 
-from fastapi import APIRouter, status
+from fastapi import status
 
 from api.auth.deps import ReaderDep, WriterDep
 from api.db import SessionDep
 from api.kit import crud
 from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import PageDep, paginate
+from api.kit.routing import Router
 from api.records import service
 from api.records.deps import SignalDep, StakeholderFilter, TeamFilter, time_filter
 from api.records.models import Signal
@@ -19,7 +20,7 @@ from api.records.signal_schemas import (
     SignalUpdate,
 )
 
-router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["signals"], responses=WRITE_RESPONSES)
+router = Router(prefix="/workspaces/{workspace_id}", tags=["signals"], responses=WRITE_RESPONSES)
 
 
 @router.post("/signals", operation_id="create_signal", status_code=201, response_model=SignalPublic)

@@ -1,13 +1,14 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 
 from api.auth.deps import AccessDep, WriterDep
 from api.db import SessionDep
 from api.kit import crud
 from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import Page, PageDep, paginate
+from api.kit.routing import Router
 from api.stakeholders import service
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import (
@@ -20,7 +21,7 @@ from api.stakeholders.schemas import (
     TeamUpdate,
 )
 
-router = APIRouter(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
+router = Router(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
 
 
 def valid_team(team_id: uuid.UUID, access: AccessDep, session: SessionDep) -> Team:

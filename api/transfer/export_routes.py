@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import Select
 
@@ -12,6 +12,7 @@ from api.db import SessionDep, app_engine
 from api.insights.routes import AsOf, SortParam, list_scores
 from api.kit import crud
 from api.kit.errors import ERROR_RESPONSES
+from api.kit.routing import Router
 from api.kit.types import Date, UTCDatetime
 from api.records import service
 from api.records.cfir import CfirDomain
@@ -43,7 +44,7 @@ JSON_ERRORS = {
     }
     for status, spec in ERROR_RESPONSES.items()
 }
-router = APIRouter(
+router = Router(
     prefix="/{workspace_id}/export",
     tags=["transfer"],
     responses=JSON_ERRORS,

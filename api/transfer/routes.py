@@ -3,20 +3,21 @@
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth.deps import CurrentUser, OwnerDep, WriterDep
 from api.db import SessionDep
 from api.kit.errors import ERROR_RESPONSES, WRITE_RESPONSES, ErrorResponse, InvalidInput
+from api.kit.routing import Router
 from api.transfer import csv_import, document, restore
 from api.transfer.csvio import CSV_BODY_DOC, CsvUpload, UnsupportedMediaType, read_body
 from api.transfer.export_routes import router as export_router
 from api.transfer.schemas import ImportedWorkspace, ImportReport, WorkspaceDocument
 from api.workspaces.service import public_workspace
 
-router = APIRouter(prefix="/workspaces", tags=["transfer"])
+router = Router(prefix="/workspaces", tags=["transfer"])
 router.include_router(export_router)
 
 DryRun = Annotated[bool, Query(description="Only validate and report; write nothing (the default)")]

@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 from fastapi import status as http_status
 
 from api.auth.deps import OwnerDep
@@ -9,6 +9,7 @@ from api.db import SessionDep
 from api.kit import crud
 from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import Page, PageDep, paginate
+from api.kit.routing import Router
 from api.webhooks import service
 from api.webhooks.models import Webhook
 from api.webhooks.schemas import (
@@ -20,7 +21,7 @@ from api.webhooks.schemas import (
     WebhookUpdate,
 )
 
-router = APIRouter(
+router = Router(
     prefix="/workspaces/{workspace_id}/webhooks", tags=["webhooks"], responses=WRITE_RESPONSES
 )
 

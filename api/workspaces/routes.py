@@ -1,10 +1,11 @@
 import uuid
 
-from fastapi import APIRouter, status
+from fastapi import status
 
 from api.auth.deps import AccessDep, CurrentUser, OwnerDep, PrincipalDep
 from api.db import SessionDep
 from api.kit.errors import WRITE_RESPONSES
+from api.kit.routing import Router
 from api.workspaces import service
 from api.workspaces.models import Workspace
 from api.workspaces.schemas import (
@@ -16,7 +17,7 @@ from api.workspaces.schemas import (
     WorkspaceUpdate,
 )
 
-router = APIRouter(prefix="/workspaces", tags=["workspaces"], responses=WRITE_RESPONSES)
+router = Router(prefix="/workspaces", tags=["workspaces"], responses=WRITE_RESPONSES)
 WS = "/{workspace_id}"
 
 

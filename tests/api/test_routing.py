@@ -1,0 +1,107 @@
+"""Synchronous endpoints answer and commit in the one worker-thread trip they run in
+(api/kit/routing.py), with the same answers and the same all-or-nothing transactions."""
+
+import anyio.to_thread
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI, status
+from fastapi.testclient import TestClient
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from api.db import SessionDep, make_engine
+from api.kit.routing import Router
+
+
+@pytest.fixture
+def trips(monkeypatch):
+    """The functions sent to the worker thread pool, by name."""
+    sent: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counting(func, *args, **kwargs):
+        inner = getattr(func, "keywords", {}).get("function") or getattr(func, "func", func)
+        sent.append(getattr(inner, "__name__", repr(inner)))
+        return await run_sync(func, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
+    return sent
+
+
+def test_logging_a_conversation_takes_two_trips_to_the_thread_pool(ws, trips):
+    sid = ws.stakeholder(name="Trips")["id"]
+    body = {"stakeholder_id": sid, "occurred_at": "2026-01-05T10:00:00Z", "tone": 2}
+    trips.clear()
+    response = ws.client.post(ws.url("/conversations"), json=body)
+    assert response.status_code == 201
+    # Who is calling (principal and workspace access together), then the endpoint, which
+    # also validates the answer against the response model and commits.
+    assert trips == ["workspace_access", "create_conversation"]
+    assert response.json()["stakeholder_id"] == sid
+    listed = ws.client.get(ws.url("/conversations")).json()["items"]
+    assert [c["id"] for c in listed] == [response.json()["id"]]
+
+
+class Out(BaseModel):
+    name: str
+    size: int
+
+
+@pytest.fixture
+def scratch(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'scratch.db'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE note (name TEXT NOT NULL)")
+    app = FastAPI()
+    app.state.engine = engine
+    router = Router()
+
+    @router.post("/notes", response_model=Out, status_code=status.HTTP_201_CREATED)
+    def good(session: SessionDep):
+        session.execute(sa.text("INSERT INTO note VALUES ('kept')"))
+        return {"name": "kept", "size": 1, "extra": "dropped by the model"}
+
+    @router.post("/broken", response_model=Out)
+    def broken(session: SessionDep):
+        session.execute(sa.text("INSERT INTO note VALUES ('lost')"))
+        return {"name": "lost", "size": "not a number"}
+
+    @router.delete("/notes", status_code=status.HTTP_204_NO_CONTENT)
+    def empty(session: SessionDep) -> None:
+        session.execute(sa.text("DELETE FROM note WHERE name = 'kept'"))
+
+    app.include_router(router)
+    yield app, engine
+    engine.dispose()
+
+
+def _names(engine) -> list[str]:
+    with Session(engine) as s:
+        return [r[0] for r in s.execute(sa.text("SELECT name FROM note ORDER BY name"))]
+
+
+def test_the_answer_is_the_response_models_and_the_write_is_committed(scratch):
+    app, engine = scratch
+    client = TestClient(app)
+    response = client.post("/notes")
+    assert response.status_code == 201
+    assert response.headers["content-type"] == "application/json"
+    assert response.content == b'{"name":"kept","size":1}'
+    assert _names(engine) == ["kept"]
+
+
+def test_an_answer_the_model_rejects_writes_nothing(scratch):
+    app, engine = scratch
+    client = TestClient(app, raise_server_exceptions=False)
+    assert client.post("/broken").status_code == 500
+    assert _names(engine) == []
+
+
+def test_a_no_content_answer_has_no_body_and_commits(scratch):
+    app, engine = scratch
+    client = TestClient(app)
+    client.post("/notes")
+    response = client.delete("/notes")
+    assert response.status_code == 204
+    assert response.content == b""
+    assert _names(engine) == []

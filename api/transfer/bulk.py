@@ -60,6 +60,8 @@ _NEW = object()  # not in an encoder's cache yet
 
 def _sqlite_time(value: datetime) -> str:
     # What UTCDateTime + SQLite's DATETIME store: naive UTC, always with microseconds.
+    if value.tzinfo is UTC:  # validated times are: drop the "+00:00"
+        return value.isoformat(" ", "microseconds")[:-6]
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat(" ", "microseconds")
@@ -119,6 +121,10 @@ def _column_encoder(column: sa.Column, dialect: str) -> Callable[[list], list] |
         return lambda values: [None if v is None else f(v) for v in values]
     json_column = isinstance(column.type, sa.JSON)  # None is stored as JSON null
     cache: dict = {} if json_column else {None: None}
+    # JSON values by identity first: imported rows share their lists and dicts where the
+    # cells were the same. The value is kept with its text, so its id cannot be reused; the
+    # rows' values must not change while they are inserted.
+    same: dict[int, tuple[Any, Any]] = {}
 
     def miss(key: Any, value: Any) -> Any:
         out = cache[key] = f(value)
@@ -129,11 +135,18 @@ def _column_encoder(column: sa.Column, dialect: str) -> Callable[[list], list] |
         if not json_column:
             get = c.get
             return [out if (out := get(v, _NEW)) is not _NEW else miss(v, v) for v in values]
-        try:
-            keys = [orjson.dumps(v) for v in values]
-        except (TypeError, orjson.JSONEncodeError):
-            return [f(v) for v in values]  # not JSON orjson can write: no cache
-        return [c[k] if k in c else miss(k, v) for k, v in zip(keys, values, strict=True)]
+        known = same.get
+        out = []
+        for v in values:
+            hit = known(id(v))
+            if hit is None or hit[0] is not v:
+                try:
+                    key = orjson.dumps(v)
+                except (TypeError, orjson.JSONEncodeError):
+                    return [f(v) for v in values]  # not JSON orjson can write: no cache
+                hit = same[id(v)] = (v, c[key] if key in c else miss(key, v))
+            out.append(hit[1])
+        return out
 
     return encode
 

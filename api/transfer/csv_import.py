@@ -339,8 +339,10 @@ def _fields(spec: Spec) -> dict[str, _Field] | None:
                 continue  # its rows take the model's path
             if rest:
                 nested = info.annotation
-                if not (_is_model(nested) and _plain_model(nested)) or any(
-                    f.is_required() for f in nested.model_fields.values()
+                if (
+                    info.is_required()
+                    or not (_is_model(nested) and _plain_model(nested))
+                    or any(f.is_required() for f in nested.model_fields.values())
                 ):
                     continue
                 owner, info = nested, nested.model_fields[rest[0]]
@@ -360,8 +362,9 @@ def _default(info) -> Any:
 
 
 def _fast_plan(spec: Spec, plan: list, absent: dict[str, Any]):
-    """The quick path for this file's columns: (defaults, [(position, memo, miss, top, sub,
-    required)]), or None when every row must take the model's path."""
+    """The quick path for this file's columns, or None when every row must take the model's
+    path: (defaults, [(position, memo, miss, field, required)] for top-level fields,
+    [(field, positions, [(memo, miss, sub)], memo of the nested value)] for nested models)."""
     fields = _fields(spec)
     if fields is None:
         return None
@@ -374,18 +377,39 @@ def _fast_plan(spec: Spec, plan: list, absent: dict[str, Any]):
         for name, info in schema.model_fields.items()
         if not info.is_required()
     }
-    cells = []
+    flat, nested = [], {}
     for i, column, parse in plan:
         field = fields.get(column.name)
         memo: dict[str, Any] = {}
-        if field is None:
-            memo_miss = _always_slow(memo)
-            top, sub = column.target[0], None
+        top = column.target[0]
+        if field is None:  # its cells are blank or send the row down the model's path
+            flat.append((i, memo, _always_slow(memo), top, top in required))
+        elif field.sub is None:
+            flat.append((i, memo, _checker(memo, parse, field.adapter), top, top in required))
         else:
-            memo_miss = _checker(memo, parse, field.adapter)
-            top, sub = field.top, field.sub
-        cells.append((i, memo, memo_miss, top, sub, top in required and sub is None))
-    return defaults, cells
+            check = _checker(memo, parse, field.adapter)
+            nested.setdefault(top, []).append((i, memo, check, field.sub))
+    groups = [
+        (top, tuple(c[0] for c in columns), [c[1:] for c in columns], {})
+        for top, columns in nested.items()
+    ]
+    return defaults, flat, groups
+
+
+def _nested(defaults: dict, subs: list, raws: tuple) -> Any:
+    """A nested model's value from its columns' cells (as `model_dump` gives it), or _SLOW."""
+    value = defaults
+    for (memo, miss, sub), raw in zip(subs, raws, strict=True):
+        found = memo.get(raw, _MISS)
+        if found is _MISS:
+            found = miss(raw)
+        if found is _SLOW:
+            return _SLOW
+        if found is not _OMIT:
+            if value is defaults:
+                value = defaults.copy()
+            value[sub] = found
+    return value
 
 
 def _always_slow(memo: dict):
@@ -432,8 +456,7 @@ def _check(
             report["errors_truncated"] = True
 
     if fast is not None:
-        defaults, cells = fast
-        nested_defaults = {top: defaults[top] for *_, top, sub, _ in cells if sub is not None}
+        defaults, flat, groups = fast
     for number, cells_of_row in rows:
         report["rows"] += 1
         if len(cells_of_row) != width:
@@ -442,25 +465,34 @@ def _check(
             continue
         if fast is not None:
             values = defaults.copy()
-            for i, memo, miss, top, sub, required in cells:
+            quick = True
+            for i, memo, miss, top, required in flat:
                 raw = cells_of_row[i]
                 value = memo.get(raw, _MISS)
                 if value is _MISS:
                     value = miss(raw)
                 if value is _OMIT:
                     if required:
+                        quick = False
                         break
                     continue
                 if value is _SLOW:
+                    quick = False
                     break
-                if sub is None:
+                values[top] = value
+            if quick:
+                # A nested model's value is kept per combination of its cells, so rows that
+                # share them share one (unchanged) dict.
+                for top, positions, subs, memo in groups:
+                    raws = tuple([cells_of_row[i] for i in positions])
+                    value = memo.get(raws, _MISS)
+                    if value is _MISS:
+                        value = memo[raws] = _nested(defaults[top], subs, raws)
+                    if value is _SLOW:
+                        quick = False
+                        break
                     values[top] = value
-                else:
-                    inner = values[top]
-                    if inner is nested_defaults[top]:
-                        inner = values[top] = inner.copy()
-                    inner[sub] = value
-            else:
+            if quick:
                 report["valid"] += 1
                 yield values
                 continue

@@ -28,7 +28,6 @@ from api.auth.deps import Access
 from api.auth.models import User
 from api.events.service import record_event
 from api.insights.bulk_add import (
-    LIST_IDS_UP_TO,
     NewConversation,
     Plan,
     add_conversations,
@@ -51,6 +50,9 @@ from api.workspaces.models import Membership
 MAX_LISTED_ERRORS = 10_000
 # Read-only columns an export writes; an exported file can be imported without removing them.
 IGNORED = ("id", "workspace_id", "created_at", "updated_at")
+# On SQLite, a conversations file of more lines than this has the workspace's stored readings
+# read before its rows go in (see `_import_csv`); a small one reads only those it touches.
+READ_READINGS_FIRST_ABOVE = 5000
 
 _INT = re.compile(r"[+-]?\d{1,9}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
@@ -363,8 +365,9 @@ def _default(info) -> Any:
 
 def _fast_plan(spec: Spec, plan: list, absent: dict[str, Any]):
     """The quick path for this file's columns, or None when every row must take the model's
-    path: (defaults, [(position, memo, miss, field, required)] for top-level fields,
-    [(field, positions, [(memo, miss, sub)], memo of the nested value)] for nested models)."""
+    path: (defaults, [(position, memo, miss, field name, required)] for top-level fields,
+    [(field name, positions, [(memo, miss, sub-field name)], memo of the whole value)] for
+    nested models)."""
     fields = _fields(spec)
     if fields is None:
         return None
@@ -583,7 +586,7 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
     if (
         conversations
         and session.get_bind().dialect.name == "sqlite"
-        and text.count("\n") > LIST_IDS_UP_TO
+        and text.count("\n") > READ_READINGS_FIRST_ABOVE
     ):
         stored = read_stored(session, access.workspace_id, None, without_reading)
     # Valid rows are written while the rest of the file is checked; if any row was invalid

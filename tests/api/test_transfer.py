@@ -734,7 +734,7 @@ def test_an_import_adds_to_stored_readings_exactly_as_a_rebuild_would(
     from api.transfer import csv_import
 
     if read_first:
-        monkeypatch.setattr(csv_import, "LIST_IDS_UP_TO", 0)
+        monkeypatch.setattr(csv_import, "READ_READINGS_FIRST_ABOVE", 0)
 
     now = datetime.now(UTC).replace(microsecond=0)
     names = ["Rich", "Tie", "Stale", "Unstored", "Steady", "Fresh", "Quiet"]

@@ -98,8 +98,8 @@ def run(url: str, stakeholders: str, conversations: str) -> dict:
     engine = make_engine(url)
     timings: dict = {}
     # The stored readings' update: on SQLite a large file's is planned while the last rows
-    # are written (`plan`, overlapped with the insert) and then written (`write_readings`).
-    hooks = ("add_conversations", "plan", "write_readings")
+    # are written (`plan_readings`, overlapped with the insert), then written.
+    hooks = ("add_conversations", "plan_readings", "write_readings")
     originals = {name: getattr(csv_import, name) for name in hooks}
     for name, original in originals.items():
         setattr(csv_import, name, _timed_readings(timings, original))

@@ -6,7 +6,9 @@ their terms: the import need not read back every record of every stakeholder it 
 summed per stakeholder; the facts a conversation can move (the latest stance record, the latest
 conversation and its next contact) are merged into the stored ones; categories come from
 `api.scoring.vector.read_many`, and the rows and `stakeholder.category_changed` events are
-written by `readings.rebuild` from that result, exactly as a rebuild writes them.
+those `readings.rebuild` writes for such a result, written with the import's bulk writers.
+`add_conversations` is `read_stored` + `plan` (no database access, so an import can run it
+while its last rows are written) + `write`.
 
 A stakeholder is rebuilt from the log instead where the stored state cannot tell the result:
 its reading was stored under older settings, it has records but no stored reading, or a new

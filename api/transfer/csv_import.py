@@ -31,10 +31,10 @@ from api.insights.bulk_add import (
     NewConversation,
     Plan,
     add_conversations,
-    plan,
     read_stored,
     stakeholders_without_reading,
 )
+from api.insights.bulk_add import plan as plan_readings
 from api.insights.bulk_add import write as write_readings
 from api.insights.scoremap import no_gc
 from api.kit.errors import AppError
@@ -618,7 +618,7 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
 
     def readings() -> None:
         if stored is not None and added:
-            planned.append(plan(added, stored))
+            planned.append(plan_readings(added, stored))
 
     written = insert_rows(session, spec.model, rows(), meanwhile=readings)
     if report["invalid"] and not skip_invalid:

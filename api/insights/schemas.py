@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.kit.types import bounded_text
+from api.stakeholders.schemas import RoleType
 
 Category = Literal[
     "unknown", "ambivalent", "champion", "reluctant", "supporter", "hesitant", "neutral"
@@ -38,6 +39,7 @@ class Score(BaseModel):
     stakeholder_id: uuid.UUID
     name: str
     team_id: uuid.UUID | None
+    role_type: RoleType
     champion_score: float
     reluctance_score: float | None
     confidence: float

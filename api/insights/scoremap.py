@@ -73,6 +73,7 @@ class ScoreMap:
     ids: list[str]
     names: list[str]
     team_ids: list[str | None]
+    role_types: list[str]
     readings: ReadingColumns
 
     def __len__(self) -> int:
@@ -159,7 +160,7 @@ def load_score_map(
     facts = row_columns([got[1] for got in found], settings)
     readings = read_many(sums, facts, stakeholders, now, settings)
     teams = [None if v is None else _ID_TEXT.get(v) or _id_text(v) for v in columns[2]]
-    return ScoreMap(ids, list(columns[1]), teams, readings)
+    return ScoreMap(ids, list(columns[1]), teams, list(columns[3]), readings)
 
 
 @contextlib.contextmanager
@@ -256,6 +257,7 @@ class ScoreItem(msgspec.Struct, gc=False):
     stakeholder_id: str
     name: str
     team_id: str | None
+    role_type: str
     champion_score: float
     confidence: float
     champion_interval: tuple[float, float]
@@ -287,10 +289,11 @@ def score_items(m: ScoreMap, rows: list[int], viewer: bool) -> list[ScoreItem]:
     high = round4(r.interval_high[idx])
     influence = round4(np.asarray(r.influence, dtype=float)[idx])
     as_of = r.as_of.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    ids, names, teams, manual, category = (
+    ids, names, teams, roles, manual, category = (
         m.ids,
         m.names,
         m.team_ids,
+        m.role_types,
         r.influence_is_manual,
         r.category,
     )
@@ -301,6 +304,7 @@ def score_items(m: ScoreMap, rows: list[int], viewer: bool) -> list[ScoreItem]:
                 ids[i],
                 names[i],
                 teams[i],
+                roles[i],
                 champion[j],
                 confidence[j],
                 (low[j], high[j]),
@@ -323,6 +327,7 @@ def score_items(m: ScoreMap, rows: list[int], viewer: bool) -> list[ScoreItem]:
             ids[i],
             names[i],
             teams[i],
+            roles[i],
             champion[j],
             confidence[j],
             (low[j], high[j]),

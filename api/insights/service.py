@@ -28,6 +28,7 @@ def score_dict(s: Stakeholder, r: Reading, viewer: bool) -> dict:
         "stakeholder_id": str(s.id),
         "name": s.name,
         "team_id": str(s.team_id) if s.team_id else None,
+        "role_type": s.role_type,
         "champion_score": _round(r.champion_score),
         "confidence": _round(r.confidence),
         "champion_interval": [_round(r.champion_interval[0]), _round(r.champion_interval[1])],

@@ -25,6 +25,7 @@ function generate(n: number) {
       stakeholder_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       name: `Person ${i}`,
       team_id: null,
+      role_type: 'other',
       champion_score: champion,
       reluctance_score: reluctance,
       confidence: rand(),

@@ -130,6 +130,29 @@ def test_viewer_sees_collapsed_categories_and_no_reluctance(ws):
     assert [(g["open_concerns"], g["stakeholder_ids"]) for g in challenges["groups"]] == [(1, None)]
 
 
+def test_scores_carry_the_role_type_for_leads_and_viewers(ws):
+    a = ws.stakeholder(name="A", role_type="opinion_leader")["id"]
+    b = ws.stakeholder(name="B")["id"]
+    ws.signal(a, observed_at=ago(days=1), intensity=3)
+    lead, viewer = ws.member("lead"), ws.member("viewer")
+
+    def role_types(client, **params) -> list[tuple[str, str]]:
+        r = client.get(ws.url("/scores"), params={"sort": "name", **params})
+        assert r.status_code == 200, r.text
+        return [(i["stakeholder_id"], i["role_type"]) for i in r.json()["items"]]
+
+    # Now (the stored map) and in the past (computed from the log) alike.
+    for client in (lead, viewer):
+        assert role_types(client) == [(a, "opinion_leader"), (b, "other")]
+        assert role_types(client, as_of=ago(seconds=30)) == [(a, "opinion_leader"), (b, "other")]
+    r = ws.client.patch(ws.url(f"/stakeholders/{b}"), json={"role_type": "mid_level_leader"})
+    assert r.status_code == 200, r.text
+    for client in (lead, viewer):
+        assert role_types(client) == [(a, "opinion_leader"), (b, "mid_level_leader")]
+    explained = lead.get(ws.url(f"/stakeholders/{a}/score")).json()
+    assert explained["role_type"] == "opinion_leader"
+
+
 def test_scores_filters_sorting_and_paging(ws):
     team = ws.team()["id"]
     a = ws.stakeholder(name="A", team_id=team)["id"]

@@ -49,6 +49,9 @@ def test_the_map_matches_the_scalar_path(db, demo, viewer, sort):
             slow = [service.score_dict(p, r, viewer) for p, r in pairs]
             assert fast == orjson.loads(orjson.dumps(slow))
             assert len(fast) >= 50
+            # Every field is compared, role types included (and the demo has several).
+            assert [list(x) for x in fast] == [list(x) for x in slow]
+            assert len({x["role_type"] for x in fast}) >= 3
 
 
 def test_round4_rounds_like_python():

@@ -3055,6 +3055,7 @@ export interface components {
             reasons: components["schemas"]["Reason"][] | null;
             /** Reluctance Score */
             reluctance_score: number | null;
+            role_type: components["schemas"]["RoleType"];
             /**
              * Stakeholder Id
              * Format: uuid
@@ -3110,6 +3111,7 @@ export interface components {
             reasons: components["schemas"]["Reason"][] | null;
             /** Reluctance Score */
             reluctance_score: number | null;
+            role_type: components["schemas"]["RoleType"];
             /**
              * Stakeholder Id
              * Format: uuid

@@ -6,6 +6,7 @@ export function score(over: Partial<Score> = {}): Score {
     stakeholder_id: 's1',
     name: 'Dr Ada Obi',
     team_id: 't1',
+    role_type: 'opinion_leader',
     champion_score: 68.9,
     reluctance_score: 4.1,
     confidence: 0.74,

@@ -53,8 +53,9 @@ COMMITMENT = (
     "status", "status_changed_at", *_STAMPS,
 )  # fmt: skip
 SCORE_SHARED = (
-    "stakeholder_id", "name", "team_id", "category", "champion_score", "champion_interval_low",
-    "champion_interval_high", "confidence", "influence", "influence_is_manual",
+    "stakeholder_id", "name", "team_id", "team", "role_type", "category", "champion_score",
+    "champion_interval_low", "champion_interval_high", "confidence", "influence",
+    "influence_is_manual",
 )  # fmt: skip
 SCORE = (
     *SCORE_SHARED, "reluctance_score", "trust_level", "trust_score", "trust_authenticity",
@@ -132,11 +133,13 @@ def _codes(found: list[dict] | None) -> list[str] | None:
     return None if found is None else [f["code"] for f in found]
 
 
-def _score_row(item: dict) -> dict:
+def _score_row(item: dict, team_names: dict[str, str]) -> dict:
     low, high = item["champion_interval"]
     trust = item.get("trust") or {}
+    team_id = item.get("team_id")
     return {
         **item,
+        "team": team_names.get(team_id) if team_id else None,
         "champion_interval_low": low,
         "champion_interval_high": high,
         "trust_level": trust.get("level"),
@@ -150,11 +153,17 @@ def _score_row(item: dict) -> dict:
     }
 
 
-def score_lines(list_page: Callable[[str | None], Any], viewer: bool, escape: bool) -> str:
+def score_lines(
+    list_page: Callable[[str | None], Any],
+    viewer: bool,
+    escape: bool,
+    team_names: dict[str, str],
+) -> str:
     """Every page of the scores list, as CSV; `list_page(cursor)` answers like the JSON list.
 
     Going through the list itself keeps its filters, order and viewer rules in one place.
     For viewers the columns they never see (reluctance, trust, reasons) are left out.
+    `team_names` (team id to name) fills the `team` column beside `team_id`.
     """
     columns = SCORE_FOR_VIEWERS if viewer else SCORE
     writer = LineWriter()
@@ -162,7 +171,7 @@ def score_lines(list_page: Callable[[str | None], Any], viewer: bool, escape: bo
     cursor = None
     while True:
         page = orjson.loads(list_page(cursor).body)
-        rows = (_score_row(item) for item in page["items"])
+        rows = (_score_row(item, team_names) for item in page["items"])
         out.append(writer.rows([cell(row.get(c), escape) for c in columns] for row in rows))
         cursor = page["next_cursor"]
         if cursor is None:

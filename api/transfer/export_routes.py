@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import Select
+from sqlmodel import select
 
 from api.auth.deps import Access, AccessDep, ReaderDep
 from api.db import SessionDep, app_engine
@@ -280,6 +281,7 @@ def export_scores(
 ):
     """Every stakeholder's reading as CSV, in the scores list's order and with its filters.
 
+    `team` is the team's name beside `team_id` and `role_type` the stakeholder's role type.
     `champion_interval` is two columns (`_low`, `_high`), `trust` one column per field, and
     `reasons` and `suggestions` hold their `;`-separated codes (R1...R5). Viewers get the
     collapsed reading of the scores list: category champion / supporter / other, and no
@@ -301,5 +303,7 @@ def export_scores(
             cursor=cursor,
         )
 
-    text = score_lines(page, access.is_viewer, escape_formulas)
+    teams = session.exec(select(Team.id, Team.name).where(Team.workspace_id == access.workspace_id))
+    team_names = {str(team): name for team, name in teams}
+    text = score_lines(page, access.is_viewer, escape_formulas, team_names)
     return Response(text, media_type="text/csv", headers=_attachment("scores"))

@@ -331,18 +331,27 @@ def test_csv_exports_are_exact(ws):
     as_of = "2026-06-01T00:00:00Z"
     scores = text("scores.csv", sort="name", as_of=as_of).split("\r\n")
     assert scores[0] == (
-        "stakeholder_id,name,team_id,category,champion_score,champion_interval_low,"
-        "champion_interval_high,confidence,influence,influence_is_manual,reluctance_score,"
-        "trust_level,trust_score,trust_authenticity,trust_competence,trust_empathy,trust_wobble,"
-        "needs_one_on_one,reasons,suggestions,one_on_one_scheduled_on,as_of"
+        "stakeholder_id,name,team_id,team,role_type,category,champion_score,"
+        "champion_interval_low,champion_interval_high,confidence,influence,influence_is_manual,"
+        "reluctance_score,trust_level,trust_score,trust_authenticity,trust_competence,"
+        "trust_empathy,trust_wobble,needs_one_on_one,reasons,suggestions,"
+        "one_on_one_scheduled_on,as_of"
     )
     listed = items(ws, "/scores", sort="name", as_of=as_of)
-    for line, score in zip(scores[1:3], listed, strict=True):
-        cells = line.split(",")
-        assert cells[:4] == [score["stakeholder_id"], score["name"], score["team_id"] or "",
-                             score["category"]]  # fmt: skip
-        assert float(cells[4]) == score["champion_score"]
-        assert cells[18] == ";".join(r["code"] for r in score["reasons"])
+    a, trust = listed[0], listed[0]["trust"]
+    assert (a["team_id"], a["role_type"]) == (icu["id"], "other")
+    assert scores[1] == ",".join(str(v) for v in [
+        amara["id"], "Amara", icu["id"], "ICU", "other", a["category"], a["champion_score"],
+        *a["champion_interval"], a["confidence"], a["influence"], "true", a["reluctance_score"],
+        trust["level"], trust["score"], trust["authenticity"], trust["competence"],
+        trust["empathy"], ";".join(trust["wobble"]), str(a["needs_one_on_one"]).lower(),
+        ";".join(r["code"] for r in a["reasons"]), ";".join(r["code"] for r in a["suggestions"]),
+        a["one_on_one_scheduled_on"] or "", as_of,
+    ])  # fmt: skip
+    cells = scores[2].split(",")
+    assert cells[:6] == [ben["id"], "Ben", "", "", "opinion_leader", listed[1]["category"]]
+    assert float(cells[6]) == listed[1]["champion_score"]
+    assert cells[20] == ";".join(r["code"] for r in listed[1]["reasons"])
     assert scores[3:] == [""]
 
 
@@ -360,7 +369,8 @@ def test_an_exported_stakeholders_file_imports_as_it_is(ws):
 
 
 def test_viewers_export_only_what_they_may_list(ws):
-    s = ws.stakeholder(name="Amara")
+    team = ws.team(name="Ward 4B")
+    s = ws.stakeholder(name="Amara", team_id=team["id"], role_type="implementation_lead")
     for _ in range(2):
         ws.concern(s["id"], severity=3)
     viewer = ws.member("viewer")
@@ -373,12 +383,20 @@ def test_viewers_export_only_what_they_may_list(ws):
     full = ws.client.get(ws.url("/export/scores.csv")).text.split("\r\n")
     seen = viewer.get(ws.url("/export/scores.csv")).text.split("\r\n")
     assert seen[0] == (
-        "stakeholder_id,name,team_id,category,champion_score,champion_interval_low,"
-        "champion_interval_high,confidence,influence,influence_is_manual,as_of"
+        "stakeholder_id,name,team_id,team,role_type,category,champion_score,"
+        "champion_interval_low,champion_interval_high,confidence,influence,influence_is_manual,"
+        "as_of"
     )
-    assert full[1].split(",")[3] == "hesitant"
-    assert seen[1].split(",")[:4] == [s["id"], "Amara", "", "other"]
-    assert seen[1].split(",")[4:10] == full[1].split(",")[4:10]
+    assert full[1].split(",")[5] == "hesitant"
+    assert seen[1].split(",")[:6] == [
+        s["id"],
+        "Amara",
+        team["id"],
+        "Ward 4B",
+        "implementation_lead",
+        "other",
+    ]
+    assert seen[1].split(",")[6:12] == full[1].split(",")[6:12]
     assert len(seen) == 3
 
 

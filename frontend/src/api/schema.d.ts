@@ -578,6 +578,7 @@ export interface paths {
          * Export Scores
          * @description Every stakeholder's reading as CSV, in the scores list's order and with its filters.
          *
+         *     `team` is the team's name beside `team_id` and `role_type` the stakeholder's role type.
          *     `champion_interval` is two columns (`_low`, `_high`), `trust` one column per field, and
          *     `reasons` and `suggestions` hold their `;`-separated codes (R1...R5). Viewers get the
          *     collapsed reading of the scores list: category champion / supporter / other, and no

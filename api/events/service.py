@@ -11,6 +11,7 @@ from api.events.models import Event
 from api.kit.defaults import with_defaults
 
 _LOCKED = "rapport_feed_locked"
+_INSERT = Event.__table__.insert().returning(Event.__table__.c.seq)
 
 
 def lock_feed(session: Session, workspace_id: uuid.UUID) -> None:
@@ -59,5 +60,10 @@ def record_event(
             },
         )
     )
-    session.add(event)
+    # Inserted now with one statement (its seq comes back) rather than by the next flush:
+    # the log is append-only, so the session never needs to track the row.
+    # (Session.execute autoflushes first: the workspace may have been created just now.)
+    table = Event.__table__
+    values = {c.name: getattr(event, c.key) for c in table.columns if c.name != "seq"}
+    event.seq = session.execute(_INSERT, values).scalar_one()
     return event

@@ -32,7 +32,7 @@ from api.insights.loader import (
     stakeholder_in,
 )
 from api.insights.models import ScoringSettingsVersion, StakeholderReading
-from api.kit.dirty import take_dirty
+from api.kit.dirty import INSERTED, take_dirty
 from api.kit.ids import uuid7
 from api.kit.time import utcnow
 from api.records.models import (
@@ -343,15 +343,22 @@ QUICK_TYPES = (Conversation, Signal, Commitment)
 def _forget_changes(session: Session) -> None:
     session.info.pop(CREATED, None)
     session.info.pop(CHANGED, None)
+    session.info.pop(INSERTED, None)
 
 
-@event.listens_for(Session, "before_flush")
-def _note_record_changes(session: Session, _context, _instances) -> None:
-    for obj in session.new:
+def _note_created(session: Session, objs) -> None:
+    for obj in objs:
         if isinstance(obj, QUICK_TYPES) and not (isinstance(obj, Signal) and obj.kind == "adkar"):
             session.info.setdefault(CREATED, []).append(obj)
         elif isinstance(obj, RECORD_TYPES):
             session.info.setdefault(CHANGED, set()).add(getattr(obj, "stakeholder_id", ANY))
+
+
+@event.listens_for(Session, "before_flush")
+def _note_record_changes(session: Session, _context, _instances) -> None:
+    # Rows inserted by the unit of work, and those inserted directly (api.kit.crud.insert_now).
+    _note_created(session, session.new)
+    _note_created(session, session.info.pop(INSERTED, ()))
     for group in (session.dirty, session.deleted):
         for obj in group:
             if isinstance(obj, RECORD_TYPES):
@@ -366,6 +373,7 @@ def _forget_dirty(session: Session) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _refresh_dirty(session: Session) -> None:
+    _note_created(session, session.info.pop(INSERTED, ()))
     dirty = take_dirty(session)
     created: list = session.info.pop(CREATED, None) or []
     changed: set = session.info.pop(CHANGED, None) or set()

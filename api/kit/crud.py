@@ -10,12 +10,13 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, SQLModel, select
 
 from api.auth.deps import Access
 from api.events.service import record_event
 from api.kit.defaults import with_defaults
-from api.kit.dirty import mark_dirty
+from api.kit.dirty import INSERTED, mark_dirty
 from api.kit.errors import AppError, InvalidInput, NotFound
 from api.kit.etag import check_if_match
 from api.kit.time import utcnow
@@ -76,12 +77,29 @@ def touch(session: Session, access: Access, stakeholder_id: uuid.UUID | None) ->
         mark_dirty(session, access.workspace_id, stakeholder_id, actor)
 
 
+def insert_now(session: Session, obj: SQLModel) -> None:
+    """INSERT `obj` (every column set) right away, then attach it to the session as a loaded
+    row: later changes to it are UPDATEs as usual.
+
+    One Core statement instead of the unit of work's flush (which sorts, batches and
+    post-processes), a good part of a small write's cost. Objects added to the session
+    earlier are flushed first (autoflush), so rows this one refers to exist. Readings hear
+    of it through `session.info[INSERTED]`, as they hear of ORM inserts through
+    `before_flush`.
+    """
+    table = obj.__table__
+    # Session.execute autoflushes pending objects first (a no-op check when there are none).
+    session.execute(table.insert(), {c.name: getattr(obj, c.key) for c in table.columns})
+    make_transient_to_detached(obj)
+    session.add(obj)
+    session.info.setdefault(INSERTED, []).append(obj)
+
+
 def create(
     session: Session, access: Access, model: type[M], values: dict[str, Any], public: Any
 ) -> M:
     obj = model(workspace_id=access.workspace_id, **with_defaults(model, values))
-    session.add(obj)
-    session.flush()
+    insert_now(session, obj)
     touch(session, access, getattr(obj, "stakeholder_id", None))
     record_event(session, access, f"{event_name(obj)}.created", obj.id, public(obj))
     return obj

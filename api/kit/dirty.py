@@ -5,6 +5,8 @@ import uuid
 from sqlmodel import Session
 
 DIRTY = "rapport_dirty_stakeholders"
+# Objects inserted with a Core statement rather than a flush (api.kit.crud.insert_now).
+INSERTED = "rapport_inserted"
 
 
 def mark_dirty(

@@ -202,16 +202,10 @@ function directoryQuery(workspaceId: string) {
 }
 
 const namesAndTeams = (items: Stakeholder[]) => new Map(items.map((s) => [s.id, { name: s.name, teamId: s.team_id ?? null }]));
-const byId = (items: Stakeholder[]) => new Map(items.map((s) => [s.id, s]));
 
 /** Everyone, archived too, by id: names and teams for lists of records. */
 export function usePeople(workspaceId: string, enabled = true) {
   return useQuery({ ...directoryQuery(workspaceId), enabled, select: namesAndTeams });
-}
-
-/** Everyone, archived too, by id, whole: what the scores list does not carry (role type, archived). */
-export function useStakeholderDirectory(workspaceId: string) {
-  return useQuery({ ...directoryQuery(workspaceId), select: byId });
 }
 
 const settingsKey = (workspaceId: string) => [...wsKey(workspaceId), 'scoring-settings'] as const;

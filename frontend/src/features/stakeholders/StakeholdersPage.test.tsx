@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { score } from '../../test/scores';
-import { json, mockApi, renderPage } from '../../test/utils';
+import { apiError, json, mockApi, renderPage } from '../../test/utils';
 import { InWorkspace } from '../../test/workspace';
 import { StakeholdersPage } from './StakeholdersPage';
 
@@ -16,17 +16,18 @@ const viewerScore = (over: Parameters<typeof score>[0] = {}) =>
 
 type Handler = Parameters<typeof mockApi>[0][string];
 
-/** The page's server: teams, the stakeholder directory and `scores` answered by the test. */
+/** The page's server: teams, the archived stakeholders and `scores` answered by the test. */
 function server(scores: Handler, more: Record<string, Handler> = {}) {
   const fetch = mockApi({
     'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
     'GET /api/v1/workspaces/w1/stakeholders': () =>
-      json({ items: [person('s1', 'Dr Ada Obi'), person('s2', 'Ben Cole', { role_type: 'innovation_recipient', archived: true })], next_cursor: null }),
+      json({ items: [person('s2', 'Ben Cole', { role_type: 'innovation_recipient', archived: true })], next_cursor: null }),
     'GET /api/v1/workspaces/w1/scores': scores,
     ...more,
   });
-  const scoreCalls = () => fetch.mock.calls.map(([r]) => new URL(r.url)).filter((u) => u.pathname.endsWith('/scores'));
-  return { fetch, scoreCalls, lastScores: () => scoreCalls().at(-1)!.searchParams };
+  const calls = (path: string) => fetch.mock.calls.map(([r]) => new URL(r.url)).filter((u) => u.pathname.endsWith(path));
+  const scoreCalls = () => calls('/scores');
+  return { fetch, scoreCalls, lastScores: () => scoreCalls().at(-1)!.searchParams, stakeholderCalls: () => calls('/stakeholders') };
 }
 
 const page = (role: 'owner' | 'lead' | 'viewer', path = '/w/w1/stakeholders') =>
@@ -44,18 +45,19 @@ describe('<StakeholdersPage>', () => {
   it('lists readings from the scores list, pages with its cursor, searches by name, and says when nothing matches', async () => {
     const api = server((_req, url) => {
       if (url.searchParams.get('q') === 'zzz') return json({ items: [], next_cursor: null });
-      if (url.searchParams.get('cursor') === 'c2') return json({ items: [score({ stakeholder_id: 's2', name: 'Ben Cole' })], next_cursor: null });
+      if (url.searchParams.get('cursor') === 'c2')
+        return json({ items: [score({ stakeholder_id: 's2', name: 'Ben Cole', role_type: 'innovation_recipient' })], next_cursor: null });
       return json({ items: [score()], next_cursor: 'c2' });
     });
     page('lead');
 
     const row = await screen.findByRole('row', { name: /Dr Ada Obi/ });
-    // Scores, team and (from the directory) role type side by side.
+    // Scores, team and role type (all from the scores list) side by side.
     expect(row).toHaveTextContent('68.9');
     expect(row).toHaveTextContent('55.2–81.3');
     expect(row).toHaveTextContent('74%');
     expect(row).toHaveTextContent('Ward 4');
-    expect(await within(row).findByText('Opinion leader')).toBeInTheDocument();
+    expect(within(row).getByText('Opinion leader')).toBeInTheDocument();
     expect(within(row).getByText('Champion')).toBeInTheDocument();
     const first = api.lastScores();
     expect(first.get('limit')).toBe('50');
@@ -63,7 +65,8 @@ describe('<StakeholdersPage>', () => {
     expect(first.has('include_archived')).toBe(false);
 
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
-    expect(await screen.findByText('Ben Cole')).toBeInTheDocument();
+    const ben = await screen.findByRole('row', { name: /Ben Cole/ });
+    expect(within(ben).getByText('Innovation recipient')).toBeInTheDocument();
     expect(screen.getByText(/Page 2/)).toBeInTheDocument();
     expect(api.lastScores().get('cursor')).toBe('c2');
     await userEvent.click(screen.getByRole('button', { name: 'Previous page' }));
@@ -73,6 +76,8 @@ describe('<StakeholdersPage>', () => {
     expect(await screen.findByText('No stakeholders match')).toBeInTheDocument();
     expect(api.lastScores().get('q')).toBe('zzz');
     expect(screen.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+    // Role types come with the scores: no stakeholder list is loaded beside them.
+    expect(api.stakeholderCalls()).toEqual([]);
   });
 
   it('maps each filter to its query parameter, and the CSV link carries the same view', async () => {
@@ -188,18 +193,39 @@ describe('<StakeholdersPage>', () => {
     expect(ben).toHaveFocus();
   });
 
-  it('marks archived people when they are included, and edits the stakeholder as stored', async () => {
-    server(
-      () => json({ items: [score(), score({ stakeholder_id: 's2', name: 'Ben Cole' })], next_cursor: null }),
+  it('marks archived people when they are included, asking for archived ones only, and edits the stakeholder as stored', async () => {
+    const api = server(
+      () => json({ items: [score(), score({ stakeholder_id: 's2', name: 'Ben Cole', role_type: 'innovation_recipient' })], next_cursor: null }),
       { 'GET /api/v1/workspaces/w1/stakeholders/s2': () => json(person('s2', 'Ben Cole', { title: 'Staff nurse', archived: true })) },
     );
     page('lead', '/w/w1/stakeholders?archived=include');
     const ben = await screen.findByRole('row', { name: /Ben Cole/ });
     expect(await within(ben).findByText('Archived')).toBeInTheDocument();
     expect(within(ben).getByText('Innovation recipient')).toBeInTheDocument();
+    const ada = screen.getByRole('row', { name: /Dr Ada Obi/ });
+    expect(within(ada).queryByText('Archived')).toBeNull();
+    expect(within(ada).getByText('Opinion leader')).toBeInTheDocument();
+    expect(api.stakeholderCalls().map((u) => u.searchParams.get('archived'))).toEqual(['true']);
 
     await userEvent.click(within(ben).getByRole('button', { name: 'Edit Ben Cole' }));
     const dialog = await screen.findByRole('dialog', { name: 'Edit Ben Cole' });
     expect(await within(dialog).findByDisplayValue('Staff nurse')).toBeInTheDocument();
+  });
+
+  it('says when the archived marks could not be loaded, and loads them again', async () => {
+    let fail = true;
+    server(() => json({ items: [score({ stakeholder_id: 's2', name: 'Ben Cole' })], next_cursor: null }), {
+      'GET /api/v1/workspaces/w1/stakeholders': () =>
+        fail ? apiError(500, 'internal', 'Down') : json({ items: [person('s2', 'Ben Cole', { archived: true })], next_cursor: null }),
+    });
+    page('lead', '/w/w1/stakeholders?archived=include');
+    expect(await screen.findByText('Archived marks could not be loaded.')).toBeInTheDocument();
+    const ben = screen.getByRole('row', { name: /Ben Cole/ });
+    expect(within(ben).queryByText('Archived')).toBeNull();
+    expect(within(ben).getByText('Opinion leader')).toBeInTheDocument();
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Load them again' }));
+    expect(await within(ben).findByText('Archived')).toBeInTheDocument();
+    expect(screen.queryByText('Archived marks could not be loaded.')).toBeNull();
   });
 });

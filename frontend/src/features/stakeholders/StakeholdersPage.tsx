@@ -9,12 +9,12 @@ import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
-import { useStakeholder, useStakeholderDirectory } from '../scores/api';
+import { useStakeholder } from '../scores/api';
 import { CategoryBadge, LightBadge } from '../scores/CategoryBadge';
 import { categoriesFor, categoryLabel, percent, points as fmt } from '../scores/categories';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { useScoreTablePage } from './api';
+import { useArchivedStakeholderIds, useScoreTablePage } from './api';
 import { ROLE_TYPE_LABELS } from './labels';
 import { exportHref, isFiltered, joinSort, PAGE_SIZES, pageSizeFromParams, splitSort, viewFromParams, type SortKey } from './scoreView';
 import { StakeholderForm } from './StakeholderForm';
@@ -33,12 +33,11 @@ export function StakeholdersPage() {
   const viewer = role === 'viewer';
   const [params, setParams] = useSearchParams();
   const teams = useTeams(workspace.id);
-  // Role types and the archived flag are not in the scores list: joined by id from the one
-  // directory the concerns board and the scoring settings share (loaded once, in the background).
-  const directory = useStakeholderDirectory(workspace.id);
 
   // The view lives in the URL, so it can be shared, bookmarked and restored with Back.
   const view = useMemo(() => viewFromParams(params, viewer), [params, viewer]);
+  // The scores list does not say who is archived: only asked for when archived people are shown.
+  const archived = useArchivedStakeholderIds(workspace.id, view.includeArchived);
   const limit = pageSizeFromParams(params);
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -78,7 +77,7 @@ export function StakeholdersPage() {
   };
 
   const teamName = useMemo(() => new Map((teams.data ?? []).map((t) => [t.id, t.name])), [teams.data]);
-  const people = directory.data;
+  const archivedIds = archived.data;
   const columns = useMemo(() => {
     // Scores read highest first on the first click; names A to Z.
     const score = { sortDescFirst: true } as const;
@@ -86,27 +85,24 @@ export function StakeholdersPage() {
       column.accessor('name', {
         header: 'Name',
         sortDescFirst: false,
-        cell: ({ row }) => {
-          const person = people?.get(row.original.stakeholder_id);
-          return (
-            <Stack gap={0}>
-              <Group gap={6} wrap="nowrap">
-                <Anchor component={Link} to={`/w/${workspace.id}/stakeholders/${row.original.stakeholder_id}`} fw={500} size="sm" style={{ whiteSpace: 'nowrap' }}>
-                  {row.original.name}
-                </Anchor>
-                {person?.archived && (
-                  <Badge size="xs" color="gray" variant="light">
-                    Archived
-                  </Badge>
-                )}
-              </Group>
-              {/* The role type under the name: the scores need the width. */}
-              <Text size="xs" c="dimmed">
-                {person ? ROLE_TYPE_LABELS[person.role_type] : directory.isPending ? '…' : ''}
-              </Text>
-            </Stack>
-          );
-        },
+        cell: ({ row }) => (
+          <Stack gap={0}>
+            <Group gap={6} wrap="nowrap">
+              <Anchor component={Link} to={`/w/${workspace.id}/stakeholders/${row.original.stakeholder_id}`} fw={500} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                {row.original.name}
+              </Anchor>
+              {archivedIds?.has(row.original.stakeholder_id) && (
+                <Badge size="xs" color="gray" variant="light">
+                  Archived
+                </Badge>
+              )}
+            </Group>
+            {/* The role type under the name: the scores need the width. */}
+            <Text size="xs" c="dimmed">
+              {ROLE_TYPE_LABELS[row.original.role_type]}
+            </Text>
+          </Stack>
+        ),
       }),
       column.accessor('team_id', {
         header: 'Team',
@@ -189,7 +185,7 @@ export function StakeholdersPage() {
           ]
         : []),
     ];
-  }, [canWrite, viewer, teamName, people, directory.isPending, workspace.id]);
+  }, [canWrite, viewer, teamName, archivedIds, workspace.id]);
 
   const filtered = isFiltered(view);
   const rows = page.data?.items ?? [];
@@ -306,13 +302,13 @@ export function StakeholdersPage() {
                 dense
               />
             </div>
-            {directory.isError && (
+            {view.includeArchived && archived.isError && (
               <Group gap="xs">
                 <Text size="sm" c="dimmed">
-                  Role types could not be loaded.
+                  Archived marks could not be loaded.
                 </Text>
-                <Button size="compact-xs" variant="default" onClick={() => void directory.refetch()}>
-                  Load role types again
+                <Button size="compact-xs" variant="default" onClick={() => void archived.refetch()}>
+                  Load them again
                 </Button>
               </Group>
             )}
@@ -384,7 +380,7 @@ export function StakeholdersPage() {
   );
 }
 
-/** The form over the stakeholder as stored now: the scores list carries only name and team. */
+/** The form over the stakeholder as stored now: the scores list carries only name, team and role type. */
 function EditStakeholder({ workspaceId, id, onCancel, onDone }: { workspaceId: string; id: string; onCancel: () => void; onDone: (name: string) => void }) {
   const stakeholder = useStakeholder(workspaceId, id);
   if (stakeholder.isPending) return <LoadingState label="Loading the stakeholder…" />;

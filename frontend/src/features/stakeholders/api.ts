@@ -37,6 +37,29 @@ function fetchActiveStakeholders(workspaceId: string) {
   );
 }
 
+const idSet = (items: { id: string }[]) => new Set(items.map((s) => s.id));
+
+/**
+ * The ids of archived stakeholders, for the table's "Archived" badge: the scores list carries
+ * role types but not the archived flag. Only archived people are fetched (usually few), and
+ * only while `enabled`, that is while the table includes them.
+ */
+export function useArchivedStakeholderIds(workspaceId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...stakeholdersKey(workspaceId), 'archived'],
+    queryFn: () =>
+      fetchAllPages((cursor) =>
+        unwrap(
+          api.GET('/api/v1/workspaces/{workspace_id}/stakeholders', {
+            params: { path: { workspace_id: workspaceId }, query: { archived: true, limit: MAX_LIMIT, cursor } },
+          }),
+        ),
+      ),
+    enabled,
+    select: idSet,
+  });
+}
+
 export function useSaveStakeholder(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -81,8 +81,8 @@ test('sign in, create a workspace, a team and a stakeholder, see them, sign out'
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('scores.csv');
   const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
-  expect(csv).toMatch(/^\ufeff?stakeholder_id,name,team_id,category,champion_score/);
-  expect(csv).toContain(',Dr Ada Obi,');
+  expect(csv).toMatch(/^\ufeff?stakeholder_id,name,team_id,team,role_type,category,champion_score/);
+  expect(csv).toMatch(/,Dr Ada Obi,[0-9a-f-]{36},Ward 4,opinion_leader,/);
 
   // Sign out, and the workspace is out of reach until signing in again.
   await page.getByRole('button', { name: /^Account:/ }).click();

@@ -3,12 +3,15 @@
 Pure ASGI (not BaseHTTPMiddleware) so it adds no task switch per request.
 """
 
+import atexit
 import contextlib
 import logging
+import queue
 import re
 import sys
 import time
 import uuid
+from logging.handlers import QueueHandler, QueueListener
 
 import orjson
 from prometheus_client import Counter, Histogram
@@ -57,13 +60,40 @@ class JsonFormatter(logging.Formatter):
         return orjson.dumps(entry, default=str).decode()
 
 
+_listener: QueueListener | None = None
+
+
+def _stop_listener() -> None:
+    """Write out what is queued and stop the writer thread (at exit, or on reconfiguring)."""
+    global _listener
+    if _listener is not None:
+        _listener.stop()
+        _listener = None
+
+
 def configure_logging(level: str = "INFO") -> None:
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(JsonFormatter())
+    """JSON lines on stdout, written by a thread of their own.
+
+    A request's code only formats its line and puts it on a queue (`QueueHandler`); a
+    `QueueListener` thread writes and flushes. Writing in the request's path was a tenth of
+    the event loop's time on a small write.
+    """
+    global _listener
+    _stop_listener()
+    lines: queue.SimpleQueue = queue.SimpleQueue()
+    writer = logging.StreamHandler(sys.stdout)
+    writer.setFormatter(logging.Formatter("%(message)s"))  # the line is already JSON
+    _listener = QueueListener(lines, writer)
+    _listener.start()
+    enqueue = QueueHandler(lines)
+    enqueue.setFormatter(JsonFormatter())
     root = logging.getLogger("rapport")
-    root.handlers[:] = [handler]
+    root.handlers[:] = [enqueue]
     root.setLevel(level)
     root.propagate = False
+
+
+atexit.register(_stop_listener)
 
 
 access_log = logging.getLogger("rapport.access")

@@ -65,6 +65,38 @@ def test_access_log_is_json_without_query_strings(anon, caplog):
     assert "should-not-appear" not in json.dumps(line)
 
 
+def test_logs_are_json_lines_on_stdout_written_by_their_own_thread():
+    """Lines queued by requests reach stdout, in order, including those still queued when
+    the process exits."""
+    import subprocess
+    import sys
+
+    script = (
+        "import logging\n"
+        "from api.ops.middleware import configure_logging\n"
+        "configure_logging()\n"
+        "log = logging.getLogger('rapport.access')\n"
+        "for i in range(500):\n"
+        "    log.info('request', extra={'fields': {'n': i}})\n"
+        "try:\n"
+        "    1 / 0\n"
+        "except ZeroDivisionError:\n"
+        "    logging.getLogger('rapport.errors').exception('failed')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["n"] for line in lines[:-1]] == list(range(500))
+    assert {k: lines[0][k] for k in ("level", "logger", "message")} == {
+        "level": "info",
+        "logger": "rapport.access",
+        "message": "request",
+    }
+    assert lines[-1]["message"] == "failed"
+    assert lines[-1]["exception"].endswith("ZeroDivisionError: division by zero")
+
+
 def test_rate_limit_per_token_with_headers(ws, monkeypatch):
     from api.settings import get_settings
 

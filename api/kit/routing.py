@@ -11,7 +11,8 @@ answer exactly as FastAPI would (same response model, same options) and commits 
 The order is the same as before: the answer is built from the committed transaction's
 objects, and an exception anywhere (the endpoint, the response model, the commit) rolls
 back. Endpoints that take a `Response` parameter (to set cookies or a status) or declare
-their own response class are left to FastAPI.
+their own response class are left to FastAPI, and so is the answer of one whose
+dependencies set headers on FastAPI's response.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 from fastapi import Response
 from fastapi.datastructures import DefaultPlaceholder
+from fastapi.dependencies.models import Dependant
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import ResponseValidationError
 from fastapi.routing import APIRoute, APIRouter
@@ -40,6 +42,12 @@ def _takes_response(endpoint: Callable) -> bool:
     return False
 
 
+def _sets_response(dependant: Dependant) -> bool:
+    return dependant.response_param_name is not None or any(
+        _sets_response(d) for d in dependant.dependencies
+    )
+
+
 class Route(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         wrap = not inspect.iscoroutinefunction(endpoint) and not _takes_response(endpoint)
@@ -47,12 +55,15 @@ class Route(APIRoute):
         if wrap:
             endpoint = self._in_one_trip(endpoint)
         super().__init__(path, endpoint, **kwargs)
+        # A dependency that sets headers or cookies on FastAPI's sub-response needs FastAPI
+        # to build the answer (it copies them over); the endpoint then only commits here.
+        self._answer_here = not _sets_response(self.dependant)
 
     def _in_one_trip(self, endpoint: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(endpoint)
         def call(**arguments: Any) -> Any:
             result = endpoint(**arguments)
-            if not isinstance(result, Response):
+            if self._answer_here and not isinstance(result, Response):
                 result = self._answer(result)
             for value in arguments.values():
                 if isinstance(value, Session):

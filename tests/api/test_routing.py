@@ -4,7 +4,7 @@
 import anyio.to_thread
 import pytest
 import sqlalchemy as sa
-from fastapi import FastAPI, status
+from fastapi import Depends, FastAPI, Response, status
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 from sqlmodel import Session
@@ -70,6 +70,14 @@ def scratch(tmp_path):
     def empty(session: SessionDep) -> None:
         session.execute(sa.text("DELETE FROM note WHERE name = 'kept'"))
 
+    def tagged(response: Response) -> None:
+        response.headers["x-tag"] = "set by a dependency"
+
+    @router.post("/tagged", response_model=Out, dependencies=[Depends(tagged)])
+    def with_header(session: SessionDep):
+        session.execute(sa.text("INSERT INTO note VALUES ('tagged')"))
+        return {"name": "tagged", "size": 2}
+
     app.include_router(router)
     yield app, engine
     engine.dispose()
@@ -105,3 +113,12 @@ def test_a_no_content_answer_has_no_body_and_commits(scratch):
     assert response.status_code == 204
     assert response.content == b""
     assert _names(engine) == []
+
+
+def test_headers_a_dependency_sets_are_kept(scratch):
+    app, engine = scratch
+    response = TestClient(app).post("/tagged")
+    assert response.status_code == 200
+    assert response.headers["x-tag"] == "set by a dependency"
+    assert response.json() == {"name": "tagged", "size": 2}
+    assert _names(engine) == ["tagged"]

@@ -2,7 +2,7 @@
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -182,14 +182,20 @@ def _loads(text: str | None) -> dict:
     return orjson.loads(text) if text else {}
 
 
+RECORD_KINDS = 5  # conversations, concerns, acknowledgements, signals, commitments
+
+
 def feed_bulk(
     bulk: Bulk,
     session: Session,
     workspace_id: uuid.UUID,
     stakeholder_ids: list[uuid.UUID] | None = None,
+    step: Callable[[int], None] | None = None,
 ) -> None:
     """Every record of the given stakeholders (or of the whole workspace) into `bulk`, keyed by
-    the raw stakeholder id. Six queries."""
+    the raw stakeholder id. Six queries. `step(n)` is told when n of the `RECORD_KINDS` kinds
+    of record are in."""
+    step = step or (lambda _done: None)
     d = session.get_bind().dialect.name
     connection = session.connection()
 
@@ -215,6 +221,7 @@ def feed_bulk(
         C.next_contact_scheduled,
     ):
         add(key, cid, at, tone, _loads(ratings), next_on, bool(scheduled))
+    step(1)
 
     K, H = Concern, ConcernStatusChange
     history: dict = defaultdict(list)
@@ -244,12 +251,14 @@ def feed_bulk(
             conversation_id,
             history.get(kid) or ((changed, status),),
         )
+    step(2)
 
     add = bulk.acknowledgement
     for key, aid, at in scoped(
         Acknowledgement, raw(Acknowledgement.id), epoch_us(Acknowledgement.acknowledged_at, d)
     ):
         add(key, aid, at)
+    step(3)
 
     S = Signal
     add = bulk.signal
@@ -262,6 +271,7 @@ def feed_bulk(
         raw(S.nominated_by_id),
     ):
         add(key, sid, at, kind, _loads(values), uuid_text(by))
+    step(4)
 
     M = Commitment
     add = bulk.commitment
@@ -276,3 +286,4 @@ def feed_bulk(
     ):
         # A commitment created already kept or broken changed status when it was created.
         add(key, mid, owner, due, status, changed if changed is not None else created, created)
+    step(5)

@@ -163,10 +163,12 @@ def compute(
     workspace_id: uuid.UUID,
     settings: ScoringSettings,
     stakeholder_ids: Iterable[uuid.UUID] | None = None,
+    step: Callable[[int], None] | None = None,
 ) -> Computed:
     """Every reading of the workspace (or of the given stakeholders) from its records, under
     `settings`, without storing anything: six Core selects feed `api.scoring.bulk.Bulk`
-    and categories come from `api.scoring.vector.read_many`."""
+    and categories come from `api.scoring.vector.read_many`. `step(n)` counts the kinds of
+    record read (`loader.RECORD_KINDS`)."""
     S = Stakeholder
     stmt = sa.select(raw(S.id), S.id, S.role_type, S.influence_manual).where(
         S.workspace_id == workspace_id
@@ -181,7 +183,7 @@ def compute(
     bulk = Bulk(settings)
     for key, *_ in people:
         bulk.stakeholder(key)
-    feed_bulk(bulk, session, workspace_id, ids)
+    feed_bulk(bulk, session, workspace_id, ids, step)
     done = bulk.finish()
     keys = [p[0] for p in people]
     sums = np.array([done[k][0] for k in keys], dtype=float).reshape(len(keys), len(SUM_FIELDS))

@@ -1,12 +1,18 @@
+import logging
+import queue
+import threading
 import uuid
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
-from fastapi import Depends, Query
-from fastapi.responses import Response
+import orjson
+from fastapi import Depends, Query, Request
+from fastapi.responses import Response, StreamingResponse
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.auth.deps import AccessDep, OwnerDep, ReaderDep, WriterDep
-from api.db import SessionDep
+from api.db import SessionDep, app_engine
 from api.insights import scorecache, scoremap, service, settings_service
 from api.insights.loader import load_logs, stakeholder_in
 from api.insights.models import FocusChallenge
@@ -27,7 +33,7 @@ from api.insights.schemas import (
     Trends,
 )
 from api.kit import crud
-from api.kit.errors import WRITE_RESPONSES, InvalidInput
+from api.kit.errors import WRITE_RESPONSES, AppError, InvalidInput
 from api.kit.pagination import decode_cursor, encode_cursor
 from api.kit.routing import Router
 from api.kit.time import utcnow
@@ -317,24 +323,97 @@ def get_scoring_settings(access: OwnerDep, session: SessionDep):
     return settings_service.get(session, access)
 
 
+NDJSON = "application/x-ndjson"
+log = logging.getLogger("rapport.errors")
+_STREAM_LINE = {
+    "type": "object",
+    "description": "One line of the streamed answer: `progress` lines as the work goes, then "
+    "exactly one `result` (what the JSON answer holds) or `error` (nothing was saved).",
+    "required": ["type"],
+    "properties": {
+        "type": {"type": "string", "enum": ["progress", "result", "error"]},
+        "step": {"type": "string", "description": "progress: what is being done"},
+        "done": {"type": "integer", "description": "progress: done within the step"},
+        "total": {"type": "integer", "description": "progress: the step's size"},
+        "fraction": {"type": "number", "description": "progress: of the whole, 0 to 1"},
+        "result": {"$ref": "#/components/schemas/SettingsSaved"},
+        "status": {"type": "integer", "description": "error: the HTTP status it stands for"},
+        "error": {"$ref": "#/components/schemas/ErrorBody"},
+    },
+}
+
+
 @router.put(
     "/scoring-settings",
     tags=["scores"],
     operation_id="put_scoring_settings",
     response_model=SettingsSaved,
+    responses={200: {"content": {NDJSON: {"schema": _STREAM_LINE}}}},
 )
 def put_scoring_settings(
     body: SettingsIn,
     access: OwnerDep,
     session: SessionDep,
+    request: Request,
     preview: Annotated[bool, Query(description="Only report the effect; save nothing")] = False,
 ):
     """Save a new version of the scoring settings and recompute every reading.
 
     With `preview=true` nothing is saved: the answer says how many stakeholders would change
     category, and which. Unknown keys or out-of-range values answer 422 naming the key.
+
+    Recomputing a large workspace takes a while (about 15 s at a million records). Send
+    `Accept: application/x-ndjson` to follow it: the answer then streams one JSON object per
+    line, `{"type": "progress", "step", "done", "total", "fraction"}` as each step goes, and
+    ends with `{"type": "result", "result": {...}}` or `{"type": "error", "status",
+    "error"}`. Errors found before the work starts (401, 403, 404, 422) answer as usual.
     """
-    return settings_service.put(session, access, body.values, preview)
+    if NDJSON not in request.headers.get("accept", ""):
+        return settings_service.put(session, access, body.values, preview)
+    settings_service.parse(body.values)  # a 422 now, before the answer starts
+    return StreamingResponse(
+        _settings_progress(app_engine(request.app), access, body.values, preview),
+        media_type=NDJSON,
+        # Proxies (nginx) pass each line on as it comes instead of buffering the answer.
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _settings_progress(engine, access, values: dict, preview: bool):
+    """Run the save in a worker thread with a session of its own, and stream its progress.
+
+    The work finishes (and commits) even if the client goes away meanwhile."""
+    lines: queue.SimpleQueue = queue.SimpleQueue()
+
+    def progress(step: str, done: int, total: int, fraction: float) -> None:
+        lines.put(
+            {"type": "progress", "step": step, "done": done, "total": total, "fraction": fraction}
+        )
+
+    def work() -> None:
+        try:
+            with Session(engine, expire_on_commit=False) as session:
+                result = settings_service.put(session, access, values, preview, progress)
+                if preview:
+                    session.rollback()
+                else:
+                    session.commit()
+            saved = SettingsSaved.model_validate(result).model_dump(mode="json")
+            lines.put({"type": "result", "result": saved})
+        except AppError as exc:
+            error = {"code": exc.code, "message": exc.message, "details": exc.details}
+            lines.put({"type": "error", "status": exc.status_code, "error": error})
+        except Exception:
+            log.exception("saving scoring settings failed")
+            error = {"code": "internal_error", "message": "Something went wrong on our side."}
+            lines.put({"type": "error", "status": 500, "error": {**error, "details": None}})
+        finally:
+            lines.put(None)
+
+    worker = threading.Thread(target=work, name="scoring-settings", daemon=True)
+    worker.start()
+    while (line := await run_in_threadpool(lines.get)) is not None:
+        yield orjson.dumps(line) + b"\n"
 
 
 @router.get(

@@ -1,11 +1,13 @@
 """Versioned scoring settings and the focus challenge."""
 
 import uuid
+from collections.abc import Callable
 
 from sqlmodel import Session
 
 from api.auth.deps import Access
 from api.events.service import record_event
+from api.insights.loader import RECORD_KINDS
 from api.insights.models import FocusChallenge, ScoringSettingsVersion
 from api.insights.readings import compute, current_settings, rebuild
 from api.insights.scoremap import load_score_map
@@ -24,7 +26,7 @@ def get(session: Session, access: Access) -> dict:
     }
 
 
-def _parse(values: dict) -> ScoringSettings:
+def parse(values: dict) -> ScoringSettings:
     try:
         return ScoringSettings.from_dict(values)
     except (ValueError, TypeError) as exc:
@@ -41,19 +43,52 @@ def _categories_now(session: Session, workspace_id, settings: ScoringSettings) -
     return {uuid.UUID(i): c for i, c in zip(m.ids, m.readings.category, strict=True)}
 
 
+# A save's steps, with the share of the whole each takes (roughly, at a million records).
+STEPS = (
+    ("Reading the current categories", 0.05),
+    ("Reading the records", 0.55),
+    ("Computing every reading", 0.10),
+    ("Storing the readings", 0.30),
+)
+Progress = Callable[[str, int, int, float], None]  # step, done, total, fraction of the whole
+
+
+def _tracker(progress: Progress | None) -> Callable[[int, int, int], None]:
+    """`tell(step index, done, total)`, reported as `progress(step, done, total, fraction)`."""
+    starts = [sum(share for _, share in STEPS[:i]) for i in range(len(STEPS))]
+
+    def tell(index: int, done: int, total: int) -> None:
+        if progress is not None:
+            name, share = STEPS[index]
+            fraction = starts[index] + share * (done / total if total else 1.0)
+            progress(name, done, total, round(min(fraction, 1.0), 4))
+
+    return tell
+
+
 def put(
     session: Session,
     access: Access,
     values: dict,
     preview: bool,
+    progress: Progress | None = None,
 ) -> dict:
     """Preview or save new settings: every reading is recomputed from the records under them
-    (half-lives change the stored sums themselves), once, and the save stores that result."""
-    new = _parse(values)
+    (half-lives change the stored sums themselves), once, and the save stores that result.
+    `progress`, when given, hears of each step as it goes (see `STEPS`)."""
+    new = parse(values)
+    tell = _tracker(progress)
     version, old = current_settings(session, access.workspace_id)
+    tell(0, 0, 1)
     before = _categories_now(session, access.workspace_id, old)
-    computed = compute(session, access.workspace_id, new)
+    tell(0, 1, 1)
+    tell(1, 0, RECORD_KINDS)
+    computed = compute(
+        session, access.workspace_id, new, step=lambda done: tell(1, done, RECORD_KINDS)
+    )
+    tell(2, 0, 1)
     after = computed.category_of()
+    tell(2, 1, 1)
     changes = [
         {"stakeholder_id": str(sid), "old": before[sid], "new": after[sid]}
         for sid in sorted(before, key=str)
@@ -77,7 +112,15 @@ def put(
             access.workspace_id,
             {"version": version, "values": new.to_dict()},
         )
-        rebuild(session, access.workspace_id, None, (access.actor_user_id, None), computed=computed)
+        tell(3, 0, len(computed.people))
+        rebuild(
+            session,
+            access.workspace_id,
+            None,
+            (access.actor_user_id, None),
+            progress=lambda done, total: tell(3, done, total),
+            computed=computed,
+        )
     return {
         "version": version,
         "values": new.to_dict(),

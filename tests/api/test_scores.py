@@ -1,5 +1,6 @@
 """Scores over the API: SCORING.md's golden cases end to end, explanations, as_of, roles."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -208,6 +209,107 @@ def test_scoring_settings_preview_then_save(ws):
     assert bad.status_code == 422
     assert bad.json()["error"]["details"][0]["field"] == "body.values.nonsense"
     assert ws.member("lead").get(ws.url("/scoring-settings")).status_code == 403
+
+
+NDJSON = {"Accept": "application/x-ndjson"}
+STEPS = [
+    "Reading the current categories",
+    "Reading the records",
+    "Computing every reading",
+    "Storing the readings",
+]
+
+
+def _stream(response) -> list[dict]:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/x-ndjson"
+    assert response.headers["x-accel-buffering"] == "no"
+    return [json.loads(line) for line in response.text.splitlines()]
+
+
+def _progress_of(lines: list[dict]) -> tuple[list[str], list[float]]:
+    progress = [x for x in lines[:-1] if x["type"] == "progress"]
+    assert len(progress) == len(lines) - 1  # every line but the last is progress
+    steps = list(dict.fromkeys(x["step"] for x in progress))
+    return steps, [x["fraction"] for x in progress]
+
+
+def test_scoring_settings_save_streams_its_progress(ws):
+    s = ws.stakeholder()["id"]
+    ws.conversation(s, occurred_at=ago(minutes=1), tone=2)
+    ws.conversation(s, occurred_at=ago(minutes=2), tone=2)
+    stricter = {"values": {"unknown_evidence_below": 5.0}}
+
+    preview = _stream(
+        ws.client.put(ws.url("/scoring-settings?preview=true"), json=stricter, headers=NDJSON)
+    )
+    steps, fractions = _progress_of(preview)
+    assert steps == STEPS[:3]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 0.7
+    assert preview[-1]["type"] == "result"
+    assert preview[-1]["result"]["preview"] is True
+    assert preview[-1]["result"]["changes"] == [
+        {"stakeholder_id": s, "old": "neutral", "new": "unknown"}
+    ]
+    assert ws.client.get(ws.url("/scoring-settings")).json()["version"] == 0
+
+    saved = _stream(ws.client.put(ws.url("/scoring-settings"), json=stricter, headers=NDJSON))
+    steps, fractions = _progress_of(saved)
+    assert steps == STEPS
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    storing = [x for x in saved if x.get("step") == "Storing the readings"]
+    assert (storing[0]["done"], storing[-1]["done"], storing[-1]["total"]) == (0, 1, 1)
+    result = saved[-1]
+    assert result["type"] == "result"
+    assert {k: result["result"][k] for k in ("version", "preview", "category_changes")} == {
+        "version": 1,
+        "preview": False,
+        "category_changes": 1,
+    }
+    assert ws.client.get(ws.url("/scoring-settings")).json()["version"] == 1
+    assert score_of(ws, s)["category"] == "unknown"
+
+
+def test_scoring_settings_stream_errors(ws, monkeypatch):
+    from api.insights import settings_service
+
+    s = ws.stakeholder()["id"]
+    ws.conversation(s, occurred_at=ago(minutes=1), tone=2)
+    ws.conversation(s, occurred_at=ago(minutes=2), tone=2)
+    assert score_of(ws, s)["category"] == "neutral"
+    # Found before the work starts: the usual JSON errors.
+    bad = ws.client.put(
+        ws.url("/scoring-settings"), json={"values": {"nonsense": 1}}, headers=NDJSON
+    )
+    assert bad.status_code == 422
+    assert bad.json()["error"]["details"][0]["field"] == "body.values.nonsense"
+    lead = ws.member("lead").put(ws.url("/scoring-settings"), json={"values": {}}, headers=NDJSON)
+    assert lead.status_code == 403
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(settings_service, "rebuild", failing)
+    lines = _stream(
+        ws.client.put(
+            ws.url("/scoring-settings"),
+            json={"values": {"unknown_evidence_below": 5.0}},
+            headers=NDJSON,
+        )
+    )
+    assert lines[-1] == {
+        "type": "error",
+        "status": 500,
+        "error": {
+            "code": "internal_error",
+            "message": "Something went wrong on our side.",
+            "details": None,
+        },
+    }
+    monkeypatch.undo()
+    # Nothing of the failed save was kept.
+    assert ws.client.get(ws.url("/scoring-settings")).json()["version"] == 0
+    assert score_of(ws, s)["category"] == "neutral"
 
 
 def test_team_insights_flag_champion_gap(ws):

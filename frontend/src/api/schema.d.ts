@@ -936,6 +936,12 @@ export interface paths {
          *
          *     With `preview=true` nothing is saved: the answer says how many stakeholders would change
          *     category, and which. Unknown keys or out-of-range values answer 422 naming the key.
+         *
+         *     Recomputing a large workspace takes a while (about 15 s at a million records). Send
+         *     `Accept: application/x-ndjson` to follow it: the answer then streams one JSON object per
+         *     line, `{"type": "progress", "step", "done", "total", "fraction"}` as each step goes, and
+         *     ends with `{"type": "result", "result": {...}}` or `{"type": "error", "status",
+         *     "error"}`. Errors found before the work starts (401, 403, 404, 422) answer as usual.
          */
         put: operations["put_scoring_settings"];
         post?: never;
@@ -9182,6 +9188,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsSaved"];
+                    "application/x-ndjson": {
+                        /** @description progress: done within the step */
+                        done?: number;
+                        error?: components["schemas"]["ErrorBody"];
+                        /** @description progress: of the whole, 0 to 1 */
+                        fraction?: number;
+                        result?: components["schemas"]["SettingsSaved"];
+                        /** @description error: the HTTP status it stands for */
+                        status?: number;
+                        /** @description progress: what is being done */
+                        step?: string;
+                        /** @description progress: the step's size */
+                        total?: number;
+                        /** @enum {string} */
+                        type: "progress" | "result" | "error";
+                    };
                 };
             };
             /** @description The request body is not valid JSON */

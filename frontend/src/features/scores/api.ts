@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { ConcernCreate, ConcernUpdate, FocusIn, Stakeholder } from '../../api/types';
+import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
+import type { ConcernCreate, ConcernUpdate, FocusIn, ScoringSettingsSaved, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
 
 // Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
@@ -219,16 +220,30 @@ export function useScoringSettings(workspaceId: string, enabled = true) {
   });
 }
 
-/** Saves a new settings version, or with `preview` only reports who would change category. */
+export interface PutScoringSettings {
+  values: Record<string, number>;
+  preview: boolean;
+  /** Called as the server reports how far the recompute has got. */
+  onProgress?: (progress: ProgressLine) => void;
+}
+
+/**
+ * Saves a new settings version, or with `preview` only reports who would change category. Asks
+ * for the answer as a progress stream (recomputing every reading takes a while); a server that
+ * answers plain JSON works too.
+ */
 export function usePutScoringSettings(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ values, preview }: { values: Record<string, number>; preview: boolean }) =>
-      unwrap(
+    mutationFn: ({ values, preview, onProgress }: PutScoringSettings) =>
+      unwrapStreamed<ScoringSettingsSaved>(
         api.PUT('/api/v1/workspaces/{workspace_id}/scoring-settings', {
           params: { ...path(workspaceId), query: { preview } },
           body: { values },
+          headers: { Accept: NDJSON },
+          parseAs: 'stream',
         }),
+        onProgress,
       ),
     // A saved version recomputes every reading.
     onSuccess: (_, { preview }) => (preview ? undefined : queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) })),

@@ -1,7 +1,8 @@
-import { Alert, Badge, Button, Card, Group, NumberInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, NumberInput, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { toFieldErrors } from '../../api/errors';
+import type { ProgressLine } from '../../api/ndjson';
 import type { Category, ScoringSettings, ScoringSettingsSaved } from '../../api/types';
 import { FormError } from '../../components/FormError';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
@@ -43,15 +44,20 @@ function ScoringForm({ workspaceId, settings }: { workspaceId: string; settings:
   const form = useForm<{ values: Values }>({ initialValues: { values: initial } });
   const [preview, setPreview] = useState<{ of: string; result: ScoringSettingsSaved } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ProgressLine | null>(null);
+  const running = put.isPending;
   const groups = useMemo(() => layout(Object.keys(initial)), [initial]);
   const snapshot = JSON.stringify(numbers(form.values.values));
   const previewCurrent = preview?.of === snapshot ? preview.result : null;
 
   const send = async (isPreview: boolean) => {
+    // The buttons are disabled meanwhile, but Enter in a field still submits.
+    if (running) return;
     setFormError(null);
+    setProgress(null);
     const values = changedFrom(numbers(form.values.values), defaults);
     try {
-      const result = await put.mutateAsync({ values, preview: isPreview });
+      const result = await put.mutateAsync({ values, preview: isPreview, onProgress: setProgress });
       if (isPreview) setPreview({ of: snapshot, result });
       else
         notifyDone(`Saved version ${result.version}. ${result.category_changes} of ${result.stakeholders} people changed category.`);
@@ -59,6 +65,8 @@ function ScoringForm({ workspaceId, settings }: { workspaceId: string; settings:
       const mapped = toFieldErrors(error);
       form.setErrors(mapped.fieldErrors);
       setFormError(mapped.formError);
+    } finally {
+      setProgress(null);
     }
   };
 
@@ -109,15 +117,17 @@ function ScoringForm({ workspaceId, settings }: { workspaceId: string; settings:
             The preview is out of date: you changed a value since. Preview again.
           </Text>
         )}
+        {running && <RecomputeProgress progress={progress} />}
         <Group>
-          <Button variant="default" onClick={() => void send(true)} loading={put.isPending && put.variables?.preview === true}>
+          <Button variant="default" onClick={() => void send(true)} disabled={running}>
             Preview effect
           </Button>
-          <Button type="submit" loading={put.isPending && put.variables?.preview === false}>
+          <Button type="submit" disabled={running}>
             Save settings
           </Button>
           <Button
             variant="subtle"
+            disabled={running}
             onClick={() => {
               form.setValues({ values: { ...(defaults as Values) } });
               setPreview(null);
@@ -128,6 +138,19 @@ function ScoringForm({ workspaceId, settings }: { workspaceId: string; settings:
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** How far the server has got recomputing the readings (for a save or a preview). */
+function RecomputeProgress({ progress }: { progress: ProgressLine | null }) {
+  const percent = progress ? Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100) : 0;
+  return (
+    <Stack gap={4} data-testid="recompute-progress">
+      <Progress value={percent} aria-label="Recomputing readings" size="lg" animated />
+      <Text size="sm" c="dimmed">
+        {progress ? `${progress.step} — ${percent}%` : 'Recomputing readings…'}
+      </Text>
+    </Stack>
   );
 }
 

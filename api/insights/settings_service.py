@@ -43,12 +43,13 @@ def _categories_now(session: Session, workspace_id, settings: ScoringSettings) -
     return {uuid.UUID(i): c for i, c in zip(m.ids, m.readings.category, strict=True)}
 
 
-# A save's steps, with the share of the whole each takes (roughly, at a million records).
+# A save's steps, with the share of the whole each takes (measured at a million records:
+# reading the records, which also sums them, is nearly all of it).
 STEPS = (
-    ("Reading the current categories", 0.05),
-    ("Reading the records", 0.55),
-    ("Computing every reading", 0.10),
-    ("Storing the readings", 0.30),
+    ("Reading the current categories", 0.02),
+    ("Reading the records", 0.90),
+    ("Computing every reading", 0.03),
+    ("Storing the readings", 0.05),
 )
 Progress = Callable[[str, int, int, float], None]  # step, done, total, fraction of the whole
 

@@ -245,7 +245,7 @@ def test_scoring_settings_save_streams_its_progress(ws):
     )
     steps, fractions = _progress_of(preview)
     assert steps == STEPS[:3]
-    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 0.7
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 0.95
     assert preview[-1]["type"] == "result"
     assert preview[-1]["result"]["preview"] is True
     assert preview[-1]["result"]["changes"] == [

@@ -32,7 +32,13 @@ from api.events.service import lock_feed
 from api.insights.factsdoc import fact_columns, plain_facts
 from api.insights.loader import raw
 from api.insights.models import StakeholderReading
-from api.insights.readings import SUM_FIELDS, Computed, current_settings, rebuild
+from api.insights.readings import (
+    SUM_FIELDS,
+    Computed,
+    category_event_row,
+    current_settings,
+    rebuild,
+)
 from api.kit.time import utcnow
 from api.records.models import Acknowledgement, Commitment, Concern, Conversation, Signal
 from api.scoring import ScoringSettings, StakeholderFacts, StakeholderIn
@@ -266,7 +272,6 @@ def _store(
     stakeholder that has a stored reading."""
     now = computed.now
     same, moved, fresh, events = [], [], [], []
-    user_id, token_id = actor if actor else (None, None)
     next_id = IdSequence()
     for (_, sid, *_), row, facts, new in zip(
         computed.people,
@@ -288,25 +293,9 @@ def _store(
         else:
             values.update(category=new, category_as_of=now)
             moved.append(values)
-        if old != new and (old is not None or new != "unknown"):
-            events.append(
-                {
-                    "id": next_id(),
-                    "workspace_id": workspace_id,
-                    "type": "stakeholder.category_changed",
-                    "resource_type": "stakeholder",
-                    "resource_id": sid,
-                    "actor_user_id": user_id,
-                    "actor_token_id": token_id,
-                    "occurred_at": now,
-                    "payload": {
-                        "stakeholder_id": str(sid),
-                        "old": old or "unknown",
-                        "new": new,
-                        "as_of": now.isoformat(),
-                    },
-                }
-            )
+        event = category_event_row(next_id(), workspace_id, sid, old, new, now, actor)
+        if event is not None:
+            events.append(event)
     update_rows(session, StakeholderReading, "stakeholder_id", same, stored=("facts",))
     update_rows(session, StakeholderReading, "stakeholder_id", moved, stored=("facts",))
     insert_rows(session, StakeholderReading, fresh, stored=("facts",))

@@ -195,6 +195,38 @@ def compute(
     return Computed(people, sums, documents, categories, now)
 
 
+def category_event_row(
+    event_id: uuid.UUID,
+    workspace_id: uuid.UUID,
+    stakeholder_id: uuid.UUID,
+    old: str | None,
+    new: str,
+    now: datetime,
+    actor: tuple | None,
+) -> dict | None:
+    """The `stakeholder.category_changed` event row a bulk write of readings appends, or None
+    when there is nothing to announce (no change, or a new stakeholder starting unknown)."""
+    if old == new or (old is None and new == "unknown"):
+        return None
+    user_id, token_id = actor if actor else (None, None)
+    return {
+        "id": event_id,
+        "workspace_id": workspace_id,
+        "type": "stakeholder.category_changed",
+        "resource_type": "stakeholder",
+        "resource_id": stakeholder_id,
+        "actor_user_id": user_id,
+        "actor_token_id": token_id,
+        "occurred_at": now,
+        "payload": {
+            "stakeholder_id": str(stakeholder_id),
+            "old": old or "unknown",
+            "new": new,
+            "as_of": now.isoformat(),
+        },
+    }
+
+
 def rebuild(
     session: Session,
     workspace_id: uuid.UUID,
@@ -229,7 +261,6 @@ def rebuild(
     existing = dict(session.execute(existing_stmt).all())
 
     same, moved, fresh, events = [], [], [], []
-    user_id, token_id = actor if actor else (None, None)
     total = len(people)
     for i, (key, sid, *_) in enumerate(people):
         values = dict(zip(SUM_FIELDS, sums[i].tolist(), strict=True))
@@ -253,25 +284,9 @@ def rebuild(
                     "category_as_of": now,
                 }
             )
-        if old != new and (old is not None or new != "unknown"):
-            events.append(
-                {
-                    "id": uuid7(),
-                    "workspace_id": workspace_id,
-                    "type": "stakeholder.category_changed",
-                    "resource_type": "stakeholder",
-                    "resource_id": sid,
-                    "actor_user_id": user_id,
-                    "actor_token_id": token_id,
-                    "occurred_at": now,
-                    "payload": {
-                        "stakeholder_id": str(sid),
-                        "old": old or "unknown",
-                        "new": new,
-                        "as_of": now.isoformat(),
-                    },
-                }
-            )
+        event = category_event_row(uuid7(), workspace_id, sid, old, new, now, actor)
+        if event is not None:
+            events.append(event)
         if progress is not None and ((i + 1) % 1000 == 0 or i + 1 == total):
             progress(i + 1, total)
     table = R.__table__

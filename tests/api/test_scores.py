@@ -270,7 +270,7 @@ def test_scoring_settings_save_streams_its_progress(ws):
     assert score_of(ws, s)["category"] == "unknown"
 
 
-def test_scoring_settings_stream_errors(ws, monkeypatch):
+def test_scoring_settings_stream_errors(ws, other_ws, monkeypatch):
     from api.insights import settings_service
 
     s = ws.stakeholder()["id"]
@@ -285,6 +285,8 @@ def test_scoring_settings_stream_errors(ws, monkeypatch):
     assert bad.json()["error"]["details"][0]["field"] == "body.values.nonsense"
     lead = ws.member("lead").put(ws.url("/scoring-settings"), json={"values": {}}, headers=NDJSON)
     assert lead.status_code == 403
+    outsider = other_ws.client.put(ws.url("/scoring-settings"), json={"values": {}}, headers=NDJSON)
+    assert outsider.status_code == 404
 
     def failing(*args, **kwargs):
         raise RuntimeError("disk full")

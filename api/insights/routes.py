@@ -92,7 +92,13 @@ def _page_bytes(items: list, total: int, offset: int, limit: int) -> bytes:
 def _map_page(session, workspace_id, at, team_id, include_archived, page: dict) -> bytes:
     _, settings = current_settings(session, workspace_id)
     score_map = scoremap.load_score_map(
-        session, workspace_id, settings, at, team_id=team_id, include_archived=include_archived
+        session,
+        workspace_id,
+        settings,
+        at,
+        team_id=team_id,
+        include_archived=include_archived,
+        reuse=True,
     )
     offset, limit, viewer = page["offset"], page["limit"], page["viewer"]
     order = scoremap.select_and_sort(

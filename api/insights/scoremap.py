@@ -1,18 +1,22 @@
-"""The champion map at "now", read from the stored sums in one query and computed on arrays.
+"""The champion map at "now", read from the stored sums and computed on arrays.
 
 `GET /scores` for a whole workspace is the hot read: 10,000 stakeholders must come back in well
 under 150 ms. So this path selects only the columns it needs (raw, without per-row ORM or
-type processing), parses every stored facts document with one `orjson.loads`, computes every
-reading with `api.scoring.vector.read_many` and builds the response from columns. It returns
-exactly what `service.score_dict` gives for the scalar path (tests/api/test_scores.py and
-tests/unit/test_insights_scoremap.py hold it to that).
+type processing), keeps parsed stored readings in memory, keeps the rows it read between
+requests and brings them up to date from the event log (`map_rows`), computes every reading
+with `api.scoring.vector.read_many` and builds the response from columns. It returns exactly
+what `service.score_dict` gives for the scalar path (tests/api/test_scores_vectorised.py holds
+it to that; tests/api/test_scores_rows.py holds the kept rows to rows read afresh).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,8 +27,10 @@ import numpy as np
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from api.events.models import Event
 from api.insights.factsdoc import EMPTY_ROW, parse_row, row_columns
 from api.insights.models import StakeholderReading
+from api.insights.scorecache import log_position
 from api.scoring import ScoringSettings
 from api.scoring.vector import SUM_FIELDS, ReadingColumns, read_many
 from api.stakeholders.models import Stakeholder
@@ -107,15 +113,7 @@ def _stored(connection, ids: list) -> Iterator[tuple[Any, str | None, bytes]]:
             yield sid, text, np.array(values, dtype=float).tobytes()
 
 
-def load_score_map(
-    session: Session,
-    workspace_id: uuid.UUID,
-    settings: ScoringSettings,
-    now: datetime,
-    *,
-    team_id: uuid.UUID | None = None,
-    include_archived: bool = True,
-) -> ScoreMap:
+def _map_select(workspace_id: uuid.UUID, team_id: uuid.UUID | None, include_archived: bool):
     s, r = Stakeholder, StakeholderReading
     stmt = (
         sa.select(
@@ -134,15 +132,33 @@ def load_score_map(
         stmt = stmt.where(s.team_id == team_id)
     if not include_archived:
         stmt = stmt.where(s.archived.is_(False))
-    connection = session.connection()
+    return stmt
+
+
+@dataclass(frozen=True)
+class MapRows:
+    """What the map reads from the database, as of one position of the workspace's event
+    log: the selected stakeholders' columns and their stored readings (packed sums, parsed
+    facts). Never changed once built: a newer position makes a new one."""
+
+    position: int
+    ids: list[str]
+    names: list[str]
+    team_ids: list[str | None]
+    role_types: list[str]
+    subjects: list[Subject]
+    stored: list[tuple[bytes, tuple]]
+
+    def index(self) -> dict[str, int]:
+        return {i: n for n, i in enumerate(self.ids)}
+
+
+def _fetch(connection, stmt, severity: int, position: int) -> MapRows:
+    """The map's rows as `stmt` selects them, with their stored readings (from the parsed
+    readings cache where the reading's updated_at is one seen before)."""
     rows = connection.execute(stmt).fetchall()
     columns = list(zip(*rows, strict=True)) if rows else [()] * 6
     ids = [_ID_TEXT.get(v) or _id_text(v) for v in columns[0]]
-    stakeholders = [
-        Subject(i, role, manual)
-        for i, role, manual in zip(ids, columns[3], columns[4], strict=True)
-    ]
-    severity = settings.r2_severity
     cache = _READINGS.setdefault(severity, {})
     if len(cache) > READINGS_LIMIT:
         cache.clear()
@@ -154,13 +170,191 @@ def load_score_map(
         for sid, text, packed in _stored(connection, list(missing)):
             cache[missing[sid]] = (packed, parse_row(text, severity))
         found = [got or cache.get(k) for k, got in zip(keys, found, strict=True)]
-    found = [got or _NO_READING for got in found]
-    sums = np.frombuffer(b"".join([got[0] for got in found]), dtype=float)
-    sums = sums.reshape(len(found), len(SUM_FIELDS))
-    facts = row_columns([got[1] for got in found], settings)
-    readings = read_many(sums, facts, stakeholders, now, settings)
-    teams = [None if v is None else _ID_TEXT.get(v) or _id_text(v) for v in columns[2]]
-    return ScoreMap(ids, list(columns[1]), teams, list(columns[3]), readings)
+    return MapRows(
+        position=position,
+        ids=ids,
+        names=list(columns[1]),
+        team_ids=[None if v is None else _ID_TEXT.get(v) or _id_text(v) for v in columns[2]],
+        role_types=list(columns[3]),
+        subjects=[
+            Subject(i, role, manual)
+            for i, role, manual in zip(ids, columns[3], columns[4], strict=True)
+        ],
+        stored=[got or _NO_READING for got in found],
+    )
+
+
+def _patched(prior: MapRows, fresh: MapRows, touched: set[str]) -> MapRows:
+    """`prior` with the touched stakeholders' rows replaced by `fresh` (their rows now):
+    changed rows in place, new ones appended, those no longer selected dropped."""
+    ids, names, teams = list(prior.ids), list(prior.names), list(prior.team_ids)
+    roles, subjects, stored = list(prior.role_types), list(prior.subjects), list(prior.stored)
+    where = prior.index()
+    columns = (ids, names, teams, roles, subjects, stored)
+    for n, sid in enumerate(fresh.ids):
+        values = (
+            sid,
+            fresh.names[n],
+            fresh.team_ids[n],
+            fresh.role_types[n],
+            fresh.subjects[n],
+            fresh.stored[n],
+        )
+        at = where.get(sid)
+        for column, value in zip(columns, values, strict=True):
+            if at is None:
+                column.append(value)
+            else:
+                column[at] = value
+    gone = {where[sid] for sid in touched - set(fresh.ids) if sid in where}
+    if gone:
+        columns = tuple([v for n, v in enumerate(c) if n not in gone] for c in columns)
+    return MapRows(fresh.position, *columns)
+
+
+# The rows of recent maps, per process, keyed by database, workspace, selection and R2
+# severity (see `map_rows`). Bounded, and rebuilt from scratch at least every
+# `ROWS_MAX_AGE` seconds.
+_ROWS: OrderedDict[tuple, tuple[float, MapRows]] = OrderedDict()
+_ROWS_LOCK = threading.Lock()
+ROWS_ENTRIES = 8
+ROWS_MAX_AGE = 60.0
+# More events than this since the rows were read: read them all again.
+PATCH_EVENTS_LIMIT = 500
+
+# Events that change no row of the map.
+_NEUTRAL = frozenset(
+    {
+        "workspace.updated",
+        "team.created",
+        "team.updated",
+        "focus_challenge.updated",
+        "member.created",
+        "member.updated",
+        "member.deleted",
+        "webhook.created",
+        "webhook.updated",
+        "webhook.deleted",
+        "webhook.test",
+    }
+)
+_RECORD_CREATED = frozenset(
+    f"{kind}.created"
+    for kind in ("conversation", "concern", "acknowledgement", "signal", "commitment")
+)
+
+
+def _touched(connection, workspace_id: uuid.UUID, after: int, upto: int) -> set[str] | None:
+    """The stakeholders whose map rows events (after, upto] of the log may have changed, or
+    None when one of them could have changed rows it does not name (a record edited or
+    deleted, a team deleted, new scoring settings, an import): then all rows are read."""
+    e = Event
+    events = connection.execute(
+        sa.select(e.type, e.resource_id, e.payload)
+        .where(e.workspace_id == workspace_id, e.seq > after, e.seq <= upto)
+        .limit(PATCH_EVENTS_LIMIT + 1)
+    ).fetchall()
+    if len(events) > PATCH_EVENTS_LIMIT:
+        return None
+    touched: set[str] = set()
+    for type_, resource_id, payload in events:
+        if type_ in _NEUTRAL:
+            continue
+        if type_.startswith("stakeholder."):
+            touched.add(str(resource_id))
+        elif (
+            type_ in _RECORD_CREATED and isinstance(payload, dict) and payload.get("stakeholder_id")
+        ):
+            touched.add(str(uuid.UUID(str(payload["stakeholder_id"]))))
+        else:
+            return None
+    return touched
+
+
+def map_rows(
+    session: Session,
+    workspace_id: uuid.UUID,
+    severity: int,
+    *,
+    team_id: uuid.UUID | None = None,
+    include_archived: bool = True,
+    reuse: bool = False,
+) -> MapRows:
+    """The map's rows now. With `reuse` (read-only requests only: what is kept must be
+    committed), the rows read for an earlier request are brought up to date from the event
+    log instead of read again: every change to a stakeholder or a stored reading appends an
+    event in its transaction, and events are numbered in commit order (`lock_feed`), so the
+    events after the rows' position name every row that may differ. Creating a record or
+    changing a stakeholder then costs one small query for its rows; anything that can touch
+    rows it does not name reads them all again."""
+    connection = session.connection()
+    stmt = _map_select(workspace_id, team_id, include_archived)
+    if not reuse:
+        return _fetch(connection, stmt, severity, 0)
+    # The position first: rows read after it are at least as new as it says.
+    position = log_position(session, workspace_id)
+    key = (id(session.get_bind()), workspace_id, team_id, include_archived, severity)
+    now = time.monotonic()
+    with _ROWS_LOCK:
+        kept = _ROWS.get(key)
+    rows = None
+    if kept is not None and now - kept[0] < ROWS_MAX_AGE:
+        built, prior = kept
+        if prior.position == position:
+            return prior
+        if prior.position < position:
+            touched = _touched(connection, workspace_id, prior.position, position)
+            if touched is not None:
+                fresh = (
+                    _fetch(
+                        connection,
+                        stmt.where(Stakeholder.id.in_(map(uuid.UUID, touched))),
+                        severity,
+                        position,
+                    )
+                    if touched
+                    else MapRows(position, [], [], [], [], [], [])
+                )
+                rows = _patched(prior, fresh, touched)
+    if rows is None:
+        built, rows = now, _fetch(connection, stmt, severity, position)
+    with _ROWS_LOCK:
+        _ROWS[key] = (built, rows)
+        _ROWS.move_to_end(key)
+        while len(_ROWS) > ROWS_ENTRIES:
+            _ROWS.popitem(last=False)
+    return rows
+
+
+def forget_rows() -> None:
+    with _ROWS_LOCK:
+        _ROWS.clear()
+
+
+def load_score_map(
+    session: Session,
+    workspace_id: uuid.UUID,
+    settings: ScoringSettings,
+    now: datetime,
+    *,
+    team_id: uuid.UUID | None = None,
+    include_archived: bool = True,
+    reuse: bool = False,
+) -> ScoreMap:
+    """Every selected stakeholder's reading at `now` (see `map_rows` for `reuse`)."""
+    rows = map_rows(
+        session,
+        workspace_id,
+        settings.r2_severity,
+        team_id=team_id,
+        include_archived=include_archived,
+        reuse=reuse,
+    )
+    sums = np.frombuffer(b"".join([got[0] for got in rows.stored]), dtype=float)
+    sums = sums.reshape(len(rows.stored), len(SUM_FIELDS))
+    facts = row_columns([got[1] for got in rows.stored], settings)
+    readings = read_many(sums, facts, rows.subjects, now, settings)
+    return ScoreMap(rows.ids, rows.names, rows.team_ids, rows.role_types, readings)
 
 
 @contextlib.contextmanager

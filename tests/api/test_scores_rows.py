@@ -1,0 +1,216 @@
+"""The champion map's rows kept between requests (`scoremap.map_rows(reuse=True)`): brought
+up to date from the event log after each write, they always equal the rows read afresh."""
+
+import random
+import uuid
+from datetime import datetime
+
+import orjson
+import pytest
+from sqlmodel import Session
+
+from api.insights import scorecache, scoremap
+from api.insights.readings import current_settings
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept():
+    scoremap.forget_rows()
+    scorecache.clear()
+    yield
+    scoremap.forget_rows()
+    scorecache.clear()
+
+
+@pytest.fixture
+def seen(monkeypatch):
+    """What `_touched` answered, call by call (None: every row read again)."""
+    answers: list = []
+    real = scoremap._touched
+
+    def spy(*args):
+        answers.append(real(*args))
+        return answers[-1]
+
+    monkeypatch.setattr(scoremap, "_touched", spy)
+    return answers
+
+
+def by_id(rows: scoremap.MapRows) -> dict:
+    return {
+        sid: (
+            rows.names[n],
+            rows.team_ids[n],
+            rows.role_types[n],
+            rows.subjects[n],
+            rows.stored[n],
+        )
+        for n, sid in enumerate(rows.ids)
+    }
+
+
+SELECTIONS = ({"include_archived": True}, {"include_archived": False})
+
+
+def check(ws, team_id=None) -> list[scoremap.MapRows]:
+    """Kept rows (updated in place) equal fresh rows, for every selection; returns them."""
+    workspace_id = uuid.UUID(ws.id)
+    selections = [
+        *SELECTIONS,
+        {"include_archived": False, "team_id": team_id and uuid.UUID(team_id)},
+    ]
+    out = []
+    with Session(ws.engine) as s:
+        _, settings = current_settings(s, workspace_id)
+        for selection in selections if team_id else SELECTIONS:
+            kept = scoremap.map_rows(s, workspace_id, settings.r2_severity, reuse=True, **selection)
+            fresh = scoremap.map_rows(s, workspace_id, settings.r2_severity, **selection)
+            assert len(set(kept.ids)) == len(kept.ids)
+            assert by_id(kept) == by_id(fresh)
+            out.append(kept)
+    return out
+
+
+def test_a_new_record_updates_only_its_stakeholder(ws, seen):
+    a, b = ws.stakeholder(name="Ada")["id"], ws.stakeholder(name="Grace")["id"]
+    first = check(ws)[0]
+    ws.signal(a, facet="ownership", intensity=3)
+    after = check(ws)[0]
+    assert seen[-2:] == [{a}, {a}]  # both selections patched, from the one event
+    assert after.position > first.position
+    n = after.ids.index(a)
+    assert after.stored[n] != first.stored[first.ids.index(a)]
+    # The untouched stakeholder's row is the very same object.
+    assert after.stored[after.ids.index(b)] is first.stored[first.ids.index(b)]
+    ws.conversation(b, tone=-2)
+    ws.concern(b, severity=3)
+    ws.commitment(a, owner="team", due_on="2026-01-05")
+    ws.acknowledgement(a)
+    check(ws)
+    assert seen[-1] == {a, b}
+
+
+def test_nothing_new_reuses_the_rows(ws, seen):
+    ws.stakeholder()
+    first = check(ws)[0]
+    again = check(ws)[0]
+    assert again is first
+    assert seen == []
+
+
+def test_stakeholders_come_go_move_and_archive(ws, seen):
+    team = ws.team(name="ICU")["id"]
+    people = [ws.stakeholder(name=f"P{i}")["id"] for i in range(4)]
+    check(ws, team)
+    moved = ws.client.patch(ws.url(f"/stakeholders/{people[0]}"), json={"team_id": team})
+    assert moved.status_code == 200, moved.text
+    renamed = ws.client.patch(ws.url(f"/stakeholders/{people[1]}"), json={"name": "Zed"})
+    assert renamed.status_code == 200, renamed.text
+    in_team = check(ws, team)[2]
+    assert in_team.ids == [people[0]]
+    archived = ws.client.patch(
+        ws.url(f"/stakeholders/{people[0]}"), json={"archived": True, "influence_manual": 1.5}
+    )
+    assert archived.status_code == 200, archived.text
+    kept_all, kept_active, kept_team = check(ws, team)
+    assert people[0] in kept_all.ids
+    assert people[0] not in kept_active.ids
+    assert kept_team.ids == []
+    assert ws.client.delete(ws.url(f"/stakeholders/{people[2]}")).status_code == 204
+    added = ws.stakeholder(name="New", team_id=team)["id"]
+    kept_all, _, kept_team = check(ws, team)
+    assert people[2] not in kept_all.ids
+    assert kept_team.ids == [added]
+    assert all(answer is not None for answer in seen)  # every step patched
+
+
+@pytest.mark.parametrize("change", ["edit record", "delete record", "delete team", "settings"])
+def test_changes_that_can_touch_unnamed_rows_read_everything(ws, seen, change):
+    team = ws.team(name="ICU")["id"]
+    s = ws.stakeholder(team_id=team)["id"]
+    concern = ws.concern(s, severity=3)
+    check(ws, team)
+    if change == "edit record":
+        r = ws.client.patch(ws.url(f"/concerns/{concern['id']}"), json={"status": "resolved"})
+        assert r.status_code == 200, r.text
+    elif change == "delete record":
+        assert ws.client.delete(ws.url(f"/concerns/{concern['id']}")).status_code == 204
+    elif change == "delete team":
+        assert ws.client.delete(ws.url(f"/teams/{team}")).status_code == 204
+    else:
+        r = ws.client.put(ws.url("/scoring-settings"), json={"values": {"prior_mean": 0.4}})
+        assert r.status_code == 200, r.text
+    check(ws, team)
+    assert seen and seen[-1] is None
+
+
+def test_too_many_events_read_everything(ws, seen, monkeypatch):
+    monkeypatch.setattr(scoremap, "PATCH_EVENTS_LIMIT", 2)
+    s = ws.stakeholder()["id"]
+    check(ws)
+    ws.signal(s)
+    ws.conversation(s)
+    check(ws)
+    assert seen[-1] == {s}
+    for _ in range(3):
+        ws.conversation(s)
+    check(ws)
+    assert seen[-1] is None
+
+
+def test_random_writes_never_drift(ws):
+    rng = random.Random(7)
+    teams = [ws.team(name=f"T{i}")["id"] for i in range(2)]
+    people = [ws.stakeholder(name=f"S{i}", team_id=rng.choice(teams))["id"] for i in range(6)]
+    records: list[tuple[str, str]] = []
+    for step in range(60):
+        op = rng.choice(["record", "record", "record", "edit", "delete", "move", "archive", "new"])
+        s = rng.choice(people)
+        if op == "record":
+            kind = rng.choice(["conversation", "concern", "signal", "acknowledgement"])
+            made = getattr(ws, kind)(s)
+            records.append((f"/{kind}s", made["id"]))
+        elif op == "edit" and records:
+            path, rid = rng.choice(records)
+            body = {"tone": rng.randint(-2, 2)} if path == "/conversations" else {}
+            if path == "/concerns":
+                body = {"severity": rng.randint(1, 3)}
+            if body:
+                r = ws.client.patch(ws.url(f"{path}/{rid}"), json=body)
+                assert r.status_code == 200, r.text
+        elif op == "delete" and records:
+            path, rid = records.pop(rng.randrange(len(records)))
+            assert ws.client.delete(ws.url(f"{path}/{rid}")).status_code in (204, 404)
+        elif op == "move":
+            r = ws.client.patch(ws.url(f"/stakeholders/{s}"), json={"team_id": rng.choice(teams)})
+            assert r.status_code == 200, r.text
+        elif op == "archive":
+            body = {"archived": rng.random() < 0.5}
+            r = ws.client.patch(ws.url(f"/stakeholders/{s}"), json=body)
+            assert r.status_code == 200, r.text
+        elif op == "new":
+            people.append(ws.stakeholder(name=f"S{step}", team_id=rng.choice(teams))["id"])
+        if rng.random() < 0.6:
+            check(ws, teams[0])
+
+
+def test_the_answer_after_a_write_equals_a_fresh_one(ws, seen):
+    people = [ws.stakeholder(name=f"S{i}")["id"] for i in range(3)]
+    assert ws.client.get(ws.url("/scores")).status_code == 200
+    ws.signal(people[1], facet="ownership", intensity=3)
+    ws.conversation(people[2], tone=-2)
+    answer = ws.client.get(ws.url("/scores"))
+    assert answer.status_code == 200
+    assert seen == [{people[1], people[2]}]
+    items = answer.json()["items"]
+    # The same map computed from rows read afresh, at the answer's own moment.
+    at = datetime.fromisoformat(items[0]["as_of"].replace("Z", "+00:00"))
+    workspace_id = uuid.UUID(ws.id)
+    with Session(ws.engine) as s:
+        _, settings = current_settings(s, workspace_id)
+        m = scoremap.load_score_map(s, workspace_id, settings, at, include_archived=False)
+        order = scoremap.select_and_sort(
+            m, viewer=False, category=None, needs_one_on_one=None, sort="-champion_lower_bound"
+        )
+        fresh = orjson.loads(scoremap.encode(scoremap.score_items(m, order, False)))
+    assert items == fresh

@@ -407,6 +407,9 @@ def main_for(names: list[str]) -> None:
             if "scores" in names or "log_conversation" in names:
                 with server(db) as srv:
                     if "scores" in names:
+                        results["scores"][f"{kind}, after each write"] = scores.run(
+                            srv, ws, args.score_requests, write_between=True
+                        )
                         results["scores"][f"{kind}, as served (cache on)"] = scores.run(
                             srv, ws, args.score_requests
                         )

@@ -102,6 +102,11 @@ def make_engine(url: str, echo: bool = False) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn):
+            if conn.get_execution_options().get(SNAPSHOT):
+                # Read only: a deferred transaction, whose first read fixes what it sees
+                # (WAL), and which holds up no writer.
+                conn.exec_driver_sql("BEGIN")
+                return
             queue.enter(conn.connection)
             try:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -133,6 +138,18 @@ def make_engine(url: str, echo: bool = False) -> Engine:
 
         return engine
     return sa.create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+SNAPSHOT = "rapport_snapshot"
+
+
+def snapshot_engine(engine: Engine) -> Engine:
+    """`engine` for long read-only work that must see one consistent state without holding
+    up writers: on SQLite a deferred transaction (not BEGIN IMMEDIATE, so no write lock), on
+    PostgreSQL a read-only REPEATABLE READ one. Nothing may be written through it."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{SNAPSHOT: True})
+    return engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
 
 
 @lru_cache

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from sqlmodel import Session
 
 from api.auth.deps import Access
-from api.events.service import record_event
+from api.db import snapshot_engine
+from api.events.service import lock_feed, record_event
 from api.insights.loader import RECORD_KINDS
 from api.insights.models import FocusChallenge, ScoringSettingsVersion
 from api.insights.readings import compute, current_settings, rebuild
+from api.insights.scorecache import log_position
 from api.insights.scoremap import load_score_map
 from api.kit.errors import InvalidInput
 from api.kit.time import utcnow
@@ -76,17 +78,35 @@ def put(
 ) -> dict:
     """Preview or save new settings: every reading is recomputed from the records under them
     (half-lives change the stored sums themselves), once, and the save stores that result.
-    `progress`, when given, hears of each step as it goes (see `STEPS`)."""
+    `progress`, when given, hears of each step as it goes (see `STEPS`).
+
+    Reading and summing a large workspace's records takes a while (about 15 s at a million),
+    so that part runs on a snapshot (`api.db.snapshot_engine`) that holds up no other
+    request: the caller's transaction is committed first. A save then takes the write lock
+    (and the workspace's feed lock), and stores the result if the event log has not moved
+    since the snapshot; if something was written meanwhile, it computes again under the
+    lock, so nothing written during the save is lost.
+    """
     new = parse(values)
     tell = _tracker(progress)
-    version, old = current_settings(session, access.workspace_id)
-    tell(0, 0, 1)
-    before = _categories_now(session, access.workspace_id, old)
-    tell(0, 1, 1)
-    tell(1, 0, RECORD_KINDS)
-    computed = compute(
-        session, access.workspace_id, new, step=lambda done: tell(1, done, RECORD_KINDS)
-    )
+    workspace_id = access.workspace_id
+    session.commit()
+    with Session(snapshot_engine(session.get_bind())) as snapshot:
+        position = log_position(snapshot, workspace_id)
+        version, old = current_settings(snapshot, workspace_id)
+        tell(0, 0, 1)
+        before = _categories_now(snapshot, workspace_id, old)
+        tell(0, 1, 1)
+        tell(1, 0, RECORD_KINDS)
+        computed = compute(
+            snapshot, workspace_id, new, step=lambda done: tell(1, done, RECORD_KINDS)
+        )
+    if not preview:
+        lock_feed(session, workspace_id)
+        if log_position(session, workspace_id) != position:
+            version, old = current_settings(session, workspace_id)
+            before = _categories_now(session, workspace_id, old)
+            computed = compute(session, workspace_id, new)
     tell(2, 0, 1)
     after = computed.category_of()
     tell(2, 1, 1)
@@ -99,7 +119,7 @@ def put(
         version += 1
         session.add(
             ScoringSettingsVersion(
-                workspace_id=access.workspace_id,
+                workspace_id=workspace_id,
                 version=version,
                 values=new.to_dict(),
                 created_by=access.actor_user_id,
@@ -110,13 +130,13 @@ def put(
             session,
             access,
             "scoring_settings.updated",
-            access.workspace_id,
+            workspace_id,
             {"version": version, "values": new.to_dict()},
         )
         tell(3, 0, len(computed.people))
         rebuild(
             session,
-            access.workspace_id,
+            workspace_id,
             None,
             (access.actor_user_id, None),
             progress=lambda done, total: tell(3, done, total),

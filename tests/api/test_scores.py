@@ -388,8 +388,31 @@ def test_score_history_weekly(ws):
     assert cats[0] == "unknown" and cats[-1] == "neutral"
 
 
+@pytest.fixture
+def computes(monkeypatch):
+    """The sessions `settings_service.compute` ran on, in order; `computes.first` (if set)
+    runs before the first one reads anything."""
+    from api.insights import settings_service
+
+    real = settings_service.compute
+
+    class Calls(list):
+        first = None
+
+    calls = Calls()
+
+    def compute(session, *args, **kwargs):
+        calls.append(session)
+        if len(calls) == 1 and calls.first is not None:
+            calls.first()
+        return real(session, *args, **kwargs)
+
+    monkeypatch.setattr(settings_service, "compute", compute)
+    return calls
+
+
 @pytest.mark.parametrize("stream", [False, True])
-def test_a_save_reads_without_holding_up_writers_and_loses_no_write(ws, monkeypatch, stream):
+def test_a_save_reads_without_holding_up_writers_and_loses_no_write(ws, computes, stream):
     """The records are read on a snapshot: a conversation logged meanwhile is written at
     once (on SQLite it would otherwise wait for the save's write lock), and the save, seeing
     the event log moved, computes again under the lock, so the stored readings include it."""
@@ -397,28 +420,19 @@ def test_a_save_reads_without_holding_up_writers_and_loses_no_write(ws, monkeypa
 
     from sqlmodel import Session
 
-    from api.insights import readings, settings_service
+    from api.insights import readings
 
     s = ws.stakeholder()["id"]
     ws.conversation(s, occurred_at=ago(minutes=3), tone=2)
-    real = settings_service.compute
-    sessions = []
-
-    def compute(session, *args, **kwargs):
-        sessions.append(session)
-        if len(sessions) == 1:
-            ws.conversation(s, occurred_at=ago(minutes=1), tone=-2)
-        return real(session, *args, **kwargs)
-
-    monkeypatch.setattr(settings_service, "compute", compute)
+    computes.first = lambda: ws.conversation(s, occurred_at=ago(minutes=1), tone=-2)
     body = {"values": {"unknown_evidence_below": 5.0}}
     headers = NDJSON if stream else {}
     r = ws.client.put(ws.url("/scoring-settings"), json=body, headers=headers)
     assert r.status_code == 200, r.text
     result = _stream(r)[-1]["result"] if stream else r.json()
     assert result["version"] == 1
-    assert len(sessions) == 2  # the snapshot's, then again under the lock
-    assert sessions[0].get_bind() is not sessions[1].get_bind()
+    assert len(computes) == 2  # the snapshot's, then again under the lock
+    assert computes[0].get_bind() is not computes[1].get_bind()
     conversations = ws.client.get(ws.url("/conversations"), params={"stakeholder_id": s})
     assert len(conversations.json()["items"]) == 2
     with Session(ws.engine) as session:
@@ -427,22 +441,12 @@ def test_a_save_reads_without_holding_up_writers_and_loses_no_write(ws, monkeypa
     assert settings.unknown_evidence_below == 5.0
 
 
-def test_a_quiet_save_or_a_preview_reads_the_records_once(ws, monkeypatch):
-    from api.insights import settings_service
-
+def test_a_quiet_save_or_a_preview_reads_the_records_once(ws, computes):
     s = ws.stakeholder()["id"]
     ws.conversation(s, occurred_at=ago(minutes=3), tone=2)
-    real = settings_service.compute
-    calls = []
-
-    def compute(session, *args, **kwargs):
-        calls.append(session)
-        return real(session, *args, **kwargs)
-
-    monkeypatch.setattr(settings_service, "compute", compute)
     body = {"values": {"unknown_evidence_below": 5.0}}
     preview = ws.client.put(ws.url("/scoring-settings"), json=body, params={"preview": True})
     assert preview.status_code == 200, preview.text
     assert ws.client.put(ws.url("/scoring-settings"), json=body).status_code == 200
-    assert len(calls) == 2
+    assert len(computes) == 2
     assert ws.client.get(ws.url("/scoring-settings")).json()["version"] == 1

@@ -36,8 +36,12 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":
-        if self.environment == "production" and self.secret_key == DEFAULT_SECRET:
-            raise ValueError("RAPPORT_SECRET_KEY must be set to a real secret in production")
+        # Only a developer's own machine may run on the placeholder.
+        if self.environment != "development" and self.secret_key == DEFAULT_SECRET:
+            raise ValueError(
+                "RAPPORT_SECRET_KEY must be set to a real secret outside development mode "
+                f"(RAPPORT_ENVIRONMENT={self.environment})"
+            )
         return self
 
     @property

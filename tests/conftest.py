@@ -6,6 +6,7 @@ emptied, so each test starts from nothing.
 """
 
 import os
+import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,9 @@ PG_ADMIN_URL = os.environ.get(
     "RAPPORT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Apps built with `Settings(environment="test")` need a real secret, as anywhere outside
+# development mode.
+os.environ.setdefault("RAPPORT_SECRET_KEY", secrets.token_urlsafe(32))
 
 
 def _pg_available() -> bool:

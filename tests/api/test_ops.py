@@ -202,13 +202,19 @@ def test_cors_allows_only_the_listed_origins(db):
     )
 
 
-def test_settings_refuse_the_placeholder_secret_in_production():
+def test_settings_refuse_the_placeholder_secret_outside_development(monkeypatch):
     import pytest
     from pydantic import ValidationError
 
     from api.settings import DEFAULT_SECRET, Settings
 
-    with pytest.raises(ValidationError, match="RAPPORT_SECRET_KEY must be set to a real secret"):
-        Settings(_env_file=None, environment="production")
-    assert Settings(_env_file=None, environment="production", secret_key="s" * 40).secret_key
+    monkeypatch.delenv("RAPPORT_SECRET_KEY", raising=False)
+    for environment in ("production", "test"):
+        with pytest.raises(
+            ValidationError,
+            match=f"RAPPORT_SECRET_KEY must be set to a real secret outside development mode "
+            rf"\(RAPPORT_ENVIRONMENT={environment}\)",
+        ):
+            Settings(_env_file=None, environment=environment)
+        assert Settings(_env_file=None, environment=environment, secret_key="s" * 40).secret_key
     assert Settings(_env_file=None, environment="development").secret_key == DEFAULT_SECRET

@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
 import type { ConcernCreate, ConcernUpdate, FocusIn, ScoringSettingsSaved, Stakeholder } from '../../api/types';
@@ -218,6 +219,44 @@ export function useScoringSettings(workspaceId: string, enabled = true) {
     enabled,
     queryFn: () => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/scoring-settings', { params: path(workspaceId) })),
   });
+}
+
+/** How often, and how many times, `useAwaitSavedVersion` asks for the settings again. */
+export const savedVersionCheck = { everyMs: 2000, tries: 45 };
+
+/**
+ * After a save whose answer was lost (the connection dropped mid-stream; the server finishes the
+ * save regardless), asks for the settings until a version newer than `after` appears, or the
+ * calling component goes away. `version` is that version, or null when none appeared in time;
+ * `gone` says the component went away meanwhile. A newer version refreshes the workspace's data,
+ * as a save does.
+ */
+export function useAwaitSavedVersion(workspaceId: string) {
+  const queryClient = useQueryClient();
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  return async (after: number): Promise<{ version: number | null; gone: boolean }> => {
+    for (let attempt = 0; attempt < savedVersionCheck.tries && mounted.current; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, savedVersionCheck.everyMs));
+      try {
+        const latest = await unwrap(
+          api.GET('/api/v1/workspaces/{workspace_id}/scoring-settings', { params: path(workspaceId) }),
+        );
+        if (latest.version > after) {
+          await queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) });
+          return { version: latest.version, gone: !mounted.current };
+        }
+      } catch {
+        // Still offline, or the server is busy: ask again.
+      }
+    }
+    return { version: null, gone: !mounted.current };
+  };
 }
 
 export interface PutScoringSettings {

@@ -2,11 +2,16 @@ import { notifications, Notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { savedVersionCheck } from '../scores/api';
 import { apiError, json, mockApi, renderRoutes } from '../../test/utils';
 import { InWorkspace } from '../../test/workspace';
 import { ScoringPanel } from './ScoringPanel';
 
-afterEach(() => notifications.clean());
+const defaultCheck = { ...savedVersionCheck };
+afterEach(() => {
+  notifications.clean();
+  Object.assign(savedVersionCheck, defaultCheck);
+});
 
 const settings = {
   version: 2,
@@ -39,10 +44,13 @@ function ndjsonBody() {
   };
 }
 
-function setup(put: (request: Request) => Response | Promise<Response>) {
+function setup(
+  put: (request: Request) => Response | Promise<Response>,
+  get: () => Response | Promise<Response> = () => json(settings),
+) {
   document.cookie = 'rapport_csrf=tok-1';
   const fetch = mockApi({
-    'GET /api/v1/workspaces/w1/scoring-settings': () => json(settings),
+    'GET /api/v1/workspaces/w1/scoring-settings': get,
     'GET /api/v1/workspaces/w1/stakeholders': () =>
       json({ items: [{ id: 's1', name: 'Dr Ada Obi', team_id: null }], next_cursor: null }),
     'PUT /api/v1/workspaces/w1/scoring-settings': put,
@@ -64,7 +72,8 @@ function setup(put: (request: Request) => Response | Promise<Response>) {
     '/w/w1/settings/scoring',
   );
   const puts = () => fetch.mock.calls.map(([r]) => r).filter((r) => r.method === 'PUT');
-  return { puts };
+  const gets = () => fetch.mock.calls.map(([r]) => r).filter((r) => r.method === 'GET' && r.url.endsWith('/scoring-settings'));
+  return { puts, gets };
 }
 
 const buttons = () => ['Preview effect', 'Save settings', 'Reset to defaults'].map((name) => screen.getByRole('button', { name }));
@@ -124,14 +133,17 @@ describe('scoring settings: progress while recomputing', () => {
     for (const b of buttons()) expect(b).toBeEnabled();
   });
 
-  it('shows a stream that breaks off as an error', async () => {
+  it('shows a stream that breaks off as an error once no saved version shows up', async () => {
+    Object.assign(savedVersionCheck, { everyMs: 5, tries: 2 });
     const body = ndjsonBody();
     setup(body.response);
     await userEvent.click(await screen.findByRole('button', { name: 'Save settings' }));
     body.send(progress('Reading the records', 0.1));
     body.sendRaw('{"type": "resu');
     body.close();
-    expect(await screen.findByRole('alert')).toHaveTextContent('could not be read');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('could not be read');
+    expect(alert).toHaveTextContent('No new version has appeared since');
     expect(screen.queryByText(/Saved version/)).toBeNull();
   });
 
@@ -154,5 +166,39 @@ describe('scoring settings: progress while recomputing', () => {
     expect(await screen.findByText('Must be at most 10')).toBeInTheDocument();
     expect(screen.queryByText(/Saved version/)).toBeNull();
     for (const b of buttons()) expect(b).toBeEnabled();
+  });
+
+  describe('when the connection drops mid-save', () => {
+    it('finds the version the server saved anyway, and says so', async () => {
+      Object.assign(savedVersionCheck, { everyMs: 5, tries: 10 });
+      let saves = 0;
+      const body = ndjsonBody();
+      // The page's own load, then two checks before the server's save shows up.
+      const { gets } = setup(body.response, () => json({ ...settings, version: ++saves > 3 ? 3 : 2 }));
+      await userEvent.click(await screen.findByRole('button', { name: 'Save settings' }));
+      body.send(progress('Reading the records', 0.3));
+      body.close(); // no result line: the answer was cut off
+      expect(await screen.findByText('The connection dropped, but the save went through: version 3.')).toBeInTheDocument();
+      expect(gets().length).toBeGreaterThanOrEqual(4);
+      expect(await screen.findByText(/^Version 3/)).toBeInTheDocument();
+      expect(screen.queryByText(/No new version/)).toBeNull();
+    });
+
+    it('says so when no new version shows up, and lets the owner save again', async () => {
+      Object.assign(savedVersionCheck, { everyMs: 5, tries: 3 });
+      const body = ndjsonBody();
+      const { gets } = setup(body.response);
+      await userEvent.click(await screen.findByRole('button', { name: 'Save settings' }));
+      expect(await screen.findByRole('progressbar', { name: 'Recomputing readings' })).toBeInTheDocument();
+      body.close();
+      expect(await screen.findByRole('status')).toHaveTextContent('Checking for the saved version');
+      for (const b of buttons()) expect(b).toBeDisabled();
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        'The connection dropped before the save finished. No new version has appeared since: check your connection, and if the version above is still 2, save again.',
+      );
+      expect(gets()).toHaveLength(1 + 3);
+      for (const b of buttons()) expect(b).toBeEnabled();
+      expect(screen.queryByText(/went through/)).toBeNull();
+    });
   });
 });

@@ -1,13 +1,13 @@
 import { Alert, Badge, Button, Card, Group, NumberInput, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
-import { toFieldErrors } from '../../api/errors';
-import type { ProgressLine } from '../../api/ndjson';
+import { ApiError, toFieldErrors } from '../../api/errors';
+import { NdjsonError, type ProgressLine } from '../../api/ndjson';
 import type { Category, ScoringSettings, ScoringSettingsSaved } from '../../api/types';
 import { FormError } from '../../components/FormError';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
 import { ErrorState, LoadingState } from '../../components/states';
-import { usePeople, usePutScoringSettings, useScoringSettings } from '../scores/api';
+import { useAwaitSavedVersion, usePeople, usePutScoringSettings, useScoringSettings } from '../scores/api';
 import { CategoryBadge } from '../scores/CategoryBadge';
 import { CATEGORY_STYLES } from '../scores/categories';
 import { useCurrentWorkspace } from '../workspaces/context';
@@ -36,8 +36,19 @@ function numbers(values: Values): Record<string, number> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? v : Number(v)]));
 }
 
+/** The save's answer was lost on the way (the server carries on with the save regardless). */
+function answerLost(error: unknown): boolean {
+  return (
+    error instanceof TypeError ||
+    error instanceof NdjsonError ||
+    (error instanceof ApiError && error.code === 'incomplete_answer')
+  );
+}
+
 function ScoringForm({ workspaceId, settings }: { workspaceId: string; settings: ScoringSettings }) {
   const put = usePutScoringSettings(workspaceId);
+  const awaitSaved = useAwaitSavedVersion(workspaceId);
+  const [checking, setChecking] = useState(false);
   const people = usePeople(workspaceId);
   const initial = settings.values as Values;
   const defaults = settings.defaults as Record<string, unknown>;
@@ -46,13 +57,14 @@ function ScoringForm({ workspaceId, settings }: { workspaceId: string; settings:
   const [formError, setFormError] = useState<string | null>(null);
   const [progress, setProgress] = useState<ProgressLine | null>(null);
   const running = put.isPending;
+  const busy = running || checking;
   const groups = useMemo(() => layout(Object.keys(initial)), [initial]);
   const snapshot = JSON.stringify(numbers(form.values.values));
   const previewCurrent = preview?.of === snapshot ? preview.result : null;
 
   const send = async (isPreview: boolean) => {
     // The buttons are disabled meanwhile, but Enter in a field still submits.
-    if (running) return;
+    if (busy) return;
     setFormError(null);
     setProgress(null);
     const values = changedFrom(numbers(form.values.values), defaults);
@@ -62,12 +74,34 @@ function ScoringForm({ workspaceId, settings }: { workspaceId: string; settings:
       else
         notifyDone(`Saved version ${result.version}. ${result.category_changes} of ${result.stakeholders} people changed category.`);
     } catch (error) {
+      if (!isPreview && answerLost(error)) {
+        setProgress(null);
+        await findOutcome(
+          error instanceof NdjsonError ? error.message : 'The connection dropped before the save finished.',
+        );
+        return;
+      }
       const mapped = toFieldErrors(error);
       form.setErrors(mapped.fieldErrors);
       setFormError(mapped.formError);
     } finally {
       setProgress(null);
     }
+  };
+
+  // The connection dropped before the answer came: the server finishes the save anyway, so
+  // find out whether it did rather than leave the owner guessing (or saving twice).
+  const findOutcome = async (reason: string) => {
+    setChecking(true);
+    const { version, gone } = await awaitSaved(settings.version);
+    if (version !== null) notifyDone(`The connection dropped, but the save went through: version ${version}.`);
+    // A new version remounts this form (its key); a form that has gone shows nothing more.
+    if (gone) return;
+    setChecking(false);
+    if (version === null)
+      setFormError(
+        `${reason} No new version has appeared since: check your connection, and if the version above is still ${settings.version}, save again.`,
+      );
   };
 
   return (
@@ -118,16 +152,21 @@ function ScoringForm({ workspaceId, settings }: { workspaceId: string; settings:
           </Text>
         )}
         {running && <RecomputeProgress progress={progress} />}
+        {checking && (
+          <Alert variant="light" color="yellow" role="status" title="Connection lost while saving">
+            The server carries on with the save. Checking for the saved version…
+          </Alert>
+        )}
         <Group>
-          <Button variant="default" onClick={() => void send(true)} disabled={running}>
+          <Button variant="default" onClick={() => void send(true)} disabled={busy}>
             Preview effect
           </Button>
-          <Button type="submit" disabled={running}>
+          <Button type="submit" disabled={busy}>
             Save settings
           </Button>
           <Button
             variant="subtle"
-            disabled={running}
+            disabled={busy}
             onClick={() => {
               form.setValues({ values: { ...(defaults as Values) } });
               setPreview(null);

@@ -23,7 +23,8 @@ class Settings(BaseSettings):
     login_failures_per_address: int = 20
     login_window_seconds: int = 300
     # Requests per minute for each API token and each browser session. With several API
-    # replicas, point the storage at a shared Redis (e.g. redis://redis:6379/0).
+    # processes or replicas, point the storage at a shared Redis (e.g. redis://redis:6379/0;
+    # docker-compose.yml does) so each caller has one budget; failed sign-ins count there too.
     rate_limit_per_minute: int = 600
     rate_limit_storage_uri: str = "memory://"
     cors_origins: list[str] = []

@@ -53,6 +53,23 @@ def new_pg_database(base_url: str, prefix: str = "rapport_test") -> Iterator[str
         admin.dispose()
 
 
+REDIS_URL = os.environ.get("RAPPORT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A running Redis for the shared rate-limit store (a real one: CI=true fails without)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_timeout=3, socket_connect_timeout=3).ping()
+    except redis.RedisError:
+        if IN_CI:
+            pytest.fail(f"Redis is not reachable at {REDIS_URL} and CI=true")
+        pytest.skip("Redis is not reachable; set RAPPORT_TEST_REDIS_URL")
+    return REDIS_URL
+
+
 @pytest.fixture(scope="session")
 def pg_url(tmp_path_factory) -> Iterator[str]:
     if not _pg_available():

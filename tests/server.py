@@ -57,3 +57,26 @@ def running_server(database_url: str, workers: int = 2, **env_extra: str):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def workspace_with_token(
+    base: str, env: dict, email: str, name: str, scope: str = "write"
+) -> tuple[httpx.Client, str, str]:
+    """On a running server: a new owner (signed in), their new workspace, and an API token of
+    `scope` for it. Returns (the owner's client, workspace id, token)."""
+    subprocess.run(
+        [RAPPORT, "create-user", email, "--password", "pw-123456"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    owner = httpx.Client(base_url=base, timeout=30)
+    signed_in = owner.post("/api/v1/auth/login", json={"email": email, "password": "pw-123456"})
+    assert signed_in.status_code == 200, signed_in.text
+    owner.headers["X-CSRF-Token"] = owner.cookies["rapport_csrf"]
+    ws = owner.post("/api/v1/workspaces", json={"name": name}).json()["id"]
+    token = owner.post(
+        f"/api/v1/workspaces/{ws}/tokens", json={"name": "t", "scope": scope}
+    ).json()["token"]
+    return owner, ws, token

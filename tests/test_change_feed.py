@@ -4,36 +4,20 @@ Writers hammer one workspace through a real server with two workers while a read
 `events?after=`; the reader must see every event exactly once, in order.
 """
 
-import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from tests.server import RAPPORT, running_server
+from tests.server import running_server, workspace_with_token
 
 WRITERS, WRITES = 8, 25
 
 
 def test_polling_reader_sees_every_event_once_in_order(fresh_url):
     with running_server(fresh_url, workers=2) as (base, env):
-        subprocess.run(
-            [RAPPORT, "create-user", "feed@example.org", "--password", "pw-123456"],
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-        owner = httpx.Client(base_url=base, timeout=30)
-        owner.post(
-            "/api/v1/auth/login", json={"email": "feed@example.org", "password": "pw-123456"}
-        )
-        owner.headers["X-CSRF-Token"] = owner.cookies["rapport_csrf"]
-        ws = owner.post("/api/v1/workspaces", json={"name": "Feed"}).json()["id"]
-        token = owner.post(
-            f"/api/v1/workspaces/{ws}/tokens", json={"name": "t", "scope": "write"}
-        ).json()["token"]
+        owner, ws, token = workspace_with_token(base, env, "feed@example.org", "Feed", "write")
         auth = {"Authorization": f"Bearer {token}"}
         feed = f"/api/v1/workspaces/{ws}/events"
         # Start after what setup wrote.

@@ -1,35 +1,19 @@
 """No lost updates: 32 clients x 25 read-modify-write increments against 2 workers."""
 
 import random
-import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from tests.server import RAPPORT, running_server
+from tests.server import running_server, workspace_with_token
 
 CLIENTS, INCREMENTS = 32, 25
 
 
 def test_if_match_loses_no_increment(fresh_url):
     with running_server(fresh_url, workers=2) as (base, env):
-        subprocess.run(
-            [RAPPORT, "create-user", "owner@example.org", "--password", "pw-123456"],
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-        owner = httpx.Client(base_url=base, timeout=30)
-        owner.post(
-            "/api/v1/auth/login", json={"email": "owner@example.org", "password": "pw-123456"}
-        )
-        owner.headers["X-CSRF-Token"] = owner.cookies["rapport_csrf"]
-        ws = owner.post("/api/v1/workspaces", json={"name": "Counter"}).json()["id"]
-        token = owner.post(
-            f"/api/v1/workspaces/{ws}/tokens", json={"name": "t", "scope": "write"}
-        ).json()["token"]
+        owner, ws, token = workspace_with_token(base, env, "owner@example.org", "Counter", "write")
         team = owner.post(
             f"/api/v1/workspaces/{ws}/teams", json={"name": "T", "description": "0"}
         ).json()

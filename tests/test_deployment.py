@@ -27,13 +27,16 @@ def compose() -> dict:
 
 def test_compose_services_and_order(compose):
     services = compose["services"]
-    assert sorted(services) == ["api", "db", "migrate", "web", "worker"]
+    assert sorted(services) == ["api", "db", "migrate", "redis", "web", "worker"]
     assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
     assert services["api"]["depends_on"] == {
-        "migrate": {"condition": "service_completed_successfully"}
+        "migrate": {"condition": "service_completed_successfully"},
+        "redis": {"condition": "service_healthy"},
     }
     assert services["web"]["depends_on"] == {"api": {"condition": "service_healthy"}}
-    assert services["worker"]["depends_on"] == services["api"]["depends_on"]
+    assert services["worker"]["depends_on"] == {
+        "migrate": {"condition": "service_completed_successfully"}
+    }
     assert services["worker"]["environment"] == services["api"]["environment"]
     assert services["worker"]["healthcheck"]["test"] == ["CMD", "rapport", "worker", "--check"]
     assert "ports" not in services["worker"] and "container_name" not in services["worker"]
@@ -46,6 +49,9 @@ def test_compose_services_and_order(compose):
     env = services["api"]["environment"]
     assert env["RAPPORT_ENVIRONMENT"] == "production"
     assert env["RAPPORT_SECRET_KEY"].startswith("${RAPPORT_SECRET_KEY:?")
+    # Every API process and replica counts against one budget per caller.
+    assert env["RAPPORT_RATE_LIMIT_STORAGE_URI"] == "redis://redis:6379/0"
+    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
 
 
 def test_nginx_proxies_api_and_serves_spa(compose):

@@ -1,10 +1,14 @@
-"""Failed sign-in throttling, per account and per client address."""
+"""Rate limits: requests per token or browser session, and failed sign-ins per account and
+per client address. Counters live in `RAPPORT_RATE_LIMIT_STORAGE_URI`: this process's memory
+by default, or a store every process and replica shares (Redis in docker-compose.yml)."""
 
+import logging
 import threading
 import time
 from functools import lru_cache
 
 from limits import RateLimitItemPerMinute, RateLimitItemPerSecond, storage, strategies
+from limits.errors import StorageError
 
 from api.kit.errors import TooManyRequests
 from api.settings import get_settings
@@ -35,31 +39,64 @@ class QuietMemoryStorage(storage.MemoryStorage):
         self.timer.start()
 
 
+log = logging.getLogger("rapport.ratelimit")
+
+# A shared store that does not answer within this long counts as down.
+STORE_TIMEOUT_SECONDS = 0.5
+
+
+@lru_cache
 def _storage(uri: str) -> storage.Storage:
+    """The counters' store: this process's memory, or one shared by every process and
+    replica (e.g. `redis://redis:6379/0`), so a budget is one budget however many there are."""
     if uri.startswith("memory://"):
         return QuietMemoryStorage(uri)
-    return storage.storage_from_string(uri)
+    options = {}
+    if uri.startswith(("redis://", "rediss://")):
+        options = {
+            "socket_timeout": STORE_TIMEOUT_SECONDS,
+            "socket_connect_timeout": STORE_TIMEOUT_SECONDS,
+        }
+    return storage.storage_from_string(uri, key_prefix="rapport", wrap_exceptions=True, **options)
 
 
 @lru_cache
-def _limiter() -> strategies.MovingWindowRateLimiter:
-    return strategies.MovingWindowRateLimiter(QuietMemoryStorage())
+def _limiter(uri: str) -> strategies.MovingWindowRateLimiter:
+    return strategies.MovingWindowRateLimiter(_storage(uri))
 
 
 @lru_cache
-def _request_limiter() -> strategies.FixedWindowRateLimiter:
-    return strategies.FixedWindowRateLimiter(_storage(get_settings().rate_limit_storage_uri))
+def _request_limiter(uri: str) -> strategies.FixedWindowRateLimiter:
+    return strategies.FixedWindowRateLimiter(_storage(uri))
 
 
-def check_request_allowed(key: str) -> dict[str, int]:
-    """Count one request for a token or session; the RateLimit-* header values come back.
+_last_outage_log = [0.0]
+
+
+def _store_down(exc: Exception) -> None:
+    """The shared store did not answer: let the request through (a limiter outage must not
+    take the API down) and say so, at most once a minute."""
+    now = time.monotonic()
+    if now - _last_outage_log[0] >= 60:
+        _last_outage_log[0] = now
+        log.warning("rate-limit store unreachable; requests are not being limited: %s", exc)
+
+
+def check_request_allowed(key: str) -> dict[str, int] | None:
+    """Count one request for a token or session; the RateLimit-* header values come back
+    (None while the shared store is unreachable: nothing is counted then).
 
     Raises 429 with Retry-After when the budget for the current minute is spent.
     """
-    item = RateLimitItemPerMinute(get_settings().rate_limit_per_minute)
-    limiter = _request_limiter()
-    allowed = limiter.hit(item, "api", key)
-    stats = limiter.get_window_stats(item, "api", key)
+    settings = get_settings()
+    item = RateLimitItemPerMinute(settings.rate_limit_per_minute)
+    limiter = _request_limiter(settings.rate_limit_storage_uri)
+    try:
+        allowed = limiter.hit(item, "api", key)
+        stats = limiter.get_window_stats(item, "api", key)
+    except StorageError as exc:
+        _store_down(exc)
+        return None
     reset = max(1, int(stats.reset_time - time.time()))
     headers = {"limit": item.amount, "remaining": stats.remaining, "reset": reset}
     if not allowed:
@@ -79,21 +116,31 @@ def _items():
 
 def check_login_allowed(email: str, address: str) -> None:
     per_account, per_address = _items()
-    limiter = _limiter()
+    limiter = _limiter(get_settings().rate_limit_storage_uri)
     for item, key in ((per_account, f"acct:{email}"), (per_address, f"addr:{address}")):
-        if not limiter.test(item, "login", key):
+        try:
+            if limiter.test(item, "login", key):
+                continue
             stats = limiter.get_window_stats(item, "login", key)
-            retry = max(1, int(stats.reset_time - time.time()))
-            raise TooManyRequests("Too many failed sign-in attempts; try again later", retry)
+        except StorageError as exc:
+            _store_down(exc)
+            return
+        retry = max(1, int(stats.reset_time - time.time()))
+        raise TooManyRequests("Too many failed sign-in attempts; try again later", retry)
 
 
 def record_login_failure(email: str, address: str) -> None:
     per_account, per_address = _items()
-    limiter = _limiter()
-    limiter.hit(per_account, "login", f"acct:{email}")
-    limiter.hit(per_address, "login", f"addr:{address}")
+    limiter = _limiter(get_settings().rate_limit_storage_uri)
+    try:
+        limiter.hit(per_account, "login", f"acct:{email}")
+        limiter.hit(per_address, "login", f"addr:{address}")
+    except StorageError as exc:
+        _store_down(exc)
 
 
 def reset_login_limits() -> None:
-    _limiter().storage.reset()
-    _request_limiter().storage.reset()
+    """Forget every count kept in this process's memory (tests start from nothing)."""
+    for uri in {"memory://", get_settings().rate_limit_storage_uri}:
+        if uri.startswith("memory://"):
+            _storage(uri).reset()

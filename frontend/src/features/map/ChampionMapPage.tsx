@@ -146,8 +146,8 @@ export function ChampionMapPage() {
         title="Champion map"
         description={
           viewer
-            ? 'Everyone placed by champion score (across) and influence (up). Bigger marks rest on more evidence.'
-            : 'Everyone placed by champion minus reluctance (across) and influence (up). Bigger marks rest on more evidence.'
+            ? 'Everyone placed by champion score (across) and influence (up). Bigger marks rest on more evidence; people on the same spot are spread around it.'
+            : 'Everyone placed by champion minus reluctance (across) and influence (up). Bigger marks rest on more evidence; people on the same spot are spread around it.'
         }
       />
       <ScoreDisclaimer />

@@ -1,5 +1,5 @@
 import { CATEGORY_STYLES } from '../scores/categories';
-import { type Axes, groupSeries, hoverCard, type MapPoint } from './points';
+import { type Axes, axesFor, drawnAt, groupSeries, hoverCard, type MapPoint } from './points';
 
 const GRID = { left: 56, right: 24, top: 28, bottom: 56 };
 
@@ -24,7 +24,7 @@ export interface MapOptionInput {
 
 /** The ECharts option for the champion map. Pure: the chart component only hands it over. */
 export function mapOption({ points, viewer, axes, teamName }: MapOptionInput) {
-  const series: object[] = groupSeries(points, viewer).map((s) => ({
+  const series: object[] = groupSeries(points, viewer, axes).map((s) => ({
     id: s.id,
     name: CATEGORY_STYLES[s.category].label,
     type: 'scatter',
@@ -128,7 +128,8 @@ export function mapOption({ points, viewer, axes, teamName }: MapOptionInput) {
  */
 export function searchOverlay(points: MapPoint[], viewer: boolean, matches: Set<string> | null) {
   const found: [number, number, number][] = [];
-  if (matches) points.forEach((p, i) => matches.has(p.id) && found.push([p.x, p.y, i]));
+  const at = drawnAt(points, axesFor(viewer));
+  if (matches) points.forEach((p, i) => matches.has(p.id) && found.push([at[i]![0], at[i]![1], i]));
   return {
     series: [
       ...groupSeries(points, viewer).map((s) => ({ id: s.id, itemStyle: { opacity: matches ? 0.2 : 0.85 } })),

@@ -3,7 +3,21 @@ import type { Score } from '../../api/types';
 import { score } from '../../test/scores';
 import { CATEGORY_STYLES } from '../scores/categories';
 import { mapLabel, mapOption, matchTip, searchOverlay } from './chartOption';
-import { axesFor, cardLines, collapse, filterPoints, groupSeries, hoverCard, matchingIds, NO_TEAM, sizeStep, SIZE_STEPS, toMapPoint } from './points';
+import {
+  axesFor,
+  cardLines,
+  collapse,
+  drawnAt,
+  filterPoints,
+  groupSeries,
+  hoverCard,
+  matchingIds,
+  NO_TEAM,
+  sizeStep,
+  SIZE_STEPS,
+  toMapPoint,
+  type MapPoint,
+} from './points';
 
 const viewerScore = (over: Partial<Score> = {}) =>
   score({ reluctance_score: null, trust: null, needs_one_on_one: null, reasons: null, suggestions: null, ...over });
@@ -62,7 +76,9 @@ describe('map series', () => {
     const reluctant = option.series.find((s) => (s as { id: string }).id === 'reluctant:15') as Record<string, unknown>;
     expect(reluctant).toMatchObject({ type: 'scatter', large: true, symbol: CATEGORY_STYLES.reluctant.symbol, symbolSize: 15 });
     expect((reluctant.itemStyle as { color: string }).color).toBe(CATEGORY_STYLES.reluctant.color);
-    expect(reluctant.data).toEqual([[pts[1]!.x, 1.5, 1]]);
+    // The three share one spot, so each is drawn where `drawnAt` spread it.
+    const at = drawnAt(pts, axesFor(false));
+    expect(reluctant.data).toEqual([[at[1]![0], at[1]![1], 1]]);
     // Every category has a shape of its own, so colour is never the only cue.
     const shapes = ['champion', 'supporter', 'neutral', 'ambivalent', 'hesitant', 'reluctant', 'unknown'].map(
       (c) => `${CATEGORY_STYLES[c as keyof typeof CATEGORY_STYLES].symbol}@${CATEGORY_STYLES[c as keyof typeof CATEGORY_STYLES].rotate ?? 0}`,
@@ -83,7 +99,8 @@ describe('map series', () => {
     const found = matchingIds(pts, 'nunez');
     expect([...(found ?? [])]).toEqual(['c']);
     const overlay = searchOverlay(pts, false, found);
-    expect(overlay.series.at(-1)).toEqual({ id: 'matches', data: [[pts[2]!.x, pts[2]!.y, 2]] });
+    const at = drawnAt(pts, axesFor(false));
+    expect(overlay.series.at(-1)).toEqual({ id: 'matches', data: [[at[2]![0], at[2]![1], 2]] });
     expect(overlay.series[0]).toMatchObject({ itemStyle: { opacity: 0.2 } });
   });
 
@@ -104,6 +121,52 @@ describe('map series', () => {
   it('labels the quadrants and the axis by role', () => {
     expect(axesFor(false)).toMatchObject({ xMin: -100, xSplit: 0 });
     expect(axesFor(true)).toMatchObject({ xMin: 0, xSplit: 50, xName: 'Champion score' });
+  });
+});
+
+describe('drawnAt: people on the same spot', () => {
+  const axes = axesFor(false);
+  const cellX = 200 * 0.012;
+  const cellY = 0.02;
+  const at = (x: number, y: number, id: string): MapPoint => ({ ...toMapPoint(score({ stakeholder_id: id }), false), x, y });
+
+  it('leaves a person alone where they are', () => {
+    const pts = [at(30, 1.2, 'a'), at(-40, 1.7, 'b')];
+    expect(drawnAt(pts, axes)).toEqual([
+      [30, 1.2],
+      [-40, 1.7],
+    ]);
+  });
+
+  it('spreads a crowd around its spot, each visible, the same way every time', () => {
+    const pts = Array.from({ length: 15 }, (_, i) => at(48, 1.0, `s${i}`));
+    const drawn = drawnAt(pts, axes);
+    expect(new Set(drawn.map(([x, y]) => `${x.toFixed(3)},${y.toFixed(4)}`)).size).toBe(15);
+    const reach = Math.sqrt(15) * 0.9;
+    for (const [x, y] of drawn) {
+      expect(Math.abs(x - 48)).toBeLessThanOrEqual(reach * cellX + 1e-9);
+      expect(y).toBeGreaterThanOrEqual(0.92);
+      expect(Math.abs(y - 1.0)).toBeLessThanOrEqual(reach * cellY + 1e-9);
+    }
+    expect(drawnAt([...pts], axes)).toEqual(drawn);
+  });
+
+  it('never carries anyone across a divider', () => {
+    const pts = [...Array.from({ length: 8 }, (_, i) => at(0.5, 1.5, `r${i}`)), ...Array.from({ length: 8 }, (_, i) => at(-0.5, 1.49, `l${i}`))];
+    const drawn = drawnAt(pts, axes);
+    drawn.forEach(([x, y], i) => {
+      const p = pts[i]!;
+      expect(x >= 0).toBe(p.x >= 0);
+      expect(y >= 1.5).toBe(p.y >= 1.5);
+    });
+  });
+
+  it('keeps a dense map’s shape: the spread is bounded however big the crowd', () => {
+    const pts = Array.from({ length: 10_000 }, (_, i) => at(-60, 1.3, `d${i}`));
+    const drawn = drawnAt(pts, axes);
+    const widest = Math.max(...drawn.map(([x]) => Math.abs(x + 60)));
+    expect(widest).toBeLessThanOrEqual(5 * 0.9 * cellX + 1e-9);
+    expect(widest).toBeGreaterThan(3 * cellX);
   });
 });
 

@@ -107,35 +107,91 @@ export interface Axes {
   quadrants: Quadrant[];
 }
 
+/** The map's axes for viewers (champion score across) or leads (champion − reluctance). */
 export function axesFor(viewer: boolean): Axes {
-  if (viewer) {
-    return {
-      xMin: 0,
-      xMax: 100,
-      xName: 'Champion score',
-      xSplit: 50,
-      ySplit: 1.5,
-      quadrants: [
-        { corner: 'top-left', text: 'Influential,\nnot yet championing' },
-        { corner: 'top-right', text: 'Influential\nchampions' },
-        { corner: 'bottom-left', text: 'Not yet\nchampioning' },
-        { corner: 'bottom-right', text: 'Champions and\nsupporters' },
-      ],
-    };
+  return viewer ? VIEWER_AXES : LEAD_AXES;
+}
+
+const VIEWER_AXES: Axes = {
+  xMin: 0,
+  xMax: 100,
+  xName: 'Champion score',
+  xSplit: 50,
+  ySplit: 1.5,
+  quadrants: [
+    { corner: 'top-left', text: 'Influential,\nnot yet championing' },
+    { corner: 'top-right', text: 'Influential\nchampions' },
+    { corner: 'bottom-left', text: 'Not yet\nchampioning' },
+    { corner: 'bottom-right', text: 'Champions and\nsupporters' },
+  ],
+};
+
+const LEAD_AXES: Axes = {
+  xMin: -100,
+  xMax: 100,
+  xName: 'Champion score − reluctance score',
+  xSplit: 0,
+  ySplit: 1.5,
+  quadrants: [
+    { corner: 'top-left', text: 'Influential, reluctant:\ntalk to them first' },
+    { corner: 'top-right', text: 'Influential, supportive:\nenlist as champions' },
+    { corner: 'bottom-left', text: 'Reluctant:\nlisten to concerns' },
+    { corner: 'bottom-right', text: 'Supportive:\nacknowledge them' },
+  ],
+};
+
+/**
+ * Where each point is drawn. People whose readings put them on (nearly) the same spot would
+ * hide one another, so each such group is spread on a small sunflower around its centre: every
+ * person shows, and a crowded spot looks crowded. The spread grows with the group (up to a
+ * bound, so a dense map keeps its shape), never carries a point across the dividers, and is the
+ * same every time for the same points. The hover card gives the exact values.
+ */
+export function drawnAt(pts: readonly MapPoint[], axes: Axes): [number, number][] {
+  const cached = DRAWN.get(pts);
+  if (cached && cached.axes === axes) return cached.at;
+  const cellX = (axes.xMax - axes.xMin) * 0.012;
+  const cellY = 0.02;
+  const groups = new Map<string, number[]>();
+  pts.forEach((p, i) => {
+    const key = `${Math.round(p.x / cellX)}:${Math.round(p.y / cellY)}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  const at: [number, number][] = pts.map((p) => [p.x, p.y]);
+  for (const members of groups.values()) {
+    const k = members.length;
+    if (k < 2) continue;
+    let cx = 0;
+    let cy = 0;
+    for (const i of members) {
+      cx += pts[i]!.x;
+      cy += pts[i]!.y;
+    }
+    cx /= k;
+    cy /= k;
+    const reach = Math.min(Math.sqrt(k), 5) * 0.9;
+    members.forEach((i, n) => {
+      const p = pts[i]!;
+      const r = Math.sqrt((n + 0.5) / k) * reach;
+      const angle = n * GOLDEN_ANGLE;
+      const x = cx + r * Math.cos(angle) * cellX;
+      const y = cy + r * Math.sin(angle) * cellY;
+      at[i] = [sameSide(x, p.x, axes.xSplit, cellX / 4, axes.xMin, axes.xMax), sameSide(y, p.y, axes.ySplit, cellY / 4, 0.92, Infinity)];
+    });
   }
-  return {
-    xMin: -100,
-    xMax: 100,
-    xName: 'Champion score − reluctance score',
-    xSplit: 0,
-    ySplit: 1.5,
-    quadrants: [
-      { corner: 'top-left', text: 'Influential, reluctant:\ntalk to them first' },
-      { corner: 'top-right', text: 'Influential, supportive:\nenlist as champions' },
-      { corner: 'bottom-left', text: 'Reluctant:\nlisten to concerns' },
-      { corner: 'bottom-right', text: 'Supportive:\nacknowledge them' },
-    ],
-  };
+  DRAWN.set(pts, { axes, at });
+  return at;
+}
+
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+const DRAWN = new WeakMap<readonly MapPoint[], { axes: Axes; at: [number, number][] }>();
+
+/** `drawn`, kept on the same side of `split` as `actual` and within [low, high]. */
+function sameSide(drawn: number, actual: number, split: number, margin: number, low: number, high: number): number {
+  const sided = actual >= split ? Math.max(drawn, Math.min(actual, split + margin)) : Math.min(drawn, Math.max(actual, split - margin));
+  return Math.min(high, Math.max(low, sided));
 }
 
 /** One ECharts series per category and size step: large mode draws a series with one symbol size. */
@@ -147,7 +203,8 @@ export interface SeriesData {
   data: [number, number, number][];
 }
 
-export function groupSeries(pts: MapPoint[], viewer: boolean): SeriesData[] {
+export function groupSeries(pts: MapPoint[], viewer: boolean, axes: Axes = axesFor(viewer)): SeriesData[] {
+  const at = drawnAt(pts, axes);
   const byKey = new Map<string, SeriesData>();
   for (const category of categoriesFor(viewer)) {
     for (const size of SIZE_STEPS) byKey.set(`${category}:${size}`, { id: `${category}:${size}`, category, size, data: [] });
@@ -159,7 +216,7 @@ export function groupSeries(pts: MapPoint[], viewer: boolean): SeriesData[] {
       series = { id: key, category: p.category, size: p.size, data: [] };
       byKey.set(key, series);
     }
-    series.data.push([p.x, p.y, i]);
+    series.data.push([at[i]![0], at[i]![1], i]);
   });
   return [...byKey.values()].filter((s) => s.data.length > 0);
 }

@@ -36,10 +36,20 @@ async def _run(
             if i == warmup:
                 server.timings(reset=True)
             if write_between:
-                # A lead logs a conversation, then the map is loaded again.
+                # A lead logs a conversation, or corrects the one just logged (an edit reaches
+                # the map by another path than a new record), then the map is loaded again.
                 headers = {"Content-Type": "application/json", **auth}
-                status, _, body = await conn.request("POST", write, headers, _body(rng, ws))
-                if status != 201:
+                if i % 2 == 0:
+                    status, _, body = await conn.request("POST", write, headers, _body(rng, ws))
+                    logged = orjson.loads(body).get("id") if status == 201 else None
+                    expected = 201
+                else:
+                    edit = orjson.dumps({"tone": rng.randint(-2, 2)})
+                    status, _, body = await conn.request(
+                        "PATCH", f"{write}/{logged}", headers, edit
+                    )
+                    expected = 200
+                if status != expected:
                     raise RuntimeError(f"{write} answered {status}: {body[:300]!r}")
             for name, path, headers in (("real", real, auth), ("bare", bare, {})):
                 status, _, body = await conn.request("GET", path, headers)
@@ -95,9 +105,10 @@ def section(results: dict[str, dict], stakeholders: int) -> str:
         "Three runs per database. *Computed every time*: a server with "
         "`RAPPORT_SCORES_CACHE_SECONDS=0`, so every answer is computed from the stored "
         "readings (the map's rows, read once, are kept while the event log has not moved: "
-        "`scoremap.map_rows`). *After each write*: the server as shipped, with a new "
-        "conversation logged (`POST .../conversations`, a random stakeholder) before every "
-        "request, so no answer comes from the cache and every map brings its kept rows up to "
+        "`scoremap.map_rows`). *After each write*: the server as shipped, with a write "
+        "before every request, alternately a new conversation (`POST .../conversations`, a "
+        "random stakeholder) and an edit of it (`PATCH`, its tone), so no answer comes from "
+        "the cache and every map brings its kept rows up to "
         "date from the event log first: what a dashboard sees after a lead logs a "
         "conversation. *As served*: the same server with no writes, where an answer is reused "
         "while the event log has not moved (at most 60 s; `api/insights/scorecache.py`). "

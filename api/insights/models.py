@@ -32,11 +32,16 @@ class StakeholderReading(SQLModel, table=True):
     """
 
     __tablename__ = "stakeholder_reading"
+    # A workspace's readings, and those written since a moment (the champion map asks which
+    # readings changed after a record was edited or deleted: `scoremap.map_rows`).
+    __table_args__ = (
+        sa.Index("ix_stakeholder_reading_workspace_id_updated_at", "workspace_id", "updated_at"),
+    )
 
     stakeholder_id: uuid.UUID = Field(
         foreign_key="stakeholder.id", primary_key=True, ondelete="CASCADE"
     )
-    workspace_id: uuid.UUID = Field(foreign_key="workspace.id", index=True, ondelete="CASCADE")
+    workspace_id: uuid.UUID = Field(foreign_key="workspace.id", ondelete="CASCADE")
     evidence: float = 0.0
     champion: float = 0.0
     reluctance: float = 0.0

@@ -19,7 +19,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 import msgspec
@@ -238,26 +238,37 @@ _NEUTRAL = frozenset(
         "webhook.test",
     }
 )
-_RECORD_CREATED = frozenset(
-    f"{kind}.created"
-    for kind in ("conversation", "concern", "acknowledgement", "signal", "commitment")
+_RECORD_KINDS = ("conversation", "concern", "acknowledgement", "signal", "commitment")
+_RECORD_CREATED = frozenset(f"{kind}.created" for kind in _RECORD_KINDS)
+_RECORD_CHANGED = frozenset(
+    f"{kind}.{change}" for kind in _RECORD_KINDS for change in ("updated", "deleted")
 )
+# How long before its event a transaction may have written a reading. A record's readings are
+# written in its request's transaction, after (and within moments of) its event, by the same
+# process's clock; a request never holds a transaction this long.
+WRITE_SPAN = timedelta(seconds=60)
 
 
 def _touched(connection, workspace_id: uuid.UUID, after: int, upto: int) -> set[str] | None:
     """The stakeholders whose map rows events (after, upto] of the log may have changed, or
-    None when one of them could have changed rows it does not name (a record edited or
-    deleted, a team deleted, new scoring settings, an import): then all rows are read."""
+    None when one of them can change rows it gives no way to find (a team deleted, new
+    scoring settings, an import): then all rows are read.
+
+    A new record names its stakeholder. An edited or deleted record may have moved from, or
+    left, a stakeholder it does not name; every stakeholder whose reading it changed had that
+    reading written in the same transaction, so the readings written since the earliest such
+    event (less `WRITE_SPAN`) include them all."""
     e = Event
     events = connection.execute(
-        sa.select(e.type, e.resource_id, e.payload)
+        sa.select(e.type, e.resource_id, e.payload, e.occurred_at)
         .where(e.workspace_id == workspace_id, e.seq > after, e.seq <= upto)
         .limit(PATCH_EVENTS_LIMIT + 1)
     ).fetchall()
     if len(events) > PATCH_EVENTS_LIMIT:
         return None
     touched: set[str] = set()
-    for type_, resource_id, payload in events:
+    since: datetime | None = None
+    for type_, resource_id, payload, occurred_at in events:
         if type_ in _NEUTRAL:
             continue
         if type_.startswith("stakeholder."):
@@ -266,8 +277,18 @@ def _touched(connection, workspace_id: uuid.UUID, after: int, upto: int) -> set[
             type_ in _RECORD_CREATED and isinstance(payload, dict) and payload.get("stakeholder_id")
         ):
             touched.add(str(uuid.UUID(str(payload["stakeholder_id"]))))
+        elif type_ in _RECORD_CHANGED:
+            since = occurred_at if since is None else min(since, occurred_at)
         else:
             return None
+    if since is not None:
+        r = StakeholderReading
+        written = connection.execute(
+            sa.select(r.stakeholder_id).where(
+                r.workspace_id == workspace_id, r.updated_at >= since - WRITE_SPAN
+            )
+        ).scalars()
+        touched.update(str(sid) for sid in written)
     return touched
 
 
@@ -284,9 +305,9 @@ def map_rows(
     committed), the rows read for an earlier request are brought up to date from the event
     log instead of read again: every change to a stakeholder or a stored reading appends an
     event in its transaction, and events are numbered in commit order (`lock_feed`), so the
-    events after the rows' position name every row that may differ. Creating a record or
-    changing a stakeholder then costs one small query for its rows; anything that can touch
-    rows it does not name reads them all again."""
+    events after the rows' position lead to every row that may differ (`_touched`). Logging,
+    editing or deleting a record or changing a stakeholder then costs a small query or two for
+    those rows; a change that can touch rows there is no way to find reads them all again."""
     connection = session.connection()
     stmt = _map_select(workspace_id, team_id, include_archived)
     if not reuse:

@@ -219,8 +219,9 @@ _ROWS: OrderedDict[tuple, tuple[float, MapRows]] = OrderedDict()
 _ROWS_LOCK = threading.Lock()
 ROWS_ENTRIES = 8
 ROWS_MAX_AGE = 60.0
-# More events than this since the rows were read: read them all again.
+# More events than this since the rows were read, or more rows to read again: read them all.
 PATCH_EVENTS_LIMIT = 500
+PATCH_ROWS_LIMIT = 1000
 
 # Events that change no row of the map.
 _NEUTRAL = frozenset(
@@ -243,10 +244,10 @@ _RECORD_CREATED = frozenset(f"{kind}.created" for kind in _RECORD_KINDS)
 _RECORD_CHANGED = frozenset(
     f"{kind}.{change}" for kind in _RECORD_KINDS for change in ("updated", "deleted")
 )
-# How long before its event a transaction may have written a reading. A record's readings are
-# written in its request's transaction, after (and within moments of) its event, by the same
-# process's clock; a request never holds a transaction this long.
-WRITE_SPAN = timedelta(seconds=60)
+# A record's readings are written when its request's transaction commits (the readings'
+# before_commit hook), after its event, by the same process's clock: their updated_at is
+# never before the event's occurred_at. This margin only absorbs small clock corrections.
+WRITE_SPAN = timedelta(seconds=5)
 
 
 def _touched(connection, workspace_id: uuid.UUID, after: int, upto: int) -> set[str] | None:
@@ -256,8 +257,8 @@ def _touched(connection, workspace_id: uuid.UUID, after: int, upto: int) -> set[
 
     A new record names its stakeholder. An edited or deleted record may have moved from, or
     left, a stakeholder it does not name; every stakeholder whose reading it changed had that
-    reading written in the same transaction, so the readings written since the earliest such
-    event (less `WRITE_SPAN`) include them all."""
+    reading written in the same transaction, after the event, so the readings written since
+    the earliest such event (less `WRITE_SPAN`) include them all."""
     e = Event
     events = connection.execute(
         sa.select(e.type, e.resource_id, e.payload, e.occurred_at)
@@ -284,11 +285,13 @@ def _touched(connection, workspace_id: uuid.UUID, after: int, upto: int) -> set[
     if since is not None:
         r = StakeholderReading
         written = connection.execute(
-            sa.select(r.stakeholder_id).where(
-                r.workspace_id == workspace_id, r.updated_at >= since - WRITE_SPAN
-            )
-        ).scalars()
-        touched.update(str(sid) for sid in written)
+            sa.select(r.stakeholder_id)
+            .where(r.workspace_id == workspace_id, r.updated_at >= since - WRITE_SPAN)
+            .limit(PATCH_ROWS_LIMIT + 1)
+        ).all()
+        if len(written) > PATCH_ROWS_LIMIT:
+            return None  # e.g. just after an import or a recompute: reading all is quicker
+        touched.update(str(sid) for (sid,) in written)
     return touched
 
 

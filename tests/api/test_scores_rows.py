@@ -173,6 +173,17 @@ def test_changes_that_can_touch_unnamed_rows_read_everything(ws, seen, change):
     assert seen and seen[-1] is None
 
 
+def test_too_many_readings_written_just_before_an_edit_read_everything(ws, seen, monkeypatch):
+    monkeypatch.setattr(scoremap, "PATCH_ROWS_LIMIT", 2)
+    people = [ws.stakeholder(name=f"P{i}")["id"] for i in range(3)]
+    concerns = [ws.concern(p, severity=2) for p in people]
+    check(ws)
+    r = ws.client.patch(ws.url(f"/concerns/{concerns[0]['id']}"), json={"severity": 3})
+    assert r.status_code == 200, r.text
+    check(ws)
+    assert seen[-1] is None  # all three readings were written within the span
+
+
 def test_too_many_events_read_everything(ws, seen, monkeypatch):
     monkeypatch.setattr(scoremap, "PATCH_EVENTS_LIMIT", 2)
     s = ws.stakeholder()["id"]

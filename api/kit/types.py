@@ -32,9 +32,11 @@ def _aware_utc(value: datetime) -> datetime:
     return as_utc(value)
 
 
+FUTURE_SKEW_SECONDS = 300  # allowed for clock skew between the caller and the server
+
+
 def not_in_future(value: datetime) -> datetime:
-    # A small allowance for clock skew between the caller and the server.
-    if (value - utcnow()).total_seconds() > 300:
+    if (value - utcnow()).total_seconds() > FUTURE_SKEW_SECONDS:
         raise ValueError("must not be in the future")
     return value
 

@@ -132,6 +132,11 @@ def _column_encoder(column: sa.Column, dialect: str) -> Callable[[list], list] |
 
     def encode(values: list) -> list:
         c = cache
+        first = values[0]
+        if not json_column and values[-1] == first and values.count(first) == len(values):
+            # One value throughout (the workspace, the import's time, a default): encoded once.
+            out = c.get(first, _NEW)
+            return [miss(first, first) if out is _NEW else out] * len(values)
         if not json_column:
             get = c.get
             return [out if (out := get(v, _NEW)) is not _NEW else miss(v, v) for v in values]

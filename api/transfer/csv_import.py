@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -26,7 +27,7 @@ from sqlmodel import Session
 
 from api.auth.deps import Access
 from api.auth.models import User
-from api.events.service import record_event
+from api.events.service import lock_feed, record_event
 from api.insights.bulk_add import (
     NewConversation,
     Plan,
@@ -41,6 +42,7 @@ from api.kit.errors import AppError
 from api.kit.time import utcnow
 from api.records.models import Conversation
 from api.records.schemas import ConversationCreate
+from api.records.types import RecordTime, quick_record_time
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import StakeholderCreate
 from api.transfer.bulk import IdSequence, insert_rows, roomy_cache
@@ -50,8 +52,8 @@ from api.workspaces.models import Membership
 MAX_LISTED_ERRORS = 10_000
 # Read-only columns an export writes; an exported file can be imported without removing them.
 IGNORED = ("id", "workspace_id", "created_at", "updated_at")
-# On SQLite, a conversations file of more lines than this has the workspace's stored readings
-# read before its rows go in (see `_import_csv`); a small one reads only those it touches.
+# A conversations file of more lines than this has the workspace's stored readings read
+# before its rows go in (see `_import_csv`); a small one reads only those it touches.
 READ_READINGS_FIRST_ABOVE = 5000
 
 _INT = re.compile(r"[+-]?\d{1,9}")
@@ -290,6 +292,7 @@ class _Field:
     adapter: TypeAdapter
     top: str
     sub: str | None  # a field of the nested model at `top`
+    quick: Callable[[str], Any] | None = None  # answers for common cells before the adapter
 
 
 _FIELDS: dict[str, dict[str, _Field] | None] = {}
@@ -353,9 +356,16 @@ def _fields(spec: Spec) -> dict[str, _Field] | None:
                     continue
                 owner = schema
             adapter = TypeAdapter(Annotated[info.annotation, info], config=owner.model_config)
-            out[column.name] = _Field(adapter, top, rest[0] if rest else None)
+            quick = quick_record_time if _is_record_time(info) and column.parse is _text else None
+            out[column.name] = _Field(adapter, top, rest[0] if rest else None, quick)
     _FIELDS[spec.resource] = out
     return out
+
+
+def _is_record_time(info) -> bool:
+    """A field typed `RecordTime` (and nothing more), whose plain cells `quick_record_time`
+    reads."""
+    return info.annotation is datetime and info.metadata == list(RecordTime.__metadata__)
 
 
 def _default(info) -> Any:
@@ -388,7 +398,8 @@ def _fast_plan(spec: Spec, plan: list, absent: dict[str, Any]):
         if field is None:  # its cells are blank or send the row down the model's path
             flat.append((i, memo, _always_slow(memo), top, top in required))
         elif field.sub is None:
-            flat.append((i, memo, _checker(memo, parse, field.adapter), top, top in required))
+            check = _checker(memo, parse, field.adapter, field.quick)
+            flat.append((i, memo, check, top, top in required))
         else:
             check = _checker(memo, parse, field.adapter)
             nested.setdefault(top, []).append((i, memo, check, field.sub))
@@ -423,12 +434,21 @@ def _always_slow(memo: dict):
     return miss
 
 
-def _checker(memo: dict, parse: Callable[[str], Any], adapter: TypeAdapter):
+def _checker(
+    memo: dict,
+    parse: Callable[[str], Any],
+    adapter: TypeAdapter,
+    quick: Callable[[str], Any] | None = None,
+):
+    """How to judge a cell not seen before: `quick` (when given) answers for the values it
+    knows, the field's own validator for the rest."""
     validate = adapter.validate_python
 
     def miss(raw: str) -> Any:
         if raw == "" or raw.isspace():
             value = _OMIT
+        elif quick is not None and (value := quick(raw)) is not None:
+            pass
         else:
             try:
                 value = validate(parse(unescape(raw) if raw[0] == "'" else raw))
@@ -578,16 +598,15 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
     without_reading = (
         stakeholders_without_reading(session, access.workspace_id) if conversations else set()
     )
-    # On SQLite the transaction holds the database's write lock from its start, so the stored
-    # readings read now are those the import adds to: for a large file they are read here,
-    # and the readings computed while the last rows are written. (On PostgreSQL they are read
-    # and locked once the rows are in.)
+    # For a large file the stored readings are read now and the new ones computed while the
+    # last rows are written. They must then stay as read until the import commits: on SQLite
+    # the transaction holds the database's write lock from its start; on PostgreSQL the
+    # workspace's turn to write (`lock_feed`, which every writer of readings takes first) is
+    # taken here, and the rows read are locked. A small file reads only the readings it
+    # touches, once its rows are in.
     stored = None
-    if (
-        conversations
-        and session.get_bind().dialect.name == "sqlite"
-        and text.count("\n") > READ_READINGS_FIRST_ABOVE
-    ):
+    if conversations and text.count("\n") > READ_READINGS_FIRST_ABOVE:
+        lock_feed(session, access.workspace_id)
         stored = read_stored(session, access.workspace_id, None, without_reading)
     # Valid rows are written while the rest of the file is checked; if any row was invalid
     # (and not to be skipped) the error below rolls the request's transaction back.

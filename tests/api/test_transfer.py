@@ -743,7 +743,7 @@ def _history(ws, sid: str, now: datetime, other: str) -> str:
 def test_an_import_adds_to_stored_readings_exactly_as_a_rebuild_would(
     ws, db, monkeypatch, read_first
 ):
-    """`read_first`: the stored readings are read before the rows go in (SQLite, a large
+    """`read_first`: the stored readings are read before the rows go in (a large
     file) and the readings computed while they are written."""
     from api.events.models import Event
     from api.insights import bulk_add

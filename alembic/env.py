@@ -33,14 +33,34 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
+        render_as_batch=sqlite,
         compare_type=True,
     )
-    with context.begin_transaction():
-        context.run_migrations()
+    if not sqlite:
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    # SQLite changes a table by copying it to a new one and dropping the old; with foreign
+    # keys enforced, dropping a stakeholder table would delete every record that refers to
+    # it (ON DELETE CASCADE). So, as SQLite's documentation prescribes for such changes:
+    # enforcement off (only possible outside a transaction), the migrations, a check that
+    # every reference still holds, enforcement back on.
+    if connection.in_transaction():
+        raise RuntimeError("SQLite migrations must start outside a transaction")
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"migrations left rows with broken references: {broken[:5]}")
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -8,15 +8,11 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from api.db import UTCDateTime
-from api.kit.models import WorkspaceScoped
+from api.kit.models import StakeholderRecord, WorkspaceScoped, stakeholder_in_workspace
 
 
-def _stakeholder_fk() -> Any:
-    return Field(foreign_key="stakeholder.id", index=True, ondelete="CASCADE")
-
-
-class Conversation(WorkspaceScoped, table=True):
-    stakeholder_id: uuid.UUID = _stakeholder_fk()
+class Conversation(StakeholderRecord, table=True):
+    __table_args__ = stakeholder_in_workspace()
     occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
     held_by: uuid.UUID | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
     mode: str = Field(default="in_person", max_length=20)
@@ -30,8 +26,8 @@ class Conversation(WorkspaceScoped, table=True):
     next_contact_scheduled: bool = False
 
 
-class Concern(WorkspaceScoped, table=True):
-    stakeholder_id: uuid.UUID = _stakeholder_fk()
+class Concern(StakeholderRecord, table=True):
+    __table_args__ = stakeholder_in_workspace()
     conversation_id: uuid.UUID | None = Field(
         default=None, foreign_key="conversation.id", index=True, ondelete="SET NULL"
     )
@@ -59,8 +55,8 @@ class ConcernStatusChange(WorkspaceScoped, table=True):
     changed_by_token: uuid.UUID | None = None
 
 
-class Acknowledgement(WorkspaceScoped, table=True):
-    stakeholder_id: uuid.UUID = _stakeholder_fk()
+class Acknowledgement(StakeholderRecord, table=True):
+    __table_args__ = stakeholder_in_workspace()
     acknowledged_at: datetime = Field(sa_type=UTCDateTime, index=True)
     area: str = Field(max_length=200)
     setting: str = Field(default="one_on_one", max_length=20)
@@ -70,10 +66,10 @@ class Acknowledgement(WorkspaceScoped, table=True):
     note: str = Field(default="", sa_type=sa.Text)
 
 
-class Signal(WorkspaceScoped, table=True):
+class Signal(StakeholderRecord, table=True):
+    __table_args__ = stakeholder_in_workspace()
     """A readiness or behaviour observation; `values` holds the fields of its `kind`."""
 
-    stakeholder_id: uuid.UUID = _stakeholder_fk()
     observed_at: datetime = Field(sa_type=UTCDateTime, index=True)
     kind: str = Field(max_length=30, index=True)
     source: str = Field(default="observed", max_length=20)
@@ -85,8 +81,8 @@ class Signal(WorkspaceScoped, table=True):
     )
 
 
-class Commitment(WorkspaceScoped, table=True):
-    stakeholder_id: uuid.UUID = _stakeholder_fk()
+class Commitment(StakeholderRecord, table=True):
+    __table_args__ = stakeholder_in_workspace()
     conversation_id: uuid.UUID | None = Field(
         default=None, foreign_key="conversation.id", index=True, ondelete="SET NULL"
     )

@@ -12,6 +12,9 @@ class Team(WorkspaceScoped, table=True):
 
 
 class Stakeholder(WorkspaceScoped, table=True):
+    # What a record's (stakeholder_id, workspace_id) foreign key refers to.
+    __table_args__ = (sa.UniqueConstraint("id", "workspace_id"),)
+
     name: str = Field(max_length=200, index=True)
     title: str = Field(default="", max_length=200)
     team_id: uuid.UUID | None = Field(

@@ -111,16 +111,37 @@ def _encoder(column: sa.Column, dialect: str) -> Callable[[Any], Any] | None:
     return None
 
 
-def _column_encoder(column: sa.Column, dialect: str) -> Callable[[list], list] | None:
+# COPY's text format: a tab between values, a newline after each row, \N for NULL, and
+# these four escaped wherever they occur in a value.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+COPY_NULL = "\\N"
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _copy_escaped(f: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda value: f(value).translate(_COPY_ESCAPES)
+
+
+def _column_encoder(
+    column: sa.Column, dialect: str, copy: bool = False, stored: bool = False
+) -> Callable[[list], list] | None:
     """Encodes one column of a batch, each distinct value once (imported rows repeat
-    stakeholders, timestamps, ratings and topics); None means the values go as they are."""
-    f = _encoder(column, dialect)
-    if f is None:
+    stakeholders, timestamps, ratings and topics); None means the values go as they are.
+    `stored`: the values are in the table's form already. `copy`: as text for COPY (every
+    value escaped, NULL as `\\N`)."""
+    f = _as_is if stored else _encoder(column, dialect)
+    null = None
+    if copy:
+        f, null = _copy_escaped(f), COPY_NULL
+    elif f is _as_is or f is None:
         return None
     if column.primary_key:  # every value differs
-        return lambda values: [None if v is None else f(v) for v in values]
-    json_column = isinstance(column.type, sa.JSON)  # None is stored as JSON null
-    cache: dict = {} if json_column else {None: None}
+        return lambda values: [null if v is None else f(v) for v in values]
+    json_column = isinstance(column.type, sa.JSON) and not stored  # None is JSON null
+    cache: dict = {} if json_column else {None: null}
     # JSON values by identity first: imported rows share their lists and dicts where the
     # cells were the same. The value is kept with its text, so its id cannot be reused; the
     # rows' values must not change while they are inserted.
@@ -182,11 +203,14 @@ def _encoded_batches(
     columns: list[sa.Column],
     dialect: str,
     stored: tuple[str, ...] = (),
-) -> Iterator[list[tuple]]:
-    """`rows` a batch at a time, each row as a tuple of `columns`' values as stored (those
-    of the columns named in `stored` already are)."""
+    copy_encoding: str | None = None,
+) -> Iterator[tuple[int, Any]]:
+    """`rows` a batch at a time, as (how many, the batch): each row a tuple of `columns`'
+    values as stored (those of the columns named in `stored` already are), or with
+    `copy_encoding` the whole batch as COPY text in that encoding."""
     get = operator.itemgetter(*(c.name for c in columns))
-    encode = [None if c.name in stored else _column_encoder(c, dialect) for c in columns]
+    copy = copy_encoding is not None
+    encode = [_column_encoder(c, dialect, copy, c.name in stored) for c in columns]
     source = iter(rows)
     while batch := [get(row) for row in islice(source, BATCH)]:
         if len(columns) == 1:
@@ -195,7 +219,11 @@ def _encoded_batches(
             values if f is None else f(values)
             for f, values in zip(encode, zip(*batch, strict=True), strict=True)
         ]
-        yield list(zip(*encoded, strict=True))
+        if copy:
+            text = "\n".join(map("\t".join, zip(*encoded, strict=True)))
+            yield len(batch), (text + "\n").encode(copy_encoding)
+        else:
+            yield len(batch), list(zip(*encoded, strict=True))
 
 
 def insert_rows(
@@ -222,17 +250,21 @@ def insert_rows(
     table = model.__table__
     columns = [c for c in table.columns if c.name not in skip]
 
-    cursor = connection.connection.driver_connection.cursor()
+    driver = connection.connection.driver_connection
+    cursor = driver.cursor()
+    copy_encoding = None
     if dialect == "postgresql":
         quote = connection.dialect.identifier_preparer.quote
         target = f"{quote(table.name)} ({', '.join(quote(c.name) for c in columns)})"
+        copy_encoding = driver.info.encoding
 
-        def write(batch: list[tuple]) -> None:
-            # One COPY a batch: the server checks a batch's foreign keys at the end of its
-            # statement, while the next batch is being made.
+        def write(batch: bytes) -> None:
+            # One COPY a batch, its text made whole by the thread that made the rows: this
+            # one only hands it over (a few calls, each letting go of the GIL while libpq
+            # sends). The server checks a batch's foreign keys at the end of its statement,
+            # while the next batch is being made.
             with cursor.copy(f"COPY {target} FROM STDIN") as copy:
-                for row in batch:
-                    copy.write_row(row)
+                copy.write(batch)
     else:
         # Compiled for SQLite: positional `?` parameters in the order of `columns`.
         insert = sa.insert(table).values({c.name: sa.bindparam(c.name) for c in columns})
@@ -241,10 +273,10 @@ def insert_rows(
         def write(batch: list[tuple]) -> None:
             cursor.executemany(sql, batch)
 
-    batches = _encoded_batches(rows, columns, dialect, stored)
+    batches = _encoded_batches(rows, columns, dialect, stored, copy_encoding)
     try:
         if isinstance(rows, list) and len(rows) <= BATCH:  # nothing to overlap
-            done = sum(write(batch) or len(batch) for batch in batches)
+            done = sum(write(batch) or n for n, batch in batches)
             if progress is not None and done:
                 progress(done)
             if meanwhile is not None:
@@ -259,8 +291,8 @@ def insert_rows(
 
 
 def _overlapped(
-    batches: Iterator[list[tuple]],
-    write: Callable[[list[tuple]], None],
+    batches: Iterator[tuple[int, Any]],
+    write: Callable[[Any], None],
     progress: Callable[[int], None] | None,
     meanwhile: Callable[[], None] | None = None,
 ) -> int:
@@ -278,15 +310,16 @@ def _overlapped(
     failed: list[BaseException] = []
 
     def work() -> None:
-        while (batch := pending.get()) is not None:
+        while (item := pending.get()) is not None:
             if failed:
                 continue  # drain, so that the producer never blocks
+            n, batch = item
             try:
                 write(batch)
             except BaseException as exc:  # raised again by the producer
                 failed.append(exc)
             else:
-                written[0] += len(batch)
+                written[0] += n
 
     reported = 0
 
@@ -299,8 +332,8 @@ def _overlapped(
     worker = threading.Thread(target=work, name="bulk-insert", daemon=True)
     worker.start()
     try:
-        for batch in batches:
-            pending.put(batch)
+        for item in batches:
+            pending.put(item)
             if failed:
                 break
             report()
@@ -343,7 +376,7 @@ def update_rows(
     columns = [table.c[name] for name in names] + [table.c[key]]
     params = [f"v_{name}" for name in names] + [f"k_{key}"]
     cursor = connection.connection.driver_connection.cursor()
-    for batch in _encoded_batches(rows, columns, dialect, stored):
+    for _, batch in _encoded_batches(rows, columns, dialect, stored):
         if compiled.positional:
             at = {name: i for i, name in enumerate(params)}
             order = [at[name] for name in compiled.positiontup]

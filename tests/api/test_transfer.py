@@ -250,6 +250,9 @@ def test_multipart_upload_and_limits(ws, monkeypatch):
         "message": "The file has more than 2 rows; split it",
         "details": {"max_rows": 2},
     }
+    # More line breaks than the limit (blank lines), but not more rows: read in full, let in.
+    r = post_csv(ws, "conversations", text + "\r\n\r\n" + text.split("\r\n", 1)[1])
+    assert (r.status_code, r.json()["valid"]) == (200, 2)
     monkeypatch.setattr(csvio, "MAX_CSV_BYTES", 40)
     r = post_csv(ws, "conversations", text)
     assert (r.status_code, r.json()["error"]["details"]) == (413, {"max_bytes": 40})
@@ -578,9 +581,12 @@ def test_workspace_import_checks_references_between_records(ws):
 
 def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(ws, db):
     team = ws.team()["id"]
-    sid = ws.stakeholder(team_id=team, tags=["QI"], influence_manual=1.5, email="a@b.org")["id"]
-    cid = ws.conversation(sid, private=True, summary="x", ratings={"competence": 4},
-                          topics=["a"], next_contact_on="2026-04-01",
+    # What COPY's text format must escape, and its NULL marker spelled out in a value.
+    odd = "tab\there, new\nline, return\r, back\\slash, \\N"
+    sid = ws.stakeholder(name=f"A {odd}", team_id=team, tags=["QI", "a\\b\tc"],
+                         influence_manual=1.5, email="a@b.org")["id"]  # fmt: skip
+    cid = ws.conversation(sid, private=True, summary=odd, ratings={"competence": 4},
+                          topics=["a", "\\N"], next_contact_on="2026-04-01",
                           next_contact_scheduled=True, duration_minutes=20)["id"]  # fmt: skip
     for model, oid in ((Stakeholder, sid), (Conversation, cid)):
         with Session(db) as session:
@@ -592,6 +598,7 @@ def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(ws, db):
             rows = conn.exec_driver_sql(f"SELECT * FROM {table}").mappings().all()  # noqa: S608
         stored = [{k: v for k, v in row.items() if k != "id"} for row in rows]
         assert len(stored) == 2 and stored[0] == stored[1], table
+        assert any(odd in str(v) for v in stored[1].values()), table
     with Session(db) as session:
         tones = session.exec(select(Conversation.ratings)).all()
         assert tones == [{"authenticity": None, "competence": 4, "empathy": None}] * 2

@@ -6,7 +6,7 @@ numbered as a spreadsheet shows them: the header is row 1, the first data row is
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Annotated, Any
@@ -104,7 +104,7 @@ def read_table(
     required: Iterable[str],
     aliases: dict[str, str],
     ignored: Iterable[str],
-) -> tuple[list[str | None], list[tuple[int, list[str]]]]:
+) -> tuple[list[str | None], Iterable[tuple[int, list[str]]]]:
     """Check the header; return each cell position's column (None: ignored) and the rows.
 
     Header names are matched without regard to case or surrounding spaces. An unknown, missing
@@ -141,30 +141,36 @@ def read_table(
             f"The header does not match ({field}: {message}); columns are {', '.join(columns)}",
             [{"field": f, "message": m, "type": "invalid"} for f, m in problems],
         )
-    return names, _rows(reader)
+    rows = _rows(reader)
+    # A file over the row limit is refused before any row is checked. One with no more line
+    # breaks than the limit cannot be over it: its rows are read as they are checked, so an
+    # import starts writing while the rest of the file is still being read.
+    if text.count("\n") > MAX_CSV_ROWS:
+        rows = list(rows)
+    return names, rows
 
 
-def _rows(reader) -> list[tuple[int, list[str]]]:
-    """Every data row with its number, read before any is checked: a file over the row limit
-    is refused at once."""
-    out = []
+def _rows(reader) -> Iterator[tuple[int, list[str]]]:
+    """Every data row with its number."""
     number = 1  # the header
+    count = 0
     while True:
         try:
             cells = next(reader)
         except StopIteration:
-            return out
+            return
         except csv.Error as exc:
             raise InvalidInput("body", f"is not valid CSV at row {number + 1}: {exc}") from None
         number += 1
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue  # a blank line
-        if len(out) == MAX_CSV_ROWS:
+        if count == MAX_CSV_ROWS:
             raise PayloadTooLarge(
                 f"The file has more than {MAX_CSV_ROWS:,} rows; split it",
                 {"max_rows": MAX_CSV_ROWS},
             )
-        out.append((number, cells))
+        count += 1
+        yield number, cells
 
 
 def unescape(cell: str) -> str:

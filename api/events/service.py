@@ -1,6 +1,6 @@
 import hashlib
 import uuid
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import text
@@ -37,33 +37,38 @@ def _forget_locks(session: Session) -> None:
     session.info.pop(_LOCKED, None)
 
 
+class Recorded(NamedTuple):
+    """An event just appended: its id and its place in the log."""
+
+    id: uuid.UUID
+    seq: int
+
+
 def record_event(
     session: Session,
     access: Access,
     type_: str,
     resource_id: uuid.UUID,
     payload: dict[str, Any],
-) -> Event:
+) -> Recorded:
     """Append to the log in the caller's transaction, so an event exists iff its change does."""
     lock_feed(session, access.workspace_id)
-    event = Event(
-        **with_defaults(
-            Event,
-            {
-                "workspace_id": access.workspace_id,
-                "type": type_,
-                "resource_type": type_.split(".", 1)[0],
-                "resource_id": resource_id,
-                "actor_user_id": access.principal.user_id,
-                "actor_token_id": access.principal.token_id,
-                "payload": payload,
-            },
-        )
+    values = with_defaults(
+        Event,
+        {
+            "workspace_id": access.workspace_id,
+            "type": type_,
+            "resource_type": type_.split(".", 1)[0],
+            "resource_id": resource_id,
+            "actor_user_id": access.principal.user_id,
+            "actor_token_id": access.principal.token_id,
+            "payload": payload,
+        },
     )
-    # Inserted now with one statement (its seq comes back) rather than by the next flush:
-    # the log is append-only, so the session never needs to track the row.
-    # (Session.execute autoflushes first: the workspace may have been created just now.)
-    table = Event.__table__
-    values = {c.name: getattr(event, c.key) for c in table.columns if c.name != "seq"}
-    event.seq = session.execute(_INSERT, values).scalar_one()
-    return event
+    # Inserted now with one Core statement (its seq comes back) rather than by the next
+    # flush: the log is append-only, so the session never needs to track the row (nor an
+    # ORM object be made for it). Rows it refers to are flushed first (the workspace may
+    # have been created just now).
+    session.flush()
+    seq = session.connection().execute(_INSERT, values).scalar_one()
+    return Recorded(values["id"], seq)

@@ -49,19 +49,23 @@ def get_scoped(session: Session, model: type[M], workspace_id: uuid.UUID, obj_id
     return obj
 
 
+_OWNER_OF: dict[type, sa.Select] = {}
+
+
 def ensure_ref(
     session: Session, model: type[SQLModel], workspace_id: uuid.UUID, obj_id: Any, field: str
 ) -> None:
     """A reference in a body must point inside the caller's workspace (else 422, not 404)."""
     if obj_id is None:
         return
-    # One column, not the whole row: this runs on every record write.
-    table = model.__table__
-    owner = (
-        session.connection()
-        .execute(sa.select(table.c.workspace_id).where(table.c.id == obj_id))
-        .scalar_one_or_none()
-    )
+    # One column, not the whole row, by a statement built once: this runs on every write.
+    stmt = _OWNER_OF.get(model)
+    if stmt is None:
+        table = model.__table__
+        stmt = _OWNER_OF[model] = sa.select(table.c.workspace_id).where(
+            table.c.id == sa.bindparam("id")
+        )
+    owner = session.connection().execute(stmt, {"id": obj_id}).scalar_one_or_none()
     if owner != workspace_id:
         raise InvalidInput(f"body.{field}", "does not name an object in this workspace")
 
@@ -77,19 +81,25 @@ def touch(session: Session, access: Access, stakeholder_id: uuid.UUID | None) ->
         mark_dirty(session, access.workspace_id, stakeholder_id, actor)
 
 
+_INSERT_INTO: dict[sa.Table, sa.Insert] = {}
+
+
 def insert_now(session: Session, obj: SQLModel) -> None:
     """INSERT `obj` (every column set) right away, then attach it to the session as a loaded
     row: later changes to it are UPDATEs as usual.
 
-    One Core statement instead of the unit of work's flush (which sorts, batches and
-    post-processes), a good part of a small write's cost. Objects added to the session
-    earlier are flushed first (autoflush), so rows this one refers to exist. Readings hear
+    One Core statement (built once per table) instead of the unit of work's flush (which
+    sorts, batches and post-processes), a good part of a small write's cost. Objects added
+    to the session earlier are flushed first, so rows this one refers to exist. Readings hear
     of it through `session.info[INSERTED]`, as they hear of ORM inserts through
     `before_flush`.
     """
     table = obj.__table__
-    # Session.execute autoflushes pending objects first (a no-op check when there are none).
-    session.execute(table.insert(), {c.name: getattr(obj, c.key) for c in table.columns})
+    session.flush()  # pending objects first (a quick check when there are none)
+    insert = _INSERT_INTO.get(table)
+    if insert is None:
+        insert = _INSERT_INTO[table] = table.insert()
+    session.connection().execute(insert, {c.name: getattr(obj, c.key) for c in table.columns})
     make_transient_to_detached(obj)
     session.add(obj)
     session.info.setdefault(INSERTED, []).append(obj)

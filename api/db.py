@@ -1,8 +1,10 @@
 """Engine, the one-transaction-per-request session, and the column types every table shares."""
 
+import logging
 import sqlite3
 import threading
 from collections.abc import AsyncIterator
+from contextlib import closing
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.kit.time import as_utc
 from api.settings import get_settings
+
+log = logging.getLogger("rapport.db")
 
 # Named constraints make migrations reproducible on every backend.
 SQLModel.metadata.naming_convention = {
@@ -136,11 +140,54 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         def _gone(dbapi_conn, *_):
             queue.leave(dbapi_conn)
 
+        @event.listens_for(engine, "checkin")
+        def _checkpoint_deferred(dbapi_conn, record):
+            if record.info.pop(CHECKPOINT_DEFERRED, False) and dbapi_conn is not None:
+                dbapi_conn.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+                if path and path != ":memory:":
+                    checkpoint_in_background(path)
+
         return engine
     return sa.create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
 SNAPSHOT = "rapport_snapshot"
+
+# SQLite copies its write-ahead log back into the database (a checkpoint) in the commit that
+# takes the log past this many pages. After a large import that copy is a tenth of the
+# import's time, spent while the caller waits.
+WAL_AUTOCHECKPOINT = 1000
+CHECKPOINT_DEFERRED = "rapport_checkpoint_deferred"
+_checkpoints: list[threading.Thread] = []  # started, for tests to wait on
+
+
+def defer_checkpoint(session: Session) -> None:
+    """On SQLite, leave the checkpoint that this transaction's commit would run to a
+    background thread once the transaction is over (committed or rolled back), as
+    PostgreSQL leaves it to its checkpointer; elsewhere, nothing. For large writes only."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    connection.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+    connection.connection.info[CHECKPOINT_DEFERRED] = True
+
+
+def checkpoint_in_background(path: str) -> threading.Thread:
+    """A PASSIVE checkpoint of the SQLite database at `path` on a connection of its own: it
+    waits for no reader or writer (a later one finishes what it leaves), and sqlite3 lets go
+    of the GIL while it copies."""
+
+    def run() -> None:
+        try:
+            with closing(sqlite3.connect(path, timeout=30)) as conn:
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error as exc:  # the next commit past the threshold checkpoints anyway
+            log.warning("background WAL checkpoint of %s failed: %s", path, exc)
+
+    thread = threading.Thread(target=run, name="wal-checkpoint", daemon=True)
+    thread.start()
+    _checkpoints[:] = [t for t in _checkpoints if t.is_alive()] + [thread]
+    return thread
 
 
 def snapshot_engine(engine: Engine) -> Engine:

@@ -27,6 +27,7 @@ from sqlmodel import Session
 
 from api.auth.deps import Access
 from api.auth.models import User
+from api.db import defer_checkpoint
 from api.events.service import lock_feed, record_event
 from api.insights.bulk_add import (
     NewConversation,
@@ -568,6 +569,8 @@ def import_csv(
     """Validate every row; unless it is a dry run, write the valid ones (see module docs)."""
     # Rows, bodies and the readings rebuild's records are many short-lived objects and no
     # cycles: collections during the import would only walk them again and again.
+    if not dry_run and text.count("\n") > READ_READINGS_FIRST_ABOVE:
+        defer_checkpoint(session)  # SQLite: the log is copied back after the commit, not in it
     with no_gc(), nullcontext() if dry_run else roomy_cache(session):
         return _import_csv(session, access, resource, text, dry_run, skip_invalid)
 

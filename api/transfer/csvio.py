@@ -142,10 +142,10 @@ def read_table(
             [{"field": f, "message": m, "type": "invalid"} for f, m in problems],
         )
     rows = _rows(reader)
-    # A file over the row limit is refused before any row is checked. One with no more line
-    # breaks than the limit cannot be over it: its rows are read as they are checked, so an
-    # import starts writing while the rest of the file is still being read.
-    if text.count("\n") > MAX_CSV_ROWS:
+    # A file over the row limit is refused before any row is checked. One with no more lines
+    # after the header than the limit cannot be over it: its rows are read as they are
+    # checked, so an import starts writing while the rest of the file is still being read.
+    if text.count("\n") - text.endswith("\n") > MAX_CSV_ROWS:
         rows = list(rows)
     return names, rows
 

@@ -250,7 +250,10 @@ def test_multipart_upload_and_limits(ws, monkeypatch):
         "message": "The file has more than 2 rows; split it",
         "details": {"max_rows": 2},
     }
-    # More line breaks than the limit (blank lines), but not more rows: read in full, let in.
+    # Exactly the limit (read as checked), and more lines than the limit but not more rows
+    # (blank lines: read in full first): both let in.
+    r = post_csv(ws, "conversations", text + text.split("\r\n", 1)[1])
+    assert (r.status_code, r.json()["valid"]) == (200, 2)
     r = post_csv(ws, "conversations", text + "\r\n\r\n" + text.split("\r\n", 1)[1])
     assert (r.status_code, r.json()["valid"]) == (200, 2)
     monkeypatch.setattr(csvio, "MAX_CSV_BYTES", 40)

@@ -12,11 +12,12 @@ import json
 import operator
 import os
 import queue
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
@@ -282,12 +283,41 @@ def insert_rows(
             if meanwhile is not None:
                 meanwhile()
         else:
-            done = _overlapped(batches, write, progress, meanwhile)
+            handoffs = prompt_gil_handoffs() if dialect == "postgresql" else nullcontext()
+            with handoffs:
+                done = _overlapped(batches, write, progress, meanwhile)
     finally:
         cursor.close()
     if progress is not None and done == 0:
         progress(done)
     return done
+
+
+# While a COPY is fed from a thread of its own, that thread wakes each time libpq can send
+# more and needs the GIL back, which the thread making rows holds for up to the interpreter's
+# switch interval (5 ms): the server sat idle for those waits. A shorter interval while the
+# COPY runs hands the GIL over sooner; PostgreSQL imports took 5-10% less time. (SQLite's
+# writer showed no such gain.) The interval is the process's: it is restored when the last
+# import using it ends.
+HANDOFF_SECONDS = 0.0005
+_handoff_lock = threading.Lock()
+_handoff_users = [0, 0.0]  # imports running, the interval before the first
+
+
+@contextmanager
+def prompt_gil_handoffs() -> Iterator[None]:
+    with _handoff_lock:
+        if _handoff_users[0] == 0:
+            _handoff_users[1] = sys.getswitchinterval()
+            sys.setswitchinterval(min(HANDOFF_SECONDS, _handoff_users[1]))
+        _handoff_users[0] += 1
+    try:
+        yield
+    finally:
+        with _handoff_lock:
+            _handoff_users[0] -= 1
+            if _handoff_users[0] == 0:
+                sys.setswitchinterval(_handoff_users[1])
 
 
 def _overlapped(

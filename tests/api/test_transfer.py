@@ -992,3 +992,21 @@ def test_a_background_checkpoint_copies_the_log_into_the_database(tmp_path):
     after = (tmp_path / "wal.db").stat().st_size
     conn.close()
     assert before < 100_000 < after
+
+
+def test_prompt_gil_handoffs_last_as_long_as_the_last_import_using_them():
+    import sys
+
+    from api.transfer.bulk import HANDOFF_SECONDS, prompt_gil_handoffs
+
+    before = sys.getswitchinterval()
+    assert before > HANDOFF_SECONDS
+    with prompt_gil_handoffs():
+        assert sys.getswitchinterval() == HANDOFF_SECONDS
+        with prompt_gil_handoffs():  # a second import at the same time
+            assert sys.getswitchinterval() == HANDOFF_SECONDS
+        assert sys.getswitchinterval() == HANDOFF_SECONDS
+    assert sys.getswitchinterval() == before
+    with pytest.raises(RuntimeError), prompt_gil_handoffs():
+        raise RuntimeError("an import fails")
+    assert sys.getswitchinterval() == before

@@ -231,7 +231,10 @@ def main() -> None:
         "dry run of the conversations file (parse, resolve, validate); *readings* adds the new "
         "conversations to the stored readings of the 10,000 touched stakeholders "
         "(`api.insights.bulk_add`), inside the conversations time (on SQLite partly while the "
-        "last rows are written). *Per CPU second* "
+        "last rows are written). On SQLite the commit leaves the copy of the write-ahead log "
+        "back into the database to a background thread (`api.db.defer_checkpoint`), which the "
+        "clock does not include, as PostgreSQL's numbers do not include its checkpointer. "
+        "*Per CPU second* "
         "divides the rows by this process's CPU time (on PostgreSQL the server's work, index "
         "upkeep and foreign-key checks, is not in it), a view that other load on the machine "
         "does not change.",

@@ -220,7 +220,7 @@ def recompute(
     """Rebuild every stored reading from the record log."""
     import api.models  # noqa: F401
     from api.db import get_engine
-    from api.insights.readings import rebuild
+    from api.insights.readings import recompute_workspace
 
     with Session(get_engine(), expire_on_commit=False) as session:
         for ws in _workspaces(session, workspace):
@@ -232,7 +232,7 @@ def recompute(
                     bar.update(done - state["done"])
                     state["done"] = done
 
-                changed = rebuild(session, ws.id, None, None, progress)
+                changed = recompute_workspace(session, ws.id, progress)
             session.commit()
             typer.echo(f"{ws.name}: recomputed; {changed} category change(s).")
 

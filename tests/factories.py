@@ -1,8 +1,11 @@
 """Test data built through the real services and API, one helper per kind of thing."""
 
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -136,3 +139,11 @@ def make_workspace(app, engine: Engine, name: str = "Sepsis bundle rollout") -> 
     r = client.post("/api/v1/workspaces", json={"name": name})
     assert r.status_code == 201, r.text
     return Workspace(app=app, engine=engine, id=r.json()["id"], owner=owner, client=client)
+
+
+def run_rapport(*args: str, env: dict) -> subprocess.CompletedProcess:
+    """The `rapport` command of this environment, as an operator runs it."""
+    exe = Path(sys.executable).parent / "rapport"
+    return subprocess.run(
+        [str(exe), *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )

@@ -85,6 +85,13 @@ def _catalog() -> list[EventType]:
             "A workspace document was imported into this new workspace (`resource` is `workspace`)",
         ),
         EventType(
+            "readings.recomputed",
+            "recompute",
+            ("category_changes", "recomputed_at"),
+            "An operator rebuilt every stored reading from the records (`rapport recompute`); "
+            "scores may have moved without a category change",
+        ),
+        EventType(
             "webhook.test",
             "test",
             ("webhook_id", "message", "requested_at"),

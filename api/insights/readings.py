@@ -20,8 +20,9 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlmodel import Session, select
 
+from api.auth.deps import Access, Principal
 from api.events.models import Event
-from api.events.service import lock_feed
+from api.events.service import lock_feed, record_event
 from api.insights.factsdoc import fact_columns, plain_facts
 from api.insights.loader import (
     commitment_in,
@@ -57,6 +58,7 @@ from api.scoring.facts import facts_from_plain, facts_to_plain
 from api.scoring.incremental import add_record
 from api.scoring.vector import read_many
 from api.stakeholders.models import Stakeholder
+from api.workspaces.models import Role
 
 SUM_FIELDS = [f.name for f in fields(ForwardSums)]
 
@@ -317,6 +319,32 @@ def rebuild(
         lock_feed(session, workspace_id)
         session.execute(sa.insert(Event.__table__), events)
     return len(events)
+
+
+RECOMPUTED = "readings.recomputed"
+
+
+def recompute_workspace(
+    session: Session,
+    workspace_id: uuid.UUID,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Rebuild every stored reading of the workspace from its records (`rapport
+    recompute`); returns how many stakeholders changed category.
+
+    A `readings.recomputed` event goes into the log with the rows: readings may change
+    without any category moving (after a fix, or records changed outside the API), and
+    everything that keeps map rows or answers until the log moves (`scoremap`,
+    `scorecache`) must read them again."""
+    changed = rebuild(session, workspace_id, None, None, progress)
+    system = Access(workspace_id, Principal(), Role.owner, can_write=True)
+    now = utcnow()
+    payload = {
+        "category_changes": changed,
+        "recomputed_at": now.isoformat().replace("+00:00", "Z"),
+    }
+    record_event(session, system, RECOMPUTED, workspace_id, payload)
+    return changed
 
 
 def _category_event(session, workspace_id, stakeholder_id, old, new, as_of, actor) -> None:

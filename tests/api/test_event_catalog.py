@@ -1,7 +1,12 @@
 """The event types the OpenAPI document lists with the change feed are the ones the API writes,
 with the payloads it lists (SQLite and PostgreSQL)."""
 
+import uuid
+
+from sqlmodel import Session
+
 from api.events import catalog
+from api.insights.readings import recompute_workspace
 from api.settings import get_settings
 
 WHEN = "2026-03-02T09:30:00Z"
@@ -72,6 +77,9 @@ def _exercise(ws, other_user_email: str) -> None:
         headers={"content-type": "text/csv"},
     )
     assert r.status_code == 200, r.text
+    with Session(ws.engine) as session:  # what `rapport recompute` does
+        recompute_workspace(session, uuid.UUID(ws.id))
+        session.commit()
     for path in ("commitments", "signals", "acknowledgements", "concerns", "conversations"):
         assert c.delete(ws.url(f"/{path}/{made[path]}")).status_code == 204
     assert c.delete(ws.url(f"/stakeholders/{person}")).status_code == 204

@@ -153,3 +153,58 @@ def test_saved_settings_store_readings_under_the_new_half_lives(ws, db):
         explained = ws.client.get(ws.url(f"/stakeholders/{sid}/score")).json()
         # The same reading, a moment later (decay moves the fourth decimal at most).
         assert abs(explained["champion_score"] - after[sid]["champion_score"]) < 1e-3
+
+
+def test_rapport_recompute_repairs_readings_and_moves_the_log(tmp_path):
+    """`rapport recompute` rebuilds readings that went wrong outside the API and appends
+    `readings.recomputed`, so the map a server already answered is computed again."""
+    import os
+
+    import sqlalchemy as sa
+
+    from api.db import make_engine
+    from api.insights import scorecache, scoremap
+    from api.main import create_app
+    from api.migrations import upgrade
+    from api.settings import Settings
+    from tests.factories import make_workspace, run_rapport
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    app = create_app(Settings(environment="test", database_url=url), engine=engine)
+    ws = make_workspace(app, engine)
+    sid = ws.stakeholder(name="Dr. Amara Okafor")["id"]
+    for days in (3, 10, 20):
+        ws.conversation(sid, occurred_at=_iso(days), tone=2)
+
+    def champion() -> float:
+        r = ws.client.get(ws.url("/scores"))
+        assert r.status_code == 200, r.text
+        return r.json()["items"][0]["champion_score"]
+
+    right = champion()
+    # Readings changed behind the API's back (a restored backup, a manual fix): no event,
+    # so a server keeps answering what it read before...
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE stakeholder_reading SET champion = 0, evidence = 0, updated_at = :t"),
+            {"t": "2026-01-01 00:00:00.000000"},
+        )
+    assert champion() == right
+    # ...and one started now reads the wrong rows, and keeps them.
+    scorecache.clear()
+    scoremap.forget_rows()
+    wrong = champion()
+    assert wrong != right
+    ws.team(name="ICU")  # events that do not touch readings leave the kept rows as they are
+    assert champion() == wrong
+
+    env = {**os.environ, "RAPPORT_DATABASE_URL": url}
+    done = run_rapport("recompute", "--workspace", ws.id, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Sepsis bundle rollout: recomputed; 0 category change(s)." in done.stdout
+    assert champion() == right
+    events = ws.client.get(ws.url("/events"), params={"type": "readings.recomputed"}).json()
+    assert [e["payload"]["category_changes"] for e in events["items"]] == [0]
+    engine.dispose()

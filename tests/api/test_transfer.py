@@ -2,11 +2,9 @@
 
 import json
 import os
-import subprocess
 import sys
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -21,7 +19,7 @@ from api.settings import Settings
 from api.stakeholders.models import Stakeholder
 from api.transfer import csvio
 from api.transfer.bulk import insert_rows
-from tests.factories import make_user, make_workspace
+from tests.factories import make_user, make_workspace, run_rapport
 
 CSV = {"content-type": "text/csv"}
 WHEN = "2026-03-02T09:30:00Z"
@@ -607,13 +605,6 @@ def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(ws, db):
         assert tones == [{"authenticity": None, "competence": 4, "empathy": None}] * 2
 
 
-def _rapport(*args: str, env: dict) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).parent / "rapport"
-    return subprocess.run(
-        [str(exe), *args], env=env, capture_output=True, text=True, timeout=120, check=False
-    )
-
-
 def test_cli_export_and_import(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     upgrade(url)
@@ -625,7 +616,7 @@ def test_cli_export_and_import(tmp_path):
     env = {**os.environ, "RAPPORT_DATABASE_URL": url}
     out = tmp_path / "ws.json"
 
-    done = _rapport("export", "--workspace", ws.id, "--output", str(out), env=env)
+    done = run_rapport("export", "--workspace", ws.id, "--output", str(out), env=env)
     assert done.returncode == 0, done.stderr
     assert "  stakeholders: 1  (" in done.stderr
     assert "Exported 'Sepsis bundle rollout': 1 stakeholders, 1 records" in done.stderr
@@ -633,7 +624,7 @@ def test_cli_export_and_import(tmp_path):
     assert doc["conversations"][0]["summary"] == "Held by the lead"  # operators get it all
 
     owner = make_user(engine, email="new-owner@example.org")
-    done = _rapport("import", str(out), "--owner", "New-Owner@example.org", env=env)
+    done = run_rapport("import", str(out), "--owner", "New-Owner@example.org", env=env)
     assert done.returncode == 0, done.stderr
     assert "  readings: 1  (" in done.stderr
     first = done.stdout.split()
@@ -647,7 +638,7 @@ def test_cli_export_and_import(tmp_path):
         ).all()
     assert [(uuid.UUID(u), r) for u, r in roles] == [(owner.id, "owner")]
 
-    done = _rapport("import", str(out), "--owner", "nobody@example.org", env=env)
+    done = run_rapport("import", str(out), "--owner", "nobody@example.org", env=env)
     assert done.returncode == 2
     assert "No user nobody@example.org" in done.stderr
     engine.dispose()
@@ -995,7 +986,6 @@ def test_a_background_checkpoint_copies_the_log_into_the_database(tmp_path):
 
 
 def test_prompt_gil_handoffs_last_as_long_as_the_last_import_using_them():
-    import sys
 
     from api.transfer.bulk import HANDOFF_SECONDS, prompt_gil_handoffs
 

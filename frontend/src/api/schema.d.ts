@@ -446,6 +446,7 @@ export interface paths {
          *     | `focus_challenge.updated` | focus challenge: {`cfir_domain`, `cfir_construct`, `note`} | The challenge the team works on changed |
          *     | `import.completed` | CSV import: {`import_id`, `resource`, `rows`, `written`, `skipped`, `imported_at`} | A CSV import wrote its rows (no event per row: re-read the list with `updated_since=imported_at`) |
          *     | `import.completed` | workspace import: {`import_id`, `resource`, `source_workspace_id`, `counts`, `imported_at`} | A workspace document was imported into this new workspace (`resource` is `workspace`) |
+         *     | `readings.recomputed` | recompute: {`category_changes`, `recomputed_at`} | An operator rebuilt every stored reading from the records (`rapport recompute`); scores may have moved without a category change |
          *     | `webhook.test` | test: {`webhook_id`, `message`, `requested_at`} | Sent by `POST .../webhooks/{id}/test` to that webhook only |
          */
         get: operations["list_events"];

@@ -54,6 +54,12 @@ class IdSequence:
         _set(u, "is_safe", uuid.SafeUUID.unknown)
         return u
 
+    def stored(self) -> str:
+        """The next id as both databases take it in a bulk insert: 32 hex digits (SQLite's
+        stored form; PostgreSQL reads a uuid written without hyphens)."""
+        self._counter += 1
+        return "%032x" % (self._high | self._counter)
+
 
 _new_uuid, _set = object.__new__, object.__setattr__
 _NEW = object()  # not in an encoder's cache yet

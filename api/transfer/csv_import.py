@@ -621,7 +621,7 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
 
     def rows():
         for values in valid:
-            values["id"] = next_id()
+            values["id"] = next_id.stored()
             values.update(base)
             if conversations:
                 keep(
@@ -642,7 +642,7 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
         if stored is not None and added:
             planned.append(plan_readings(added, stored))
 
-    written = insert_rows(session, spec.model, rows(), meanwhile=readings)
+    written = insert_rows(session, spec.model, rows(), meanwhile=readings, stored=("id",))
     if report["invalid"] and not skip_invalid:
         raise ImportRejected(
             f"{report['invalid']} of {report['rows']} rows are invalid; nothing was written. "

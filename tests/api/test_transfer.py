@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -1000,3 +1001,14 @@ def test_prompt_gil_handoffs_last_as_long_as_the_last_import_using_them():
     with pytest.raises(RuntimeError), prompt_gil_handoffs():
         raise RuntimeError("an import fails")
     assert sys.getswitchinterval() == before
+
+
+def test_id_sequence_draws_increasing_version_7_ids_in_both_forms():
+    from api.transfer.bulk import IdSequence
+
+    draw = IdSequence()
+    ids = [draw() if i % 2 else uuid.UUID(draw.stored()) for i in range(1000)]
+    assert ids == sorted(set(ids))
+    assert {u.version for u in ids} == {7} and {u.variant for u in ids} == {uuid.RFC_4122}
+    assert all(len(draw.stored()) == 32 for _ in range(3))
+    assert abs((ids[0].int >> 80) - time.time_ns() // 1_000_000) < 60_000  # its millisecond

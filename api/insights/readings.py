@@ -35,7 +35,7 @@ from api.insights.loader import (
 from api.insights.models import ScoringSettingsVersion, StakeholderReading
 from api.kit.dirty import INSERTED, take_dirty
 from api.kit.ids import uuid7
-from api.kit.time import utcnow
+from api.kit.time import iso_z, utcnow
 from api.records.models import (
     Acknowledgement,
     Commitment,
@@ -341,7 +341,7 @@ def recompute_workspace(
     now = utcnow()
     payload = {
         "category_changes": changed,
-        "recomputed_at": now.isoformat().replace("+00:00", "Z"),
+        "recomputed_at": iso_z(now),
     }
     record_event(session, system, RECOMPUTED, workspace_id, payload)
     return changed

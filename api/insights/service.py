@@ -10,7 +10,7 @@ from api.auth.deps import Access
 from api.insights.loader import LogBuilder, load_logs, stakeholder_in
 from api.insights.readings import current_settings, stored_readings
 from api.insights.trends import weekly_readings
-from api.kit.time import utcnow
+from api.kit.time import iso_z, utcnow
 from api.scoring import Reading, evaluate
 from api.stakeholders.models import Stakeholder, Team
 
@@ -34,7 +34,7 @@ def score_dict(s: Stakeholder, r: Reading, viewer: bool) -> dict:
         "champion_interval": [_round(r.champion_interval[0]), _round(r.champion_interval[1])],
         "influence": _round(r.influence),
         "influence_is_manual": r.influence_is_manual,
-        "as_of": r.as_of.isoformat().replace("+00:00", "Z"),
+        "as_of": iso_z(r.as_of),
     }
     if viewer:
         return {

@@ -10,3 +10,8 @@ def as_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def iso_z(value: datetime) -> str:
+    """An aware UTC datetime as ISO 8601 with `Z` (what payloads and documents carry)."""
+    return value.isoformat().replace("+00:00", "Z")

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from api.insights.models import FocusChallenge, ScoringSettingsVersion
 from api.kit import crud
-from api.kit.time import utcnow
+from api.kit.time import iso_z, utcnow
 from api.records import service
 from api.records.concerns import concerns_public
 from api.records.models import Acknowledgement, Commitment, Concern, Conversation, Signal
@@ -34,10 +34,6 @@ RECORD_SECTIONS = (
 )
 
 Progress = Callable[[str, int], None]
-
-
-def _iso(value) -> str:
-    return value.isoformat().replace("+00:00", "Z")
 
 
 def _pages(session: Session, model: Any, workspace_id: uuid.UUID):
@@ -92,19 +88,19 @@ def export_workspace(
     doc: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": _iso(utcnow()),
+        "exported_at": iso_z(utcnow()),
         "workspace": {
             "id": str(ws.id),
             "name": ws.name,
             "description": ws.description,
-            "created_at": _iso(ws.created_at),
-            "updated_at": _iso(ws.updated_at),
+            "created_at": iso_z(ws.created_at),
+            "updated_at": iso_z(ws.updated_at),
         },
         "scoring_settings": [
             {
                 "version": v.version,
                 "values": v.values,
-                "created_at": _iso(v.created_at),
+                "created_at": iso_z(v.created_at),
                 "created_by": str(v.created_by) if v.created_by else None,
             }
             for v in versions
@@ -116,7 +112,7 @@ def export_workspace(
             "cfir_construct": focus.cfir_construct,
             "note": focus.note,
             "chosen_by": str(focus.chosen_by) if focus.chosen_by else None,
-            "chosen_at": _iso(focus.chosen_at),
+            "chosen_at": iso_z(focus.chosen_at),
         },
     }
 

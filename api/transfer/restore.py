@@ -26,7 +26,7 @@ from api.insights.readings import rebuild
 from api.insights.scoremap import no_gc
 from api.kit.crud import RequestInvalid
 from api.kit.errors import AppError
-from api.kit.time import utcnow
+from api.kit.time import iso_z, utcnow
 from api.records.cfir import construct_in_domain
 from api.records.models import (
     Acknowledgement,
@@ -369,7 +369,7 @@ def _write(session: Session, owner: User, envelope: DocumentIn, rows: dict, say:
             "resource": "workspace",
             "source_workspace_id": str(info.id) if info.id else None,
             "counts": counts,
-            "imported_at": now.isoformat().replace("+00:00", "Z"),
+            "imported_at": iso_z(now),
         },
     )
 

@@ -40,7 +40,7 @@ from api.insights.bulk_add import plan as plan_readings
 from api.insights.bulk_add import write as write_readings
 from api.insights.scoremap import no_gc
 from api.kit.errors import AppError
-from api.kit.time import utcnow
+from api.kit.time import iso_z, utcnow
 from api.records.models import Conversation
 from api.records.schemas import ConversationCreate
 from api.records.types import RecordTime, quick_record_time
@@ -53,9 +53,10 @@ from api.workspaces.models import Membership
 MAX_LISTED_ERRORS = 10_000
 # Read-only columns an export writes; an exported file can be imported without removing them.
 IGNORED = ("id", "workspace_id", "created_at", "updated_at")
-# A conversations file of more lines than this has the workspace's stored readings read
-# before its rows go in (see `_import_csv`); a small one reads only those it touches.
-READ_READINGS_FIRST_ABOVE = 5000
+# A file of more lines than this is large: a conversations file has the workspace's stored
+# readings read before its rows go in (see `_import_csv`; a small one reads only those it
+# touches), and on SQLite the commit leaves its checkpoint to a background thread.
+LARGE_ABOVE_LINES = 5000
 
 _INT = re.compile(r"[+-]?\d{1,9}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
@@ -569,13 +570,14 @@ def import_csv(
     """Validate every row; unless it is a dry run, write the valid ones (see module docs)."""
     # Rows, bodies and the readings rebuild's records are many short-lived objects and no
     # cycles: collections during the import would only walk them again and again.
-    if not dry_run and text.count("\n") > READ_READINGS_FIRST_ABOVE:
+    large = text.count("\n") > LARGE_ABOVE_LINES
+    if large and not dry_run:
         defer_checkpoint(session)  # SQLite: the log is copied back after the commit, not in it
     with no_gc(), nullcontext() if dry_run else roomy_cache(session):
-        return _import_csv(session, access, resource, text, dry_run, skip_invalid)
+        return _import_csv(session, access, resource, text, dry_run, skip_invalid, large)
 
 
-def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
+def _import_csv(session, access, resource, text, dry_run, skip_invalid, large) -> dict:
     spec = SPECS[resource]
     report = {
         "resource": resource,
@@ -608,7 +610,7 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
     # taken here, and the rows read are locked. A small file reads only the readings it
     # touches, once its rows are in.
     stored = None
-    if conversations and text.count("\n") > READ_READINGS_FIRST_ABOVE:
+    if conversations and large:
         lock_feed(session, access.workspace_id)
         stored = read_stored(session, access.workspace_id, None, without_reading)
     # Valid rows are written while the rest of the file is checked; if any row was invalid
@@ -662,7 +664,7 @@ def _import_csv(session, access, resource, text, dry_run, skip_invalid) -> dict:
             "rows": report["rows"],
             "written": written,
             "skipped": report["skipped"],
-            "imported_at": now.isoformat().replace("+00:00", "Z"),
+            "imported_at": iso_z(now),
         },
     )
     actor = (access.principal.user_id, access.principal.token_id)

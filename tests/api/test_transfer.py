@@ -754,7 +754,7 @@ def test_an_import_adds_to_stored_readings_exactly_as_a_rebuild_would(
     from api.transfer import csv_import
 
     if read_first:
-        monkeypatch.setattr(csv_import, "READ_READINGS_FIRST_ABOVE", 0)
+        monkeypatch.setattr(csv_import, "LARGE_ABOVE_LINES", 0)
 
     now = datetime.now(UTC).replace(microsecond=0)
     names = ["Rich", "Tie", "Stale", "Unstored", "Steady", "Fresh", "Quiet"]
@@ -938,7 +938,7 @@ def test_a_large_import_leaves_the_sqlite_checkpoint_to_a_background_thread(ws, 
     import api.db
     from api.transfer import csv_import
 
-    monkeypatch.setattr(csv_import, "READ_READINGS_FIRST_ABOVE", 0)  # this file is "large"
+    monkeypatch.setattr(csv_import, "LARGE_ABOVE_LINES", 0)  # this file is "large"
     started = []
     real = api.db.checkpoint_in_background
 

@@ -49,6 +49,18 @@ describe('a 401 anywhere', () => {
     expect(router.state.location.pathname + router.state.location.search).toBe('/w/w1/teams?x=1');
   });
 
+  it('takes a page without a session to sign-in by itself, even when the global handler stands aside', async () => {
+    // The handler skips a 401 while the router still says /signin (Back just after signing
+    // out); the page must not then wait for it forever.
+    mockApi({ 'GET /api/v1/auth/me': () => apiError(401, 'unauthenticated', 'Sign in first') });
+    const { router } = renderRoutes(routes, '/w/w1/teams?x=1');
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to Rapport' })).toBeInTheDocument();
+    expect(router.state.location.pathname + router.state.location.search).toBe(
+      `/signin?next=${encodeURIComponent('/w/w1/teams?x=1')}`,
+    );
+  });
+
   it('shows a wrong password at the form instead of redirecting', async () => {
     mockApi({ 'POST /api/v1/auth/login': () => apiError(401, 'unauthenticated', 'Wrong email or password') });
     const { router, queryClient } = renderRoutes(routes, '/signin?next=%2Fw%2Fw1');

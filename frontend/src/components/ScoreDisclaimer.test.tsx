@@ -1,7 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderPage, renderRoutes } from '../test/utils';
-import { ComingSoon } from './ComingSoon';
 import { ScoreDisclaimer } from './ScoreDisclaimer';
 
 describe('<ScoreDisclaimer>', () => {
@@ -13,11 +12,5 @@ describe('<ScoreDisclaimer>', () => {
   it('links to how the scores work, inside the workspace when there is one', () => {
     renderRoutes([{ path: '/w/:workspaceId/*', element: <ScoreDisclaimer variant="inline" /> }], '/w/w1/champion-map');
     expect(screen.getByRole('link', { name: 'How the scores work' })).toHaveAttribute('href', '/w/w1/about/scoring');
-  });
-
-  it('comes with every page that will show scores', () => {
-    renderPage(<ComingSoon title="Champion map" description="d" waitsFor={['GET /scores']} showsScores />);
-    expect(screen.getByText('Coming soon')).toBeInTheDocument();
-    expect(screen.getByTestId('score-disclaimer')).toBeInTheDocument();
   });
 });

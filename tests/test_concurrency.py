@@ -1,4 +1,4 @@
-"""No lost updates: 32 clients x 25 read-modify-write increments against 2 workers."""
+"""No lost updates: 12 clients x 20 read-modify-write increments against 2 workers."""
 
 import random
 import time
@@ -8,7 +8,7 @@ import httpx
 
 from tests.server import running_server, workspace_with_token
 
-CLIENTS, INCREMENTS = 32, 25
+CLIENTS, INCREMENTS = 12, 20
 
 
 def test_if_match_loses_no_increment(fresh_url):

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { audit, createWorkspace, signIn, unique } from './helpers';
+import { audit, createWorkspace, csrfHeader, signIn, unique } from './helpers';
 
 test('key pages have no serious accessibility violations', async ({ page }) => {
   await page.goto('/signin');
@@ -19,10 +19,10 @@ test('key pages have no serious accessibility violations', async ({ page }) => {
   await audit(page, 'the stakeholder form');
   await page.keyboard.press('Escape');
 
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'rapport_csrf')?.value ?? '';
+  const csrf = await csrfHeader(page);
   const made = await page.request.post(`/api/v1/workspaces/${wsId}/stakeholders`, {
     data: { name: 'Priya Nair', title: 'QI lead', tags: ['PDSA'], archived: false },
-    headers: { 'X-CSRF-Token': csrf },
+    headers: csrf,
   });
   expect(made.status()).toBe(201);
   await page.goto(`/w/${wsId}/stakeholders`);

@@ -1,10 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
-import { audit, createWorkspace, signIn, unique, VIEWER } from './helpers';
+import { audit, createWorkspace, csrfHeader, signIn, unique, VIEWER } from './helpers';
 
 async function api(page: Page, wsId: string) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'rapport_csrf')?.value ?? '';
+  const csrf = await csrfHeader(page);
   return async (path: string, data: object) => {
-    const res = await page.request.post(`/api/v1/workspaces/${wsId}/${path}`, { data, headers: { 'X-CSRF-Token': csrf } });
+    const res = await page.request.post(`/api/v1/workspaces/${wsId}/${path}`, { data, headers: csrf });
     expect(res.ok(), `POST ${path}: ${await res.text()}`).toBe(true);
     return (await res.json()) as { id: string };
   };

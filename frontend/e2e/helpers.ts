@@ -12,6 +12,12 @@ export async function signIn(page: Page, who = LEAD) {
   await expect(page).not.toHaveURL(/\/signin/);
 }
 
+/** The CSRF header a signed-in page's own API calls (page.request) must send with a write. */
+export async function csrfHeader(page: Page): Promise<{ 'X-CSRF-Token': string }> {
+  const token = (await page.context().cookies()).find((c) => c.name === 'rapport_csrf')?.value ?? '';
+  return { 'X-CSRF-Token': token };
+}
+
 /** A name no earlier run or test has used, so tests do not depend on each other's data. */
 export function unique(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { audit, createWorkspace, signIn, unique } from './helpers';
+import { audit, createWorkspace, csrfHeader, signIn, unique } from './helpers';
 
 test('log a conversation with a concern, a commitment and a signal; the draft survives a reload', async ({ page }) => {
   await page.goto('/signin');
@@ -7,10 +7,10 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   const wsId = await createWorkspace(page, unique('Logging'));
 
   // A stakeholder to talk to, made through the UI's own API session.
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'rapport_csrf')?.value ?? '';
+  const csrf = await csrfHeader(page);
   const made = await page.request.post(`/api/v1/workspaces/${wsId}/stakeholders`, {
     data: { name: 'Sam Lee', title: 'Charge nurse' },
-    headers: { 'X-CSRF-Token': csrf },
+    headers: csrf,
   });
   expect(made.status()).toBe(201);
 

@@ -20,6 +20,8 @@ export type Token = Schemas['TokenPublic'];
 export type TokenCreated = Schemas['TokenCreated'];
 export type TokenCreate = Schemas['TokenCreate'];
 export type TokenScope = Token['scope'];
+export type ImportReport = Schemas['ImportReport'];
+export type RowError = Schemas['RowError'];
 
 // Records that come out of one-on-one conversations.
 export type Conversation = Schemas['ConversationPublic'];

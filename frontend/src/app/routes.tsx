@@ -64,6 +64,7 @@ export const routes: RouteObject[] = [
                 lazy: () => import('../features/about/ScoringModelPage').then((m) => ({ Component: m.ScoringModelPage })),
               },
               { path: 'teams', lazy: () => import('../features/teams/TeamsPage').then((m) => ({ Component: m.TeamsPage })) },
+              { path: 'import', lazy: () => import('../features/import/ImportPage').then((m) => ({ Component: m.ImportPage })) },
               {
                 path: 'settings',
                 lazy: () => import('../features/settings/SettingsLayout').then((m) => ({ Component: m.SettingsLayout })),

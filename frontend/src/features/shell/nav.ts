@@ -14,5 +14,6 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Concerns', path: 'concerns' },
   { label: 'Challenges', path: 'challenges' },
   { label: 'Teams', path: 'teams' },
+  { label: 'Import', path: 'import', writersOnly: true },
   { label: 'Settings', path: 'settings' },
 ];

@@ -284,8 +284,21 @@ export function StakeholdersPage() {
           ) : (
             <EmptyView
               title="No stakeholders yet"
-              description={canWrite ? 'Add the people whose trust the change depends on.' : 'Nobody has added a stakeholder yet.'}
-              action={addButton}
+              description={
+                canWrite
+                  ? 'Add the people whose trust the change depends on, or bring them in from the spreadsheet you keep them in.'
+                  : 'Nobody has added a stakeholder yet.'
+              }
+              action={
+                canWrite && (
+                  <Group gap="sm">
+                    {addButton}
+                    <Button component={Link} to={`/w/${workspace.id}/import`} variant="default">
+                      Import from a spreadsheet
+                    </Button>
+                  </Group>
+                )
+              }
             />
           )
         )}

@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends, Query
 from fastapi import status as http_status
@@ -95,13 +95,20 @@ def list_webhook_deliveries(
     status: Annotated[
         DeliveryStatus | None, Query(description="Only pending or only delivered ones")
     ] = None,
+    order: Annotated[
+        Literal["oldest", "newest"],
+        Query(description="`oldest` (event order, the default) or `newest` first"),
+    ] = "oldest",
 ):
-    """The delivery log: one item per event sent to this webhook, in event order.
+    """The delivery log: one item per event sent to this webhook, in event order, or newest
+    first with `order=newest` (a dashboard's view).
 
     Each item shows whether it was delivered and its attempts, each with the receiver's
     status code, latency and error. Pending items say when they are tried next.
     """
-    rows, cursor = service.page_deliveries(session, hook.id, status, page)
+    rows, cursor = service.page_deliveries(
+        session, hook.id, status, page, newest_first=order == "newest"
+    )
     return Page(items=service.deliveries_public(session, rows), next_cursor=cursor)
 
 

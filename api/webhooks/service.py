@@ -126,9 +126,16 @@ def list_webhooks_stmt(workspace_id: uuid.UUID):
 
 
 def page_deliveries(
-    session: Session, webhook_id: uuid.UUID, status: str | None, params: PageParams
+    session: Session,
+    webhook_id: uuid.UUID,
+    status: str | None,
+    params: PageParams,
+    newest_first: bool = False,
 ) -> tuple[list[WebhookDelivery], str | None]:
-    """One page of the log in event order (the order deliveries are sent in)."""
+    """One page of the log in event order (the order deliveries are sent in), or newest first.
+
+    The cursor says which way it pages, so a cursor of one order is refused by the other.
+    """
     d = WebhookDelivery
     stmt = select(d).where(d.webhook_id == webhook_id)
     if status is not None:
@@ -136,15 +143,18 @@ def page_deliveries(
     if params.updated_since is not None:
         stmt = stmt.where(d.updated_at >= params.updated_since)
     if params.cursor:
-        after = decode_cursor(params.cursor).get("seq")
-        if not isinstance(after, int):
-            raise InvalidInput("query.cursor", "is not a cursor this API issued")
-        stmt = stmt.where(d.event_seq > after)
-    rows = list(session.exec(stmt.order_by(d.event_seq).limit(params.limit + 1)).all())
+        cursor = decode_cursor(params.cursor)
+        after = cursor.get("seq")
+        if not isinstance(after, int) or bool(cursor.get("newest")) != newest_first:
+            raise InvalidInput("query.cursor", "is not a cursor this API issued for this order")
+        stmt = stmt.where(d.event_seq < after if newest_first else d.event_seq > after)
+    order = d.event_seq.desc() if newest_first else d.event_seq
+    rows = list(session.exec(stmt.order_by(order).limit(params.limit + 1)).all())
     if len(rows) <= params.limit:
         return rows, None
     rows = rows[: params.limit]
-    return rows, encode_cursor({"seq": rows[-1].event_seq})
+    position = {"seq": rows[-1].event_seq} | ({"newest": True} if newest_first else {})
+    return rows, encode_cursor(position)
 
 
 def deliveries_public(session: Session, rows: list[WebhookDelivery]) -> list[DeliveryPublic]:

@@ -291,6 +291,40 @@ def test_send_test_event_queues_one_delivery(ws, allow_private):
         assert len(s.exec(select(WebhookDelivery)).all()) == 1
 
 
+def test_delivery_log_pages_in_event_order_or_newest_first(ws, allow_private):
+    hook = _create(ws, event_types=["concern.created"])
+    log = ws.url(f"/webhooks/{hook['id']}/deliveries")
+    sent = [
+        ws.client.post(ws.url(f"/webhooks/{hook['id']}/test")).json()["event_seq"] for _ in range(5)
+    ]
+
+    def walk(**query) -> list[list[int]]:
+        pages, cursor = [], None
+        while True:
+            r = ws.client.get(
+                log, params={**query, "limit": 2, **({"cursor": cursor} if cursor else {})}
+            )
+            assert r.status_code == 200, r.text
+            pages.append([d["event_seq"] for d in r.json()["items"]])
+            cursor = r.json()["next_cursor"]
+            if cursor is None:
+                return pages
+
+    assert walk() == [sent[0:2], sent[2:4], sent[4:5]]
+    assert walk(order="oldest") == [sent[0:2], sent[2:4], sent[4:5]]
+    newest = sent[::-1]
+    assert walk(order="newest") == [newest[0:2], newest[2:4], newest[4:5]]
+
+    # A cursor pages one way only.
+    cursor = ws.client.get(log, params={"order": "newest", "limit": 2}).json()["next_cursor"]
+    r = ws.client.get(log, params={"cursor": cursor, "limit": 2})
+    assert r.status_code == 422
+    assert _field(r) == "query.cursor"
+    r = ws.client.get(log, params={"order": "sideways"})
+    assert r.status_code == 422
+    assert _field(r) == "query.order"
+
+
 def test_deleting_a_webhook_removes_its_deliveries(ws, allow_private):
     hook = _create(ws)
     ws.client.post(ws.url(f"/webhooks/{hook['id']}/test"))

@@ -1312,7 +1312,8 @@ export interface paths {
         };
         /**
          * List Webhook Deliveries
-         * @description The delivery log: one item per event sent to this webhook, in event order.
+         * @description The delivery log: one item per event sent to this webhook, in event order, or newest
+         *     first with `order=newest` (a dashboard's view).
          *
          *     Each item shows whether it was delivered and its attempts, each with the receiver's
          *     status code, latency and error. Pending items say when they are tried next.
@@ -11964,6 +11965,8 @@ export interface operations {
             query?: {
                 /** @description Only pending or only delivered ones */
                 status?: components["schemas"]["DeliveryStatus"] | null;
+                /** @description `oldest` (event order, the default) or `newest` first */
+                order?: "oldest" | "newest";
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description Opaque `next_cursor` from the previous page. */

@@ -60,6 +60,7 @@ test('import people and then conversations from a spreadsheet: check, fix, impor
   await expect(page.getByTestId('import-summary')).toContainText('2rows in the file2ready to import0rows with problems');
   await page.getByRole('button', { name: 'Import 2 conversations' }).click();
   await expect(page.getByText('Imported 2 conversations', { exact: true })).toBeVisible();
+  await audit(page, 'the import page after an import');
 
   const conversations = await page.request.get(`/api/v1/workspaces/${wsId}/conversations`);
   const items = (await conversations.json()).items as { summary: string; tone: number }[];

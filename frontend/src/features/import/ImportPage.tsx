@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Code, FileInput, Group, List, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Code, FileInput, Group, List, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Fragment, useMemo, useState } from 'react';
@@ -72,7 +72,7 @@ export function ImportPage() {
           setDone(result);
           setFile(null);
           check.reset();
-          notifications.show({ color: 'green', message: `Imported ${count(result.written, kind)}.` });
+          notifications.show({ message: `Imported ${count(result.written, kind)}.` });
         },
       },
     );
@@ -126,6 +126,8 @@ export function ImportPage() {
           label="CSV file"
           description="At most 20 MB and 100,000 rows"
           placeholder="Choose a .csv file"
+          // Unlike a text input's, this placeholder is page text: it needs 4.5:1 contrast.
+          styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
           accept=".csv,text/csv"
           clearable
           clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
@@ -344,7 +346,13 @@ function Summary({ label, value, color }: { label: string; value: number; color?
 
 function Imported({ report, kind, workspaceId, onAnother }: { report: ImportReport; kind: ImportKind; workspaceId: string; onAnother: () => void }) {
   return (
-    <Alert color="green" variant="light" role="status" title={`Imported ${count(report.written, kind)}`}>
+    <Alert
+      color="green"
+      variant="light"
+      role="status"
+      title={`Imported ${count(report.written, kind)}`}
+      styles={{ title: { color: 'var(--mantine-color-text)' } }}
+    >
       <Stack gap="xs">
         <Text size="sm">
           {report.skipped > 0 && `${rows(report.skipped)} with problems ${report.skipped === 1 ? 'was' : 'were'} left out. `}
@@ -352,16 +360,16 @@ function Imported({ report, kind, workspaceId, onAnother }: { report: ImportRepo
             ? 'Their scores are up to date.'
             : 'Next, import the conversations you have had with them, or log new ones.'}
         </Text>
-        <Group gap="md">
-          <Anchor component={Link} to={`/w/${workspaceId}/stakeholders`} size="sm">
+        <Group gap="xs">
+          <Button component={Link} to={`/w/${workspaceId}/stakeholders`} size="xs" variant="default">
             See the stakeholders
-          </Anchor>
-          <Anchor component={Link} to={`/w/${workspaceId}/champion-map`} size="sm">
+          </Button>
+          <Button component={Link} to={`/w/${workspaceId}/champion-map`} size="xs" variant="default">
             See the champion map
-          </Anchor>
-          <Anchor component="button" type="button" size="sm" onClick={onAnother}>
+          </Button>
+          <Button size="xs" variant="subtle" onClick={onAnother}>
             Import another file
-          </Anchor>
+          </Button>
         </Group>
       </Stack>
     </Alert>

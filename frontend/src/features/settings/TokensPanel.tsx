@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, Radio, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Radio, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { createColumnHelper } from '@tanstack/react-table';
@@ -8,6 +8,7 @@ import type { Token, TokenCreated, TokenScope } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
+import { SecretOnce } from '../../components/SecretOnce';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
 import { formatDateTime } from '../../lib/format';
 import { useCurrentWorkspace } from '../workspaces/context';
@@ -70,7 +71,15 @@ export function TokensPanel() {
         Integrations send a token as <Code>Authorization: Bearer &lt;token&gt;</Code>. A read token may call every GET of
         this workspace; a write token may also create, change and delete records.
       </Text>
-      {created && <NewTokenSecret token={created} onDismiss={() => setCreated(null)} />}
+      {created && (
+        <SecretOnce
+          title={`Token “${created.name}” created`}
+          secret={created.token}
+          copyLabel="Copy token"
+          testId="token-secret"
+          onDismiss={() => setCreated(null)}
+        />
+      )}
       <CreateTokenForm workspaceId={workspace.id} onCreated={setCreated} />
       {tokens.isPending && <LoadingState label="Loading tokens…" />}
       {tokens.isError && <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />}
@@ -101,35 +110,6 @@ export function TokensPanel() {
         Revoke “{revoking?.name}”? Anything using it stops working immediately. This cannot be undone.
       </ConfirmDialog>
     </Stack>
-  );
-}
-
-function NewTokenSecret({ token, onDismiss }: { token: TokenCreated; onDismiss: () => void }) {
-  return (
-    <Alert color="green" variant="light" title={`Token “${token.name}” created`} role="status">
-      <Stack gap="xs">
-        <Text size="sm" fw={500}>
-          Copy it now: this is the only time it is shown. Rapport keeps only a hash.
-        </Text>
-        <Group gap="xs" wrap="nowrap" align="center">
-          <Code block style={{ wordBreak: 'break-all', flex: 1 }} data-testid="token-secret">
-            {token.token}
-          </Code>
-          <CopyButton value={token.token}>
-            {({ copied, copy }) => (
-              <Button size="xs" onClick={copy} color={copied ? 'teal' : undefined} aria-label="Copy token">
-                {copied ? 'Copied' : 'Copy'}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Group>
-          <Button size="xs" variant="default" onClick={onDismiss}>
-            I have stored it
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
   );
 }
 

@@ -26,7 +26,8 @@ cd "$ROOT"
 # Realistic data for e2e/screenshots.spec.ts (its own users: demo@rapport.example and a viewer).
 "$RAPPORT" demo --password demo-pass-123 >/dev/null
 
-RAPPORT_STATIC_DIR="$FRONTEND/dist" "$RAPPORT" serve --host 127.0.0.1 --port "$PORT" &
+# Webhooks may point at this machine (e2e/webhooks.spec.ts); nothing is listening there.
+RAPPORT_WEBHOOKS_ALLOW_PRIVATE=1 RAPPORT_STATIC_DIR="$FRONTEND/dist" "$RAPPORT" serve --host 127.0.0.1 --port "$PORT" &
 SERVER=$!
 cleanup() {
   kill "$SERVER" 2>/dev/null || true

@@ -78,3 +78,10 @@ export type TimelineItem = AsRead<Schemas['TimelinePage']['items'][number]>;
 export type Concern = AsRead<Schemas['ConcernPublic']>;
 export type ConcernStatus = Schemas['ConcernStatus'];
 export type ConcernUpdate = Schemas['ConcernUpdate'];
+
+// Webhooks (owners only).
+export type Webhook = Schemas['WebhookPublic'];
+export type WebhookCreated = Schemas['WebhookCreated'];
+export type WebhookCreate = Schemas['WebhookCreate'];
+export type WebhookUpdate = Schemas['WebhookUpdate'];
+export type WebhookDelivery = Schemas['DeliveryPublic'];

@@ -72,6 +72,7 @@ export const routes: RouteObject[] = [
                   { index: true, element: <Navigate to="members" replace /> },
                   { path: 'members', lazy: () => import('../features/settings/MembersPanel').then((m) => ({ Component: m.MembersPanel })) },
                   { path: 'tokens', lazy: () => import('../features/settings/TokensPanel').then((m) => ({ Component: m.TokensPanel })) },
+                  { path: 'webhooks', lazy: () => import('../features/webhooks/WebhooksPanel').then((m) => ({ Component: m.WebhooksPanel })) },
                   { path: 'scoring', lazy: () => import('../features/settings/ScoringPanel').then((m) => ({ Component: m.ScoringPanel })) },
                 ],
               },

@@ -6,6 +6,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 const TABS = [
   { value: 'members', label: 'Members' },
   { value: 'tokens', label: 'API tokens' },
+  { value: 'webhooks', label: 'Webhooks' },
   { value: 'scoring', label: 'Scoring' },
 ];
 

@@ -2,10 +2,9 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
-// findBy…/waitFor give up after 1 s by default; a slow, loaded CI machine needs longer (a lazy
-// route compiled on first use while other files run once took over 10 s). Nothing waits longer
-// than it has to.
-configure({ asyncUtilTimeout: 20_000 });
+// findBy…/waitFor give up after 1 s by default; a loaded CI machine (lazy routes, many tests at
+// once) needs longer. Nothing waits longer than it has to.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();

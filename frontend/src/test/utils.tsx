@@ -1,4 +1,4 @@
-import { MantineProvider } from '@mantine/core';
+import { MantineProvider, mergeThemeOverrides, Popover } from '@mantine/core';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
@@ -6,6 +6,13 @@ import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-rout
 import { vi } from 'vitest';
 import { createQueryClient } from '../app/queryClient';
 import { theme } from '../app/theme';
+
+// jsdom lays nothing out, so every element measures 0 x 0 at the origin. Mantine hides an
+// open dropdown (display: none) once floating-ui computes that its target is "detached",
+// which happens a moment after opening: a test that looks for a menu item then raced it.
+const testTheme = mergeThemeOverrides(theme, {
+  components: { Popover: Popover.extend({ defaultProps: { hideDetached: false } }) },
+});
 
 type Handler = (request: Request, url: URL) => Response | Promise<Response>;
 
@@ -39,7 +46,7 @@ export function testQueryClient(): QueryClient {
 export function renderRoutes(routes: RouteObject[], initialPath: string, queryClient = testQueryClient()) {
   const router = createMemoryRouter(routes, { initialEntries: [initialPath] });
   const view = render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={testTheme}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -148,7 +148,7 @@ export function ImportPage() {
           onWrite={write}
         />
       )}
-      {run.isPending && <Working label={`Importing ${report ? count(report.invalid ? report.valid : report.rows, kind) : ''}…`} />}
+      {run.isPending && <Working label={`Importing ${report ? count(report.valid, kind) : ''}…`} />}
       {run.isError && <FileProblem error={run.error} kind={kind} />}
       {done && <Imported report={done} kind={kind} workspaceId={workspace.id} onAnother={() => setDone(null)} />}
     </Stack>

@@ -17,6 +17,7 @@ from api.auth.ratelimit import check_request_allowed
 from api.auth.security import hash_secret, same
 from api.db import SessionDep
 from api.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
+from api.kit.prepared import Prepared
 from api.kit.time import utcnow
 from api.workspaces.models import Membership, Role
 
@@ -37,8 +38,10 @@ class TokenIdentity:
 
 _T = ApiToken.__table__
 # Built once: every token-authenticated request runs it.
-_TOKEN = sa.select(_T.c.id, _T.c.workspace_id, _T.c.scope).where(
-    _T.c.token_hash == sa.bindparam("token_hash"), _T.c.revoked_at.is_(None)
+_TOKEN = Prepared(
+    sa.select(_T.c.id, _T.c.workspace_id, _T.c.scope).where(
+        _T.c.token_hash == sa.bindparam("token_hash"), _T.c.revoked_at.is_(None)
+    )
 )
 
 
@@ -85,7 +88,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
 def _principal(request: Request, session: Session) -> Principal:
     raw_token = _bearer(request)
     if raw_token is not None:
-        row = session.connection().execute(_TOKEN, {"token_hash": hash_secret(raw_token)}).first()
+        row = _TOKEN.first(session.connection(), {"token_hash": hash_secret(raw_token)})
         if row is None:
             raise Unauthorized("The API token is invalid or has been revoked")
         token = TokenIdentity(*row)

@@ -2,6 +2,7 @@ import hashlib
 import uuid
 from typing import Any, NamedTuple
 
+import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy import text
 from sqlmodel import Session
@@ -9,9 +10,15 @@ from sqlmodel import Session
 from api.auth.deps import Access
 from api.events.models import Event
 from api.kit.defaults import with_defaults
+from api.kit.prepared import Prepared
 
 _LOCKED = "rapport_feed_locked"
-_INSERT = Event.__table__.insert().returning(Event.__table__.c.seq)
+_E = Event.__table__
+_INSERT = Prepared(
+    _E.insert()
+    .values({c.name: sa.bindparam(c.name, type_=c.type) for c in _E.columns if c.name != "seq"})
+    .returning(_E.c.seq)
+)
 
 
 def lock_feed(session: Session, workspace_id: uuid.UUID) -> None:
@@ -70,5 +77,5 @@ def record_event(
     # ORM object be made for it). Rows it refers to are flushed first (the workspace may
     # have been created just now).
     session.flush()
-    seq = session.connection().execute(_INSERT, values).scalar_one()
+    seq = _INSERT.scalar(session.connection(), values)
     return Recorded(values["id"], seq)

@@ -35,6 +35,7 @@ from api.insights.loader import (
 from api.insights.models import ScoringSettingsVersion, StakeholderReading
 from api.kit.dirty import INSERTED, take_dirty
 from api.kit.ids import uuid7
+from api.kit.prepared import Prepared
 from api.kit.time import iso_z, utcnow
 from api.records.models import (
     Acknowledgement,
@@ -67,7 +68,7 @@ SUM_FIELDS = [f.name for f in fields(ForwardSums)]
 
 
 _V = ScoringSettingsVersion
-_SETTINGS = (
+_SETTINGS = Prepared(
     sa.select(_V.version, sa.cast(_V.values, sa.Text))
     .where(_V.workspace_id == sa.bindparam("workspace_id"))
     .order_by(_V.version.desc())
@@ -78,7 +79,7 @@ _PARSED: dict[str, ScoringSettings] = {}
 
 
 def current_settings(session: Session, workspace_id: uuid.UUID) -> tuple[int, ScoringSettings]:
-    row = session.connection().execute(_SETTINGS, {"workspace_id": workspace_id}).first()
+    row = _SETTINGS.first(session.connection(), {"workspace_id": workspace_id})
     if row is None:
         return 0, DEFAULT_SETTINGS
     version, text = row
@@ -454,7 +455,7 @@ def _record_in(obj):
 
 
 _R, _S = StakeholderReading, Stakeholder
-_STORED = (
+_STORED = Prepared(
     sa.select(
         *[getattr(_R, n) for n in SUM_FIELDS],
         sa.cast(_R.facts, sa.Text),
@@ -475,7 +476,7 @@ _STORED = (
 def _store(*extra: str):
     table = _R.__table__
     names = [*SUM_FIELDS, "facts", "updated_at", *extra]
-    return (
+    return Prepared(
         sa.update(table)
         .where(table.c.stakeholder_id == sa.bindparam("b_stakeholder_id"))
         .values({name: sa.bindparam(name, type_=table.c[name].type) for name in names})
@@ -498,7 +499,7 @@ def add_created(
     now = utcnow()
     fallback = []
     for stakeholder_id, objs in created.items():
-        row = connection.execute(_STORED, {"stakeholder_id": stakeholder_id}).first()
+        row = _STORED.first(connection, {"stakeholder_id": stakeholder_id})
         if row is None or row[-4] != version:
             fallback.append(stakeholder_id)
             continue
@@ -523,7 +524,7 @@ def add_created(
             values.update(category=category, category_as_of=now)
         moved = "category" in values
         values["b_stakeholder_id"] = stakeholder_id
-        connection.execute(_STORE_MOVED if moved else _STORE, values)
+        (_STORE_MOVED if moved else _STORE).execute(connection, values)
     return fallback
 
 

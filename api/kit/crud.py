@@ -19,6 +19,7 @@ from api.kit.defaults import with_defaults
 from api.kit.dirty import INSERTED, mark_dirty
 from api.kit.errors import AppError, InvalidInput, NotFound
 from api.kit.etag import check_if_match
+from api.kit.prepared import Prepared
 from api.kit.time import utcnow
 
 M = TypeVar("M", bound=SQLModel)
@@ -49,7 +50,7 @@ def get_scoped(session: Session, model: type[M], workspace_id: uuid.UUID, obj_id
     return obj
 
 
-_OWNER_OF: dict[type, sa.Select] = {}
+_OWNER_OF: dict[type, Prepared] = {}
 
 
 def ensure_ref(
@@ -62,10 +63,10 @@ def ensure_ref(
     stmt = _OWNER_OF.get(model)
     if stmt is None:
         table = model.__table__
-        stmt = _OWNER_OF[model] = sa.select(table.c.workspace_id).where(
-            table.c.id == sa.bindparam("id")
+        stmt = _OWNER_OF[model] = Prepared(
+            sa.select(table.c.workspace_id).where(table.c.id == sa.bindparam("id"))
         )
-    owner = session.connection().execute(stmt, {"id": obj_id}).scalar_one_or_none()
+    owner = stmt.scalar(session.connection(), {"id": obj_id})
     if owner != workspace_id:
         raise InvalidInput(f"body.{field}", "does not name an object in this workspace")
 
@@ -81,7 +82,7 @@ def touch(session: Session, access: Access, stakeholder_id: uuid.UUID | None) ->
         mark_dirty(session, access.workspace_id, stakeholder_id, actor)
 
 
-_INSERT_INTO: dict[sa.Table, sa.Insert] = {}
+_INSERT_INTO: dict[sa.Table, Prepared] = {}
 
 
 def insert_now(session: Session, obj: SQLModel) -> None:
@@ -98,8 +99,12 @@ def insert_now(session: Session, obj: SQLModel) -> None:
     session.flush()  # pending objects first (a quick check when there are none)
     insert = _INSERT_INTO.get(table)
     if insert is None:
-        insert = _INSERT_INTO[table] = table.insert()
-    session.connection().execute(insert, {c.name: getattr(obj, c.key) for c in table.columns})
+        insert = _INSERT_INTO[table] = Prepared(
+            table.insert().values(
+                {c.name: sa.bindparam(c.name, type_=c.type) for c in table.columns}
+            )
+        )
+    insert.execute(session.connection(), {c.name: getattr(obj, c.key) for c in table.columns})
     make_transient_to_detached(obj)
     session.add(obj)
     session.info.setdefault(INSERTED, []).append(obj)

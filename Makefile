@@ -1,5 +1,6 @@
 # Two commands set up everything on a fresh machine:
 #   make run   - install, migrate, build the SPA, serve API + SPA on $(PORT) (SQLite by default)
+#                with the webhook worker beside it
 #   make test  - install what is missing and run every check
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -51,7 +52,7 @@ migrate: install
 
 run: install frontend-build migrate
 	$(BIN)/rapport offer-demo
-	RAPPORT_STATIC_DIR=$(FRONTEND)/dist $(BIN)/rapport serve --host $(HOST) --port $(PORT)
+	RAPPORT_STATIC_DIR=$(FRONTEND)/dist $(BIN)/rapport serve --with-worker --host $(HOST) --port $(PORT)
 
 demo: install migrate
 	$(BIN)/rapport demo

@@ -20,21 +20,44 @@ def serve(
     port: Annotated[int, typer.Option(envvar="PORT", help="Port to listen on")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
     migrate_first: Annotated[bool, typer.Option("--migrate/--no-migrate")] = False,
+    with_worker: Annotated[
+        bool,
+        typer.Option(
+            "--with-worker",
+            help="Also run the webhook worker (`rapport worker`) while the server runs",
+        ),
+    ] = False,
 ) -> None:
     """Serve the API (and the built SPA, when present) with uvicorn."""
+    import subprocess
+    import sys
+
     import uvicorn
 
     if migrate_first:
         migrate()
-    uvicorn.run(
-        "api.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        proxy_headers=True,
-        log_level="info",
-    )
+    # A process of its own, as in production (docker-compose's `worker` service): deliveries
+    # never share the server's interpreter, and it stops when the server does.
+    worker = subprocess.Popen([sys.executable, "-m", "api", "worker"]) if with_worker else None
+    try:
+        uvicorn.run(
+            "api.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=True,
+            log_level="info",
+        )
+    finally:
+        if worker is not None:
+            # SIGTERM: the worker finishes the attempt in flight, then exits.
+            worker.terminate()
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
 
 
 @app.command()

@@ -164,47 +164,32 @@ def test_migrate_and_api_services_run_on_postgres(compose, fresh_pg, tmp_path):
 def test_worker_service_delivers_on_postgres(compose, fresh_pg, monkeypatch, tmp_path):
     from standardwebhooks import Webhook as Verifier
 
-    from api.db import make_engine
-    from api.main import create_app
-    from api.settings import Settings, get_settings
-    from tests.factories import make_workspace
-    from tests.webhook_receiver import Receiver
+    from tests.webhook_receiver import subscribed_workspace
 
     env = {**_service_env(fresh_pg, tmp_path), "RAPPORT_WEBHOOKS_ALLOW_PRIVATE": "1"}
     done = subprocess.run(
         _command(compose, "migrate"), env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    receiver = Receiver()
-    receiver.start()
-    monkeypatch.setattr(get_settings(), "webhooks_allow_private", True)
-    engine = make_engine(fresh_pg)
-    app = create_app(Settings(environment="test", database_url=fresh_pg), engine=engine)
-    ws = make_workspace(app, engine)
-    r = ws.client.post(ws.url("/webhooks"), json={"url": receiver.url(), "event_types": ["*"]})
-    assert r.status_code == 201, r.text
-    secret = r.json()["secret"]
-    team = ws.team()
-
-    proc = subprocess.Popen(
-        _command(compose, "worker"), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not receiver.requests and time.monotonic() < deadline:
-            time.sleep(0.1)
-        [request] = receiver.requests
-        body = Verifier(secret).verify(request["body"], request["headers"])
-        assert (body["type"], body["data"]["id"]) == ("team.created", team["id"])
-        heartbeat = tmp_path / "rapport-worker.heartbeat"
-        assert heartbeat.exists()  # beating while it runs
-        check = _healthcheck(compose, "worker", env)
-        assert check.returncode == 0, check.stderr
-    finally:
-        proc.terminate()
-        output = proc.communicate(timeout=30)[0].decode()
-        receiver.stop()
-        engine.dispose()
+    with subscribed_workspace(fresh_pg, monkeypatch) as (receiver, ws, secret):
+        team = ws.team()
+        proc = subprocess.Popen(
+            _command(compose, "worker"), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not receiver.requests and time.monotonic() < deadline:
+                time.sleep(0.1)
+            [request] = receiver.requests
+            body = Verifier(secret).verify(request["body"], request["headers"])
+            assert (body["type"], body["data"]["id"]) == ("team.created", team["id"])
+            heartbeat = tmp_path / "rapport-worker.heartbeat"
+            assert heartbeat.exists()  # beating while it runs
+            check = _healthcheck(compose, "worker", env)
+            assert check.returncode == 0, check.stderr
+        finally:
+            proc.terminate()
+            output = proc.communicate(timeout=30)[0].decode()
     assert proc.returncode == 0, output  # SIGTERM: finish the attempt in flight, then exit
     assert not heartbeat.exists()  # a stopped worker is not a hung one
     # A worker that stopped beating (stuck) fails its check.

@@ -3,7 +3,10 @@
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 class Receiver:
@@ -58,3 +61,27 @@ class Receiver:
 
     def ids(self, path: str = "/hook") -> list[str]:
         return [r["headers"]["webhook-id"] for r in self.requests if r["path"] == path]
+
+
+@contextmanager
+def subscribed_workspace(url: str, monkeypatch) -> Iterator[tuple[Receiver, Any, str]]:
+    """A running receiver, and a workspace on the database at `url` whose webhook subscribes
+    it to every event; yields (receiver, workspace, the webhook's signing secret)."""
+    from api.db import make_engine
+    from api.main import create_app
+    from api.settings import Settings, get_settings
+    from tests.factories import make_workspace
+
+    receiver = Receiver()
+    receiver.start()
+    monkeypatch.setattr(get_settings(), "webhooks_allow_private", True)
+    engine = make_engine(url)
+    try:
+        app = create_app(Settings(environment="test", database_url=url), engine=engine)
+        ws = make_workspace(app, engine)
+        r = ws.client.post(ws.url("/webhooks"), json={"url": receiver.url(), "event_types": ["*"]})
+        assert r.status_code == 201, r.text
+        yield receiver, ws, r.json()["secret"]
+    finally:
+        receiver.stop()
+        engine.dispose()

@@ -290,7 +290,7 @@ function DeliveriesDialog({ workspaceId, hook, onClose }: { workspaceId: string;
         {deliveries.isSuccess && stalled(deliveries.data.items) && (
           <Alert color="yellow" variant="light" role="note" title="Nothing has been tried for over a minute">
             Deliveries are sent by the delivery worker, a process beside the API. Check that <Code>rapport worker</Code> is
-            running (docker compose runs it as the <Code>worker</Code> service).
+            running (<Code>make run</Code> starts one; docker compose runs it as the <Code>worker</Code> service).
           </Alert>
         )}
         {deliveries.isSuccess && deliveries.data.items.length > 0 && (

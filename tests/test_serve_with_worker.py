@@ -1,0 +1,85 @@
+"""`rapport serve --with-worker` (what `make run` starts): webhooks are delivered with no other
+process to remember, and the worker stops with the server."""
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+from standardwebhooks import Webhook as Verifier
+
+from tests.server import RAPPORT, free_port
+from tests.webhook_receiver import subscribed_workspace
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_serve_with_worker_delivers_webhooks_and_stops_its_worker(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'rapport.db'}"
+    env = {
+        **os.environ,
+        "RAPPORT_DATABASE_URL": url,
+        "RAPPORT_WEBHOOKS_ALLOW_PRIVATE": "1",
+        "TMPDIR": str(tmp_path),  # the worker's heartbeat file: this test's own
+    }
+    done = subprocess.run(
+        [RAPPORT, "migrate"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    with subscribed_workspace(url, monkeypatch) as (receiver, ws, secret):
+        port = free_port()
+        proc = subprocess.Popen(
+            [RAPPORT, "serve", "--with-worker", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                    if health.status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+            [worker] = _children(proc.pid)
+            team = ws.team()
+            while not receiver.requests and time.monotonic() < deadline:
+                time.sleep(0.1)
+            [request] = receiver.requests
+            body = Verifier(secret).verify(request["body"], request["headers"])
+            assert (body["type"], body["data"]["id"]) == ("team.created", team["id"])
+            # Ctrl-C reaches the server alone here (not the terminal's whole process group).
+            proc.send_signal(signal.SIGINT)
+            output = proc.communicate(timeout=60)[0].decode()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert proc.returncode == 0, output
+    assert not _alive(worker)
+    assert not (tmp_path / "rapport-worker.heartbeat").exists()  # stopped, not hung

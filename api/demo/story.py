@@ -236,7 +236,12 @@ class Writer:
         self.session, self.access, self.rng, self.now = session, access, rng, now
 
     def ago(self, days: float) -> datetime:
-        return self.now - timedelta(days=days, minutes=self.rng.randint(0, 600))
+        """A moment of the working day (08:00-17:00 UTC) `days` ago, never after now.
+
+        Leads meet people on shift, not at three in the morning."""
+        day = (self.now - timedelta(days=days)).replace(hour=8, minute=0, second=0, microsecond=0)
+        at = day + timedelta(minutes=self.rng.randint(0, 540))
+        return at if at <= self.now else at - timedelta(days=1)
 
     def _add(self, model, values: dict):
         return crud.create(

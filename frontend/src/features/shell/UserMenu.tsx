@@ -11,7 +11,8 @@ export function UserMenu() {
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <Button variant="subtle" size="compact-sm" aria-label={`Account: ${label}`}>
-          <Text size="sm" truncate maw={180}>
+          {/* Room for a full name on a desktop header; shortened on a phone, whole on hover. */}
+          <Text size="sm" truncate maw={{ base: 150, md: 360 }} title={label}>
             {label}
           </Text>
         </Button>

@@ -29,6 +29,17 @@ test('key pages have no serious accessibility violations', async ({ page }) => {
   await expect(page.getByRole('row', { name: /Priya Nair/ })).toBeVisible();
   await audit(page, 'the stakeholders table');
 
+  const team = await page.request.post(`/api/v1/workspaces/${wsId}/teams`, { data: { name: 'Ward 4' }, headers: csrf });
+  expect(team.status()).toBe(201);
+  const inTeam = await page.request.post(`/api/v1/workspaces/${wsId}/stakeholders`, {
+    data: { name: 'Sam Okoro', team_id: (await team.json()).id },
+    headers: csrf,
+  });
+  expect(inTeam.status()).toBe(201);
+  await page.goto(`/w/${wsId}/teams`);
+  await expect(page.getByRole('link', { name: '1 person in Ward 4' })).toBeVisible();
+  await audit(page, 'teams with where their people stand');
+
   await page.goto(`/w/${wsId}/settings/members`);
   await expect(page.getByRole('cell', { name: 'e2e@example.org', exact: true })).toBeVisible();
   await audit(page, 'members');
@@ -58,7 +69,7 @@ test('key pages have no serious accessibility violations', async ({ page }) => {
 
   await page.goto(`/w/${wsId}/settings/scoring`);
   await page.getByRole('button', { name: 'Preview effect' }).click();
-  await expect(page.getByTestId('scoring-preview')).toContainText('No one would change category (1 checked)');
+  await expect(page.getByTestId('scoring-preview')).toContainText('No one would change category (2 checked)');
   await audit(page, 'scoring settings');
 
   await page.goto(`/w/${wsId}`);

@@ -111,9 +111,11 @@ export function useNextActions(workspaceId: string, enabled = true) {
   });
 }
 
+export const teamInsightsKey = (workspaceId: string) => [...wsKey(workspaceId), 'insights', 'teams'] as const;
+
 export function useTeamInsights(workspaceId: string) {
   return useQuery({
-    queryKey: [...wsKey(workspaceId), 'insights', 'teams'],
+    queryKey: teamInsightsKey(workspaceId),
     queryFn: () => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/insights/teams', { params: path(workspaceId) })),
   });
 }

@@ -1,25 +1,39 @@
-import { Button, Group, Modal, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { messageOf } from '../../api/errors';
-import type { Team } from '../../api/types';
+import type { Team, TeamInsight } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
+import { useTeamInsights } from '../scores/api';
+import { LightBadge } from '../scores/CategoryBadge';
+import { points } from '../scores/categories';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { useDeleteTeam, useTeams } from './api';
+import { CategoryMix, CategoryMixLegend } from './CategoryMix';
 import { TeamForm } from './TeamForm';
 
-const column = createColumnHelper<Team>();
+/** A team with where its people stand (absent while the readings load or if they fail). */
+type TeamRow = Team & { insight?: TeamInsight };
+
+const column = createColumnHelper<TeamRow>();
 
 type Editing = { mode: 'new' } | { mode: 'edit'; team: Team } | null;
 
 export function TeamsPage() {
-  const { workspace, canWrite } = useCurrentWorkspace();
+  const { workspace, role, canWrite } = useCurrentWorkspace();
+  const viewer = role === 'viewer';
   const teams = useTeams(workspace.id);
+  const insights = useTeamInsights(workspace.id);
+  const rows = useMemo<TeamRow[]>(() => {
+    const byTeam = new Map((insights.data ?? []).map((t) => [t.team_id, t]));
+    return (teams.data ?? []).map((team) => ({ ...team, insight: byTeam.get(team.id) }));
+  }, [teams.data, insights.data]);
   const remove = useDeleteTeam(workspace.id);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Team | null>(null);
@@ -28,6 +42,52 @@ export function TeamsPage() {
     () => [
       column.accessor('name', { header: 'Name', cell: (c) => <Text fw={500}>{c.getValue()}</Text> }),
       column.accessor('description', { header: 'Description', cell: (c) => c.getValue() || '—' }),
+      column.accessor((t) => t.insight?.stakeholders ?? -1, {
+        id: 'people',
+        header: 'People',
+        cell: ({ row }) =>
+          row.original.insight ? (
+            <Anchor component={Link} to={`/w/${workspace.id}/stakeholders?team=${row.original.id}`} aria-label={`${row.original.insight.stakeholders} ${row.original.insight.stakeholders === 1 ? 'person' : 'people'} in ${row.original.name}`}>
+              {row.original.insight.stakeholders}
+            </Anchor>
+          ) : (
+            '—'
+          ),
+      }),
+      column.display({
+        id: 'mix',
+        header: 'Where they stand',
+        cell: ({ row }) => (row.original.insight ? <CategoryMix counts={row.original.insight.counts} viewer={viewer} /> : '—'),
+      }),
+      column.accessor((t) => (t.insight ? t.insight.champions.length : -1), {
+        id: 'champions',
+        header: 'Champions',
+        cell: ({ row }) => {
+          const insight = row.original.insight;
+          if (!insight) return '—';
+          return insight.champion_gap ? (
+            <LightBadge color="red" size="sm" style={{ minWidth: 'max-content' }}>
+              Champion gap
+            </LightBadge>
+          ) : (
+            insight.champions.length
+          );
+        },
+      }),
+      ...(viewer
+        ? []
+        : [
+            column.accessor((t) => t.insight?.needing_one_on_one ?? -1, {
+              id: 'one-on-one',
+              header: 'Need a one-on-one',
+              cell: ({ row }) => row.original.insight?.needing_one_on_one ?? '—',
+            }),
+          ]),
+      column.accessor((t) => t.insight?.mean_trust ?? -1, {
+        id: 'trust',
+        header: 'Mean trust',
+        cell: ({ row }) => points(row.original.insight?.mean_trust, 0),
+      }),
       column.accessor('updated_at', { header: 'Updated', cell: (c) => formatDate(c.getValue()) }),
       ...(canWrite
         ? [
@@ -48,14 +108,18 @@ export function TeamsPage() {
           ]
         : []),
     ],
-    [canWrite],
+    [canWrite, viewer, workspace.id],
   );
 
   const newButton = canWrite && <Button onClick={() => setEditing({ mode: 'new' })}>New team</Button>;
 
   return (
     <>
-      <PageHeader title="Teams" description="The units and departments taking part in the change." actions={newButton} />
+      <PageHeader
+        title="Teams"
+        description="The units and departments taking part in the change, and where their people stand. A team with people but no champion has a champion gap."
+        actions={newButton}
+      />
       {teams.isPending && <LoadingState label="Loading teams…" />}
       {teams.isError && <ErrorState error={teams.error} onRetry={() => void teams.refetch()} />}
       {teams.isSuccess && teams.data.length === 0 && (
@@ -66,7 +130,11 @@ export function TeamsPage() {
         />
       )}
       {teams.isSuccess && teams.data.length > 0 && (
-        <DataTable data={teams.data} columns={columns} caption="Teams" getRowId={(t) => t.id} minWidth={560} sortable />
+        <>
+          {insights.isError && <ErrorState error={insights.error} onRetry={() => void insights.refetch()} />}
+          <DataTable data={rows} columns={columns} caption="Teams" getRowId={(t) => t.id} minWidth={900} sortable />
+          {insights.isSuccess && <CategoryMixLegend viewer={viewer} />}
+        </>
       )}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.mode === 'edit' ? 'Edit team' : 'New team'}>
         {editing && (

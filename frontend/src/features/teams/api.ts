@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { TeamCreate, TeamUpdate } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
+import { teamInsightsKey } from '../scores/api';
 
 export const teamsKey = (workspaceId: string) => ['ws', workspaceId, 'teams'] as const;
 
@@ -37,7 +38,12 @@ export function useSaveTeam(workspaceId: string) {
               body: body as TeamCreate,
             }),
           ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: teamsKey(workspaceId) }),
+    // A new team joins the per-team readings (the Teams page and the map's coverage) too.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: teamsKey(workspaceId) }),
+        queryClient.invalidateQueries({ queryKey: teamInsightsKey(workspaceId) }),
+      ]),
   });
 }
 

@@ -14,6 +14,17 @@ app = typer.Typer(
 )
 
 
+def _die_with_parent() -> None:
+    """In a child process: end with SIGTERM if the parent dies (even by SIGKILL). Linux only."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform == "linux":
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
@@ -29,6 +40,7 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the API (and the built SPA, when present) with uvicorn."""
+    import signal
     import subprocess
     import sys
 
@@ -36,9 +48,17 @@ def serve(
 
     if migrate_first:
         migrate()
-    # A process of its own, as in production (docker-compose's `worker` service): deliveries
-    # never share the server's interpreter, and it stops when the server does.
-    worker = subprocess.Popen([sys.executable, "-m", "api", "worker"]) if with_worker else None
+    worker = None
+    if with_worker:
+        # A process of its own, as in production (docker-compose's `worker` service):
+        # deliveries never share the server's interpreter, and it stops when the server does.
+        # uvicorn re-raises the SIGTERM it stopped on once it is done; as SystemExit that
+        # still runs the `finally` below (the default action would end this process there
+        # and leave the worker running).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "api", "worker"], preexec_fn=_die_with_parent
+        )
     try:
         uvicorn.run(
             "api.main:create_app",

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from standardwebhooks import Webhook as Verifier
 
 from tests.server import RAPPORT, free_port
@@ -28,14 +29,16 @@ def _children(pid: int) -> list[int]:
 
 
 def _alive(pid: int) -> bool:
+    """Running: not gone, and not a zombie waiting for whoever adopted it to reap it."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
         return False
-    return True
+    return stat.rpartition(")")[2].split()[0] != "Z"
 
 
-def test_serve_with_worker_delivers_webhooks_and_stops_its_worker(tmp_path, monkeypatch):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_serve_with_worker_delivers_webhooks_and_stops_its_worker(tmp_path, monkeypatch, stop):
     url = f"sqlite:///{tmp_path / 'rapport.db'}"
     env = {
         **os.environ,
@@ -73,13 +76,17 @@ def test_serve_with_worker_delivers_webhooks_and_stops_its_worker(tmp_path, monk
             [request] = receiver.requests
             body = Verifier(secret).verify(request["body"], request["headers"])
             assert (body["type"], body["data"]["id"]) == ("team.created", team["id"])
-            # Ctrl-C reaches the server alone here (not the terminal's whole process group).
-            proc.send_signal(signal.SIGINT)
+            # Ctrl-C (SIGINT), a service manager's stop (SIGTERM) or a kill, sent to the
+            # server alone (a terminal's Ctrl-C would reach the worker too).
+            proc.send_signal(stop)
             output = proc.communicate(timeout=60)[0].decode()
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    assert proc.returncode == 0, output
+    assert proc.returncode == (-signal.SIGKILL if stop == signal.SIGKILL else 0), output
+    deadline = time.monotonic() + 30
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)  # after a SIGKILL the worker is told by the kernel, not waited for
     assert not _alive(worker)
     assert not (tmp_path / "rapport-worker.heartbeat").exists()  # stopped, not hung

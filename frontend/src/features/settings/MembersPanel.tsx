@@ -5,7 +5,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { messageOf, toFieldErrors } from '../../api/errors';
 import type { Member, Role } from '../../api/types';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmAction } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
@@ -92,28 +92,17 @@ export function MembersPanel() {
         <DataTable data={members.data} columns={columns} caption="Members" getRowId={(m) => m.id} minWidth={560} sortable />
       )}
       {isOwner && <AddMemberForm workspaceId={workspace.id} />}
-      <ConfirmDialog
-        opened={removing !== null}
+      <ConfirmAction
+        target={removing}
+        onClose={() => setRemoving(null)}
+        mutation={remove}
+        variables={(r) => r.user_id}
+        done={(r) => `Removed ${r.email}.`}
         title="Remove member"
         confirmLabel="Remove"
-        loading={remove.isPending}
-        error={remove.error ? messageOf(remove.error) : null}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-        onConfirm={() =>
-          removing &&
-          remove.mutate(removing.user_id, {
-            onSuccess: () => {
-              notifications.show({ message: `Removed ${removing.email}.` });
-              setRemoving(null);
-            },
-          })
-        }
       >
-        Remove {removing?.email} from “{workspace.name}”? They lose access at once; the records they wrote stay.
-      </ConfirmDialog>
+        {(r) => <>Remove {r.email} from “{workspace.name}”? They lose access at once; the records they wrote stay.</>}
+      </ConfirmAction>
     </Stack>
   );
 }

@@ -1,11 +1,10 @@
 import { Alert, Badge, Button, Card, Code, Group, Radio, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
-import { messageOf, toFieldErrors } from '../../api/errors';
+import { toFieldErrors } from '../../api/errors';
 import type { Token, TokenCreated, TokenScope } from '../../api/types';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmAction } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { SecretOnce } from '../../components/SecretOnce';
@@ -87,28 +86,17 @@ export function TokensPanel() {
       {tokens.isSuccess && tokens.data.length > 0 && (
         <DataTable data={tokens.data} columns={columns} caption="API tokens" getRowId={(t) => t.id} minWidth={720} />
       )}
-      <ConfirmDialog
-        opened={revoking !== null}
+      <ConfirmAction
+        target={revoking}
+        onClose={() => setRevoking(null)}
+        mutation={revoke}
+        variables={(r) => r.id}
+        done={(r) => `Revoked “${r.name}”.`}
         title="Revoke token"
         confirmLabel="Revoke token"
-        loading={revoke.isPending}
-        error={revoke.error ? messageOf(revoke.error) : null}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        onConfirm={() =>
-          revoking &&
-          revoke.mutate(revoking.id, {
-            onSuccess: () => {
-              notifications.show({ message: `Revoked “${revoking.name}”.` });
-              setRevoking(null);
-            },
-          })
-        }
       >
-        Revoke “{revoking?.name}”? Anything using it stops working immediately. This cannot be undone.
-      </ConfirmDialog>
+        {(r) => <>Revoke “{r.name}”? Anything using it stops working immediately. This cannot be undone.</>}
+      </ConfirmAction>
     </Stack>
   );
 }

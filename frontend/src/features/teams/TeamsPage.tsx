@@ -3,9 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { messageOf } from '../../api/errors';
 import type { Team, TeamInsight } from '../../api/types';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmAction } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
@@ -149,28 +148,17 @@ export function TeamsPage() {
           />
         )}
       </Modal>
-      <ConfirmDialog
-        opened={deleting !== null}
+      <ConfirmAction
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        mutation={remove}
+        variables={(d) => d.id}
+        done={(d) => `Deleted team “${d.name}”.`}
         title="Delete team"
         confirmLabel="Delete team"
-        loading={remove.isPending}
-        error={remove.error ? messageOf(remove.error) : null}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              notifications.show({ message: `Deleted team “${deleting.name}”.` });
-              setDeleting(null);
-            },
-          })
-        }
       >
-        Delete “{deleting?.name}”? Its stakeholders stay, with no team.
-      </ConfirmDialog>
+        {(d) => <>Delete “{d.name}”? Its stakeholders stay, with no team.</>}
+      </ConfirmAction>
     </>
   );
 }

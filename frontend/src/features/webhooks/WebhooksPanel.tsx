@@ -5,7 +5,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { messageOf, toFieldErrors } from '../../api/errors';
 import type { Webhook, WebhookCreated, WebhookDelivery } from '../../api/types';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ConfirmAction } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { SecretOnce } from '../../components/SecretOnce';
@@ -138,28 +138,17 @@ export function WebhooksPanel() {
           );
         })}
       <DeliveriesDialog workspaceId={workspace.id} hook={viewing} onClose={() => setViewing(null)} />
-      <ConfirmDialog
-        opened={deleting !== null}
+      <ConfirmAction
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        mutation={remove}
+        variables={(d) => d.id}
+        done={(d) => `Deleted the webhook for ${d.url}.`}
         title="Delete webhook"
         confirmLabel="Delete webhook"
-        loading={remove.isPending}
-        error={remove.error ? messageOf(remove.error) : null}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              notifications.show({ message: `Deleted the webhook for ${deleting.url}.` });
-              setDeleting(null);
-            },
-          })
-        }
       >
-        Delete the webhook for {deleting?.url}? Nothing more is sent to it, and its delivery log is deleted too.
-      </ConfirmDialog>
+        {(d) => <>Delete the webhook for {d.url}? Nothing more is sent to it, and its delivery log is deleted too.</>}
+      </ConfirmAction>
     </Stack>
   );
 }

@@ -2,7 +2,6 @@ import hashlib
 import uuid
 from typing import Any, NamedTuple
 
-import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy import text
 from sqlmodel import Session
@@ -10,15 +9,11 @@ from sqlmodel import Session
 from api.auth.deps import Access
 from api.events.models import Event
 from api.kit.defaults import with_defaults
-from api.kit.prepared import Prepared
+from api.kit.prepared import Prepared, insert_of
 
 _LOCKED = "rapport_feed_locked"
 _E = Event.__table__
-_INSERT = Prepared(
-    _E.insert()
-    .values({c.name: sa.bindparam(c.name, type_=c.type) for c in _E.columns if c.name != "seq"})
-    .returning(_E.c.seq)
-)
+_INSERT = Prepared(insert_of(_E, skip=("seq",)).returning(_E.c.seq))
 
 
 def lock_feed(session: Session, workspace_id: uuid.UUID) -> None:

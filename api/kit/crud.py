@@ -19,7 +19,7 @@ from api.kit.defaults import with_defaults
 from api.kit.dirty import INSERTED, mark_dirty
 from api.kit.errors import AppError, InvalidInput, NotFound
 from api.kit.etag import check_if_match
-from api.kit.prepared import Prepared
+from api.kit.prepared import Prepared, insert_of
 from api.kit.time import utcnow
 
 M = TypeVar("M", bound=SQLModel)
@@ -99,11 +99,7 @@ def insert_now(session: Session, obj: SQLModel) -> None:
     session.flush()  # pending objects first (a quick check when there are none)
     insert = _INSERT_INTO.get(table)
     if insert is None:
-        insert = _INSERT_INTO[table] = Prepared(
-            table.insert().values(
-                {c.name: sa.bindparam(c.name, type_=c.type) for c in table.columns}
-            )
-        )
+        insert = _INSERT_INTO[table] = Prepared(insert_of(table))
     insert.execute(session.connection(), {c.name: getattr(obj, c.key) for c in table.columns})
     make_transient_to_detached(obj)
     session.add(obj)

@@ -111,3 +111,11 @@ class Prepared:
     def scalar(self, connection: sa.Connection, values: Mapping[str, Any]) -> Any:
         row = self.first(connection, values)
         return None if row is None else row[0]
+
+
+def insert_of(table: sa.Table, skip: tuple[str, ...] = ()) -> sa.Insert:
+    """INSERT of every column of `table` but `skip`, each from the parameter of its name (a
+    statement for `Prepared`, which passes exactly the parameters the statement names)."""
+    return table.insert().values(
+        {c.name: sa.bindparam(c.name, type_=c.type) for c in table.columns if c.name not in skip}
+    )

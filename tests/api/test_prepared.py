@@ -9,15 +9,11 @@ import pytest
 import sqlalchemy as sa
 
 from api.events.models import Event
-from api.kit.prepared import Prepared
+from api.kit.prepared import Prepared, insert_of
 from tests.factories import Workspace
 
 E = Event.__table__
-INSERT = Prepared(
-    E.insert()
-    .values({c.name: sa.bindparam(c.name, type_=c.type) for c in E.columns if c.name != "seq"})
-    .returning(E.c.seq, E.c.id, E.c.occurred_at)
-)
+INSERT = Prepared(insert_of(E, skip=("seq",)).returning(E.c.seq, E.c.id, E.c.occurred_at))
 NEWEST = Prepared(
     sa.select(E.c.seq, E.c.id, E.c.resource_id, E.c.actor_token_id, E.c.occurred_at, E.c.payload)
     .where(E.c.workspace_id == sa.bindparam("workspace_id"))

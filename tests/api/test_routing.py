@@ -1,6 +1,8 @@
 """Synchronous endpoints answer and commit in the one worker-thread trip they run in
 (api/kit/routing.py), with the same answers and the same all-or-nothing transactions."""
 
+import re
+
 import anyio.to_thread
 import pytest
 import sqlalchemy as sa
@@ -122,3 +124,99 @@ def test_headers_a_dependency_sets_are_kept(scratch):
     assert response.headers["x-tag"] == "set by a dependency"
     assert response.json() == {"name": "tagged", "size": 2}
     assert _names(engine) == ["tagged"]
+
+
+# --- finding the route ------------------------------------------------------------------------
+
+
+def _scope(method: str, path: str) -> dict:
+    return {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "root_path": "",
+        "headers": [],
+        "query_string": b"",
+    }
+
+
+def _resolve(app: FastAPI, method: str, path: str):
+    """The route the app's router hands `method path` to (None: no full match)."""
+    from fastapi.routing import _IncludedRouter
+    from starlette.routing import Match
+
+    scope = _scope(method, path)
+    for route in app.router.routes:
+        match, _ = route.matches(scope)
+        if match == Match.FULL:
+            context = None
+            while isinstance(route, _IncludedRouter):
+                match, _, route, context = route._match(scope)
+                assert match == Match.FULL
+            return getattr(context, "original_route", route)
+    return None
+
+
+def _api_routes(app: FastAPI):
+    """Every API route as FastAPI orders them, with its full path pattern."""
+    from fastapi.routing import _IncludedRouter
+
+    for route in app.router.routes:
+        if isinstance(route, _IncludedRouter):
+            for context in route.effective_route_contexts():
+                yield context.original_route, context.path_regex, context.path_format
+
+
+def test_every_route_is_found_as_a_plain_scan_would_find_it():
+    """The screens and the remembered version change which routes are asked, never which
+    route answers: for a concrete path of every API route and each of its methods, the route
+    found is the first in order whose pattern and method match."""
+    from api.main import create_app
+
+    app = create_app()
+    routes = list(_api_routes(app))
+    assert len(routes) > 80
+    checked = 0
+    for route, _, template in routes:
+        path = re.sub(r"\{[^}]+\}", "01936b2a-0000-7000-8000-000000000001", template)
+        for method in route.methods:
+            first = next(r for r, regex, _ in routes if regex.match(path) and method in r.methods)
+            assert _resolve(app, method, path) is first, (method, template)
+            checked += 1
+    assert checked > 80
+    assert _resolve(app, "GET", "/api/v1/no-such-thing") is None
+
+
+def test_the_router_sees_routes_added_after_it_was_used():
+    app = FastAPI()
+    outer, inner = Router(prefix="/api"), Router(prefix="/w/{workspace_id}")
+
+    @inner.get("/early")
+    def early():
+        return {}
+
+    outer.include_router(inner)
+    app.include_router(outer)
+    assert _resolve(app, "GET", "/api/w/1/early").name == "early"
+    assert _resolve(app, "GET", "/api/w/1/late") is None
+
+    # Added to a router already included and already used: found from now on.
+    @inner.get("/late")
+    def late():
+        return {}
+
+    assert _resolve(app, "GET", "/api/w/1/late").name == "late"
+    assert _resolve(app, "GET", "/api/w/1/early").name == "early"
+
+
+def test_wrong_method_and_unknown_paths_answer_as_before(anon, ws):
+    wrong = anon.put("/api/v1/auth/me")
+    assert wrong.status_code == 405
+    assert wrong.headers["allow"] == "GET"
+    # A workspace path: found by its router's screen, then refused by method.
+    wrong = ws.client.put(ws.url("/conversations"))
+    assert wrong.status_code == 405
+    assert sorted(wrong.headers["allow"].split(", ")) == ["GET", "POST"]
+    unknown = anon.get("/api/v1/no-such-thing")
+    assert unknown.status_code == 404
+    assert unknown.json()["error"]["code"] == "not_found"

@@ -236,7 +236,10 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     except BaseException:
-        await run_in_threadpool(_finish, session, False)
+        if session.info.pop(COMMITTED, False):
+            session.close()  # rolled back in the endpoint's thread (api/kit/routing.py)
+        else:
+            await run_in_threadpool(_finish, session, False)
         raise
     if session.info.pop(COMMITTED, False):
         # Committed by the endpoint in its worker thread (api/kit/routing.py): the
@@ -250,6 +253,13 @@ def commit_in_place(session: Session) -> None:
     """Commit the request's transaction now, in the calling thread; `get_session` then only
     closes the session."""
     session.commit()
+    session.info[COMMITTED] = True
+
+
+def rollback_in_place(session: Session) -> None:
+    """Roll the request's transaction back now, in the calling thread; `get_session` then
+    only closes the session."""
+    session.rollback()
     session.info[COMMITTED] = True
 
 

@@ -5,6 +5,7 @@ a workspace the caller cannot see (never 403: that would confirm it exists).
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from api.auth.security import hash_secret, same
 from api.db import SessionDep
 from api.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from api.kit.prepared import Prepared
+from api.kit.routing import DEFERRABLE, DEFERRED, Deferred
 from api.kit.time import utcnow
 from api.workspaces.models import Membership, Role
 
@@ -178,14 +180,14 @@ def workspace_access(
 AccessDep = Annotated[Access, Depends(workspace_access)]
 
 
-async def require_records_reader(access: AccessDep) -> Access:
+def _records_reader(access: Access) -> Access:
     """Conversations, concerns and notes about named people are not for viewers."""
     if access.is_viewer:
         raise Forbidden("Viewers see the champion map and aggregates, not individual records")
     return access
 
 
-async def require_writer(access: AccessDep) -> Access:
+def _writer(access: Access) -> Access:
     if not access.can_write:
         if access.principal.token is not None:
             raise Forbidden("This API token has read scope; writes need a write token")
@@ -193,7 +195,7 @@ async def require_writer(access: AccessDep) -> Access:
     return access
 
 
-async def require_owner(access: AccessDep) -> Access:
+def _owner(access: Access) -> Access:
     if access.principal.token is not None:
         raise Forbidden("Only a workspace owner, signed in, may do this; tokens may not")
     if access.role != Role.owner:
@@ -201,6 +203,55 @@ async def require_owner(access: AccessDep) -> Access:
     return access
 
 
+async def require_records_reader(access: AccessDep) -> Access:
+    return _records_reader(access)
+
+
+async def require_writer(access: AccessDep) -> Access:
+    return _writer(access)
+
+
+async def require_owner(access: AccessDep) -> Access:
+    return _owner(access)
+
+
 ReaderDep = Annotated[Access, Depends(require_records_reader)]
 WriterDep = Annotated[Access, Depends(require_writer)]
 OwnerDep = Annotated[Access, Depends(require_owner)]
+
+
+# --- the same checks, in the endpoint's own worker-thread trip (api/kit/routing.py) ---------
+
+
+@dataclass(frozen=True)
+class _DeferredAccess(Deferred):
+    workspace_id: uuid.UUID
+    request: Request
+    session: Session
+    check: Callable[[Access], Access]
+
+    def resolve(self) -> Access:
+        return self.check(workspace_access(self.workspace_id, self.request, self.session))
+
+
+def _stand_in(check: Callable[[Access], Access]):
+    async def defer(
+        workspace_id: Annotated[uuid.UUID, Path(description="The workspace's id")],
+        request: Request,
+        session: SessionDep,
+    ) -> Deferred:
+        deferred = _DeferredAccess(workspace_id, request, session, check)
+        request.scope.setdefault(DEFERRED, []).append(deferred)
+        return deferred
+
+    return defer
+
+
+DEFERRABLE.update(
+    {
+        workspace_access: _stand_in(lambda access: access),
+        require_records_reader: _stand_in(_records_reader),
+        require_writer: _stand_in(_writer),
+        require_owner: _stand_in(_owner),
+    }
+)

@@ -30,15 +30,15 @@ def trips(monkeypatch):
     return sent
 
 
-def test_logging_a_conversation_takes_two_trips_to_the_thread_pool(ws, trips):
+def test_logging_a_conversation_takes_one_trip_to_the_thread_pool(ws, trips):
     sid = ws.stakeholder(name="Trips")["id"]
     body = {"stakeholder_id": sid, "occurred_at": "2026-01-05T10:00:00Z", "tone": 2}
     trips.clear()
     response = ws.client.post(ws.url("/conversations"), json=body)
     assert response.status_code == 201
-    # Who is calling (principal and workspace access together), then the endpoint, which
-    # also validates the answer against the response model and commits.
-    assert trips == ["workspace_access", "create_conversation"]
+    # The endpoint's trip also works out who is calling (the principal, their access to the
+    # workspace and the writer check), validates the answer and commits.
+    assert trips == ["create_conversation"]
     assert response.json()["stakeholder_id"] == sid
     listed = ws.client.get(ws.url("/conversations")).json()["items"]
     assert [c["id"] for c in listed] == [response.json()["id"]]
@@ -220,3 +220,63 @@ def test_wrong_method_and_unknown_paths_answer_as_before(anon, ws):
     unknown = anon.get("/api/v1/no-such-thing")
     assert unknown.status_code == 404
     assert unknown.json()["error"]["code"] == "not_found"
+
+
+# --- who is calling, decided in the endpoint's trip ------------------------------------------
+
+
+def test_who_may_call_is_still_decided_before_what_they_sent(ws, other_ws, anon):
+    """The workspace access checks run in the endpoint's own trip now, after FastAPI has
+    validated the body; a refusal still wins over a body error, as when they were
+    dependencies of their own."""
+    bad = {"stakeholder_id": "not an id", "tone": 9}
+    url = ws.url("/conversations")
+    cases = [
+        (anon, 401, "unauthenticated"),
+        (ws.token_client("read"), 403, "forbidden"),
+        (ws.member("viewer"), 403, "forbidden"),
+        (other_ws.client, 404, "not_found"),
+        (other_ws.token_client("write"), 404, "not_found"),
+    ]
+    for client, status_code, code in cases:
+        response = client.post(url, json=bad)
+        assert (response.status_code, response.json()["error"]["code"]) == (status_code, code)
+    # Allowed in: now the body is the problem, field by field.
+    response = ws.token_client("write").post(url, json=bad)
+    assert response.status_code == 422
+    fields = {d["field"] for d in response.json()["error"]["details"]}
+    assert {"body.stakeholder_id", "body.occurred_at", "body.tone"} <= fields
+
+
+def test_a_bad_workspace_id_is_a_path_error_before_anything(anon):
+    response = anon.post("/api/v1/workspaces/nope/conversations", json={})
+    assert response.status_code == 422
+    assert "path.workspace_id" in {d["field"] for d in response.json()["error"]["details"]}
+
+
+def test_owner_and_reader_checks_run_in_the_trip_too(ws, trips):
+    viewer, token = ws.member("viewer"), ws.token_client("read")
+    trips.clear()
+    # Owner only: scoring settings; a read token is refused there, the owner is not.
+    assert token.get(ws.url("/scoring-settings")).status_code == 403
+    assert ws.client.get(ws.url("/scoring-settings")).status_code == 200
+    # Records readers: a viewer may not list conversations; a read token may.
+    assert viewer.get(ws.url("/conversations")).status_code == 403
+    assert token.get(ws.url("/conversations")).status_code == 200
+    assert trips == [
+        "get_scoring_settings",
+        "get_scoring_settings",
+        "list_conversations",
+        "list_conversations",
+    ]
+
+
+def test_routes_whose_own_dependencies_need_the_access_keep_them(ws, trips):
+    """A record loaded by id needs the caller's workspace first, in its own trip."""
+    sid = ws.stakeholder(name="Loaded")["id"]
+    conversation = ws.conversation(sid)
+    trips.clear()
+    response = ws.client.get(ws.url(f"/conversations/{conversation['id']}"))
+    assert response.status_code == 200
+    # The endpoint takes no session of its own, so the session's close takes a trip too.
+    assert trips == ["workspace_access", "valid_conversation", "get_conversation", "_finish"]

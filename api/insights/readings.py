@@ -56,6 +56,7 @@ from api.scoring import (
 )
 from api.scoring.bulk import Bulk
 from api.scoring.facts import facts_from_plain, facts_to_plain
+from api.scoring.forward import category_at
 from api.scoring.incremental import add_record
 from api.scoring.vector import read_many
 from api.stakeholders.models import Stakeholder
@@ -454,17 +455,14 @@ def _record_in(obj):
     return commitment_in(obj)
 
 
-_R, _S = StakeholderReading, Stakeholder
+_R = StakeholderReading
 _STORED = Prepared(
     sa.select(
         *[getattr(_R, n) for n in SUM_FIELDS],
         sa.cast(_R.facts, sa.Text),
         _R.settings_version,
         _R.category,
-        _S.role_type,
-        _S.influence_manual,
     )
-    .join(_S, _S.id == _R.stakeholder_id)
     .where(_R.stakeholder_id == sa.bindparam("stakeholder_id"))
     # Read-modify-write of the stored sums: on PostgreSQL a concurrent writer of the same
     # stakeholder waits here and then sees this one's sums (SQLite's BEGIN IMMEDIATE
@@ -500,10 +498,10 @@ def add_created(
     fallback = []
     for stakeholder_id, objs in created.items():
         row = _STORED.first(connection, {"stakeholder_id": stakeholder_id})
-        if row is None or row[-4] != version:
+        if row is None or row[-2] != version:
             fallback.append(stakeholder_id)
             continue
-        *stored, text, _, old_category, role_type, manual = row
+        *stored, text, _, old_category = row
         state = (ForwardSums(*stored), facts_from_json(orjson.loads(text) if text else None))
         for obj in objs:
             state = add_record(*state, _record_in(obj), settings)
@@ -515,8 +513,7 @@ def add_created(
         sums, facts = state
         values = {name: getattr(sums, name) for name in SUM_FIELDS}
         values.update(facts=facts_to_json(facts), updated_at=now)
-        subject = StakeholderIn(str(stakeholder_id), role_type, manual)
-        category = read(sums, facts, subject, now, settings).category
+        category = category_at(sums, facts, now, settings)
         if category != old_category:
             _category_event(
                 session, workspace_id, stakeholder_id, old_category, category, now, actor

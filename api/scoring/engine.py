@@ -22,8 +22,36 @@ from api.scoring.inputs import (
 from api.scoring.one_on_one import one_on_one_reasons, scheduled_one_on_one
 from api.scoring.reading import Reading
 from api.scoring.settings import DEFAULT_SETTINGS, ScoringSettings
-from api.scoring.stance import StanceSums, stance_items, stance_scores, stance_sums
+from api.scoring.stance import (
+    StanceSums,
+    stance_items,
+    stance_points,
+    stance_scores,
+    stance_sums,
+)
 from api.scoring.trust import TrustSums, trust_items, trust_reading, trust_sums
+
+
+def stance_category(
+    stance: StanceSums,
+    facts: StakeholderFacts,
+    as_of: datetime,
+    settings: ScoringSettings,
+    points: tuple[float, float, float] | None = None,
+) -> str:
+    """The category (SCORING.md §5) from the stance sums; `points` are the stance's point
+    scores when already worked out (`stance_points`)."""
+    champion, reluctance, confidence = points or stance_points(stance, settings)
+    return categorize(
+        champion_score=champion,
+        reluctance_score=reluctance,
+        confidence=confidence,
+        evidence=stance.evidence,
+        last_stance_record_at=facts.last_stance_record_at,
+        last_champion_behavior_at=facts.last_champion_behavior_at,
+        as_of=as_of,
+        settings=settings,
+    )
 
 
 def derive_reading(
@@ -39,16 +67,8 @@ def derive_reading(
     two can only differ in how the sums were obtained."""
     s = settings
     scores = stance_scores(stance, s)
-    category = categorize(
-        champion_score=scores.champion_score,
-        reluctance_score=scores.reluctance_score,
-        confidence=scores.confidence,
-        evidence=stance.evidence,
-        last_stance_record_at=facts.last_stance_record_at,
-        last_champion_behavior_at=facts.last_champion_behavior_at,
-        as_of=as_of,
-        settings=s,
-    )
+    points = (scores.champion_score, scores.reluctance_score, scores.confidence)
+    category = stance_category(stance, facts, as_of, s, points)
     value, is_manual = influence(stakeholder, facts.peer_nominations, as_of, s)
     trust_now = trust_reading(trust, s)
     reasons, suggestions = one_on_one_reasons(

@@ -31,7 +31,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
 from api.scoring.decay import age_days, decay_factor
-from api.scoring.engine import derive_reading
+from api.scoring.engine import derive_reading, stance_category
 from api.scoring.facts import StakeholderFacts
 from api.scoring.inputs import (
     AcknowledgementIn,
@@ -190,3 +190,13 @@ def read(
     now = aware_utc(now, "now")
     stance, trust = read_sums(acc, facts, now, settings)
     return derive_reading(stakeholder, stance, trust, facts, now, settings)
+
+
+def category_at(
+    acc: ForwardSums, facts: StakeholderFacts, now: datetime, settings: ScoringSettings
+) -> str:
+    """`read(...).category` alone: what a write needs to notice a category change, without
+    the interval, trust, influence and one-on-one rules of a whole reading."""
+    now = aware_utc(now, "now")
+    stance, _ = read_sums(acc, facts, now, settings)
+    return stance_category(stance, facts, now, settings)

@@ -136,16 +136,26 @@ def stance_sums(items: Iterable[StanceItem], as_of: datetime, s: ScoringSettings
     return StanceSums(e, a, r)
 
 
-def stance_scores(sums: StanceSums, s: ScoringSettings) -> StanceScores:
+def stance_points(sums: StanceSums, s: ScoringSettings) -> tuple[float, float, float]:
+    """Champion score, reluctance score and confidence (the scores without the interval)."""
     prior = s.prior_mass * s.prior_mean
     denominator = s.prior_mass + sums.evidence
-    alpha = prior + sums.champion
+    return (
+        100 * (prior + sums.champion) / denominator,
+        100 * (prior + sums.reluctance) / denominator,
+        sums.evidence / denominator,
+    )
+
+
+def stance_scores(sums: StanceSums, s: ScoringSettings) -> StanceScores:
+    champion, reluctance, confidence = stance_points(sums, s)
+    alpha = s.prior_mass * s.prior_mean + sums.champion
     beta = s.prior_mass * (1 - s.prior_mean) + sums.evidence - sums.champion
     tail = (1 - s.credible_interval) / 2
     low, high = (100 * float(betaincinv(alpha, beta, q)) for q in (tail, 1 - tail))
     return StanceScores(
-        champion_score=100 * alpha / denominator,
-        reluctance_score=100 * (prior + sums.reluctance) / denominator,
-        confidence=sums.evidence / denominator,
+        champion_score=champion,
+        reluctance_score=reluctance,
+        confidence=confidence,
         champion_interval=(low, high),
     )

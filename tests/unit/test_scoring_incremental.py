@@ -2,13 +2,30 @@
 
 import math
 from dataclasses import fields
+from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.scoring import ForwardSums, RecordLog, accumulate, facts_from_log
+from api.scoring import (
+    DEFAULT_SETTINGS,
+    ForwardSums,
+    RecordLog,
+    StakeholderIn,
+    accumulate,
+    facts_from_log,
+    read,
+)
+from api.scoring.forward import category_at
 from api.scoring.incremental import add_record
-from tests.unit.test_scoring_properties import commitments, conversations, logs, records, signals
+from tests.unit.test_scoring_properties import (
+    NOW,
+    commitments,
+    conversations,
+    logs,
+    records,
+    signals,
+)
 
 props = settings(max_examples=150, deadline=None)
 new_records = st.one_of(conversations(90), signals(91), commitments(92))
@@ -54,3 +71,14 @@ def test_conversations_in_a_row_stay_exact(log, new):
         assert math.isclose(
             getattr(sums, f.name), getattr(want, f.name), rel_tol=1e-9, abs_tol=1e-9
         )
+
+
+@props
+@given(logs(), st.floats(min_value=0, max_value=400))
+def test_the_category_a_write_reads_is_the_whole_readings(log, days_later):
+    """A write works out only the category (`category_at`) to notice a change; it must be
+    the category of the whole reading, at any moment after the records."""
+    acc, facts = accumulate(**records(log)), facts_from_log(log)
+    now = NOW + timedelta(days=days_later)
+    reading = read(acc, facts, StakeholderIn("s"), now, DEFAULT_SETTINGS)
+    assert category_at(acc, facts, now, DEFAULT_SETTINGS) == reading.category

@@ -8,7 +8,6 @@ text format on PostgreSQL (every value as text, parsed by the server by its colu
 `tests/api/test_transfer.py` checks that what lands in the table equals what the ORM writes.
 """
 
-import json
 import operator
 import os
 import queue
@@ -26,7 +25,7 @@ import orjson
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from api.db import UTCDateTime
+from api.db import UTCDateTime, json_text
 from api.kit.time import as_utc
 
 BATCH = 5000
@@ -102,7 +101,7 @@ def _encoder(column: sa.Column, dialect: str) -> Callable[[Any], Any] | None:
     """
     kind = column.type
     if isinstance(kind, sa.JSON):
-        return json.dumps  # as SQLAlchemy's JSON type does (None is stored as JSON null)
+        return json_text  # as the engine's JSON columns do (None is stored as JSON null)
     if isinstance(kind, sa.String):
         return _text
     if isinstance(kind, sa.Uuid):

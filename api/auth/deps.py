@@ -18,7 +18,7 @@ from api.auth.ratelimit import check_request_allowed
 from api.auth.security import hash_secret, same
 from api.db import SessionDep
 from api.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
-from api.kit.prepared import Prepared
+from api.kit.prepared import Prepared, connection_of
 from api.kit.routing import DEFERRABLE, DEFERRED, Deferred
 from api.kit.time import utcnow
 from api.workspaces.models import Membership, Role
@@ -90,7 +90,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
 def _principal(request: Request, session: Session) -> Principal:
     raw_token = _bearer(request)
     if raw_token is not None:
-        row = _TOKEN.first(session.connection(), {"token_hash": hash_secret(raw_token)})
+        row = _TOKEN.first(connection_of(session), {"token_hash": hash_secret(raw_token)})
         if row is None:
             raise Unauthorized("The API token is invalid or has been revoked")
         token = TokenIdentity(*row)

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from api.auth.deps import Access
 from api.events.models import Event
 from api.kit.defaults import with_defaults
-from api.kit.prepared import Prepared, insert_of
+from api.kit.prepared import Prepared, connection_of, insert_of
 
 _LOCKED = "rapport_feed_locked"
 _E = Event.__table__
@@ -72,5 +72,5 @@ def record_event(
     # ORM object be made for it). Rows it refers to are flushed first (the workspace may
     # have been created just now).
     session.flush()
-    seq = _INSERT.scalar(session.connection(), values)
+    seq = _INSERT.scalar(connection_of(session), values)
     return Recorded(values["id"], seq)

@@ -35,7 +35,7 @@ from api.insights.loader import (
 from api.insights.models import ScoringSettingsVersion, StakeholderReading
 from api.kit.dirty import INSERTED, take_dirty
 from api.kit.ids import uuid7
-from api.kit.prepared import Prepared
+from api.kit.prepared import Prepared, connection_of
 from api.kit.time import iso_z, utcnow
 from api.records.models import (
     Acknowledgement,
@@ -80,7 +80,7 @@ _PARSED: dict[str, ScoringSettings] = {}
 
 
 def current_settings(session: Session, workspace_id: uuid.UUID) -> tuple[int, ScoringSettings]:
-    row = _SETTINGS.first(session.connection(), {"workspace_id": workspace_id})
+    row = _SETTINGS.first(connection_of(session), {"workspace_id": workspace_id})
     if row is None:
         return 0, DEFAULT_SETTINGS
     version, text = row
@@ -493,7 +493,7 @@ def add_created(
     if not created:
         return []
     version, settings = current_settings(session, workspace_id)
-    connection = session.connection()
+    connection = connection_of(session)
     now = utcnow()
     fallback = []
     for stakeholder_id, objs in created.items():

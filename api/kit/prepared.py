@@ -22,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ClauseElement
+from sqlmodel import Session
 
 _UNSET = object()
 
@@ -119,3 +120,20 @@ def insert_of(table: sa.Table, skip: tuple[str, ...] = ()) -> sa.Insert:
     return table.insert().values(
         {c.name: sa.bindparam(c.name, type_=c.type) for c in table.columns if c.name not in skip}
     )
+
+
+_CONNECTION = "rapport_prepared_connection"
+
+
+def connection_of(session: Session) -> sa.Connection:
+    """`session.connection()`, kept for as long as the session's transaction lasts.
+
+    Each call of `session.connection()` walks the session's transaction machinery again;
+    a write asks for it half a dozen times (token, references, record, event, reading)."""
+    kept = session.info.get(_CONNECTION)
+    transaction = session._transaction
+    if kept is not None and kept[0] is transaction and transaction.is_active:
+        return kept[1]
+    connection = session.connection()
+    session.info[_CONNECTION] = (session._transaction, connection)
+    return connection

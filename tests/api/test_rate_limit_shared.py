@@ -2,6 +2,7 @@
 it, and an unreachable store lets requests through instead of failing them."""
 
 import logging
+import uuid
 
 import httpx
 import pytest
@@ -50,7 +51,9 @@ def test_failed_sign_ins_are_counted_in_the_shared_store(
 
     monkeypatch.setattr(get_settings(), "rate_limit_storage_uri", redis_url)
     user = make_user(db)
-    client = TestClient(app)
+    # A client address of its own: failures per address outlive a run in a shared Redis,
+    # and another run within the window must not find this one's.
+    client = TestClient(app, client=(f"test-{uuid.uuid4().hex}", 50000))
 
     def login(password: str) -> int:
         body = {"email": user.email, "password": password}

@@ -241,6 +241,14 @@ def _finish(session: Session, commit: bool) -> None:
         session.close()
 
 
+def open_session(request: Request) -> Session:
+    """The request's session: no I/O until first used."""
+    session = Session(app_engine(request.app), expire_on_commit=False)
+    # The write path checks If-Match against the row it locks (api/kit/etag.py).
+    session.info["if_match"] = request.headers.get("if-match")
+    return session
+
+
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """One transaction per request: services flush, this commits once or rolls back.
 
@@ -248,9 +256,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     endpoint's worker thread), so only the commit needs a worker thread. A sync generator
     would cost two thread hops per request, one in and one out.
     """
-    session = Session(app_engine(request.app), expire_on_commit=False)
-    # The write path checks If-Match against the row it locks (api/kit/etag.py).
-    session.info["if_match"] = request.headers.get("if-match")
+    session = open_session(request)
     try:
         yield session
     except BaseException:

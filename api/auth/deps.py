@@ -4,6 +4,7 @@ Tenancy lives here: every workspace route depends on `workspace_access`, which a
 a workspace the caller cannot see (never 403: that would confirm it exists).
 """
 
+import inspect
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from api.auth.security import hash_secret, same
 from api.db import SessionDep
 from api.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from api.kit.prepared import Prepared, connection_of
-from api.kit.routing import DEFERRABLE, DEFERRED, Deferred
+from api.kit.routing import IN_TRIP, InTrip
 from api.kit.time import utcnow
 from api.workspaces.models import Membership, Role
 
@@ -223,35 +224,19 @@ OwnerDep = Annotated[Access, Depends(require_owner)]
 # --- the same checks, in the endpoint's own worker-thread trip (api/kit/routing.py) ---------
 
 
-@dataclass(frozen=True)
-class _DeferredAccess(Deferred):
-    workspace_id: uuid.UUID
-    request: Request
-    session: Session
-    check: Callable[[Access], Access]
+def _in_trip(check: Callable[[Access], Access]) -> InTrip:
+    def resolve(workspace_id: uuid.UUID, request: Request, session: Session) -> Access:
+        return check(workspace_access(workspace_id, request, session))
 
-    def resolve(self) -> Access:
-        return self.check(workspace_access(self.workspace_id, self.request, self.session))
+    parameter = inspect.signature(workspace_access, eval_str=True).parameters["workspace_id"]
+    return InTrip(resolve, parameter)
 
 
-def _stand_in(check: Callable[[Access], Access]):
-    async def defer(
-        workspace_id: Annotated[uuid.UUID, Path(description="The workspace's id")],
-        request: Request,
-        session: SessionDep,
-    ) -> Deferred:
-        deferred = _DeferredAccess(workspace_id, request, session, check)
-        request.scope.setdefault(DEFERRED, []).append(deferred)
-        return deferred
-
-    return defer
-
-
-DEFERRABLE.update(
+IN_TRIP.update(
     {
-        workspace_access: _stand_in(lambda access: access),
-        require_records_reader: _stand_in(_records_reader),
-        require_writer: _stand_in(_writer),
-        require_owner: _stand_in(_owner),
+        workspace_access: _in_trip(lambda access: access),
+        require_records_reader: _in_trip(_records_reader),
+        require_writer: _in_trip(_writer),
+        require_owner: _in_trip(_owner),
     }
 )

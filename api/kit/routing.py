@@ -9,12 +9,13 @@ event loop and a worker thread, which on a small write costs more than the write
 and serialises the answer exactly as FastAPI would (same response model, same options) and
 commits the session, or rolls it back on an error; `get_session` then only closes it.
 
-Dependencies registered in `DEFERRABLE` (the workspace access checks) run in that trip
-too, just before the endpoint, when no other synchronous dependency of the route needs
-their result: FastAPI is given an async stand-in with the same parameters, which returns a
-`Deferred`, and the endpoint receives what it resolves to. When FastAPI then finds the body
-or parameters invalid, the deferred checks run before the 422 is sent, so a caller who may
-not be there hears 401, 403 or 404 as before.
+When nothing else among the route's dependencies needs a thread or the session, the trip
+also opens and closes the request's session itself, and works out the dependencies
+registered in `IN_TRIP` (the workspace access checks) just before the endpoint: FastAPI is
+told the endpoint takes the path parameter they read and the request instead, so it solves
+no dependency for them at all. When FastAPI then finds the body or parameters invalid, the
+checks run before the 422 is sent, so a caller who may not be there hears 401, 403 or 404
+as before.
 
 The order is the same as before: the answer is built from the committed transaction's
 objects, and an exception anywhere (the checks, the endpoint, the response model, the
@@ -29,10 +30,13 @@ import contextlib
 import functools
 import inspect
 import re
+import uuid
 from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from contextlib import closing
+from dataclasses import dataclass
+from typing import Any
 
-from fastapi import Depends, Request, Response
+from fastapi import Request, Response
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.dependencies.models import Dependant
 from fastapi.dependencies.utils import get_dependant
@@ -45,7 +49,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Match, get_route_path
 from starlette.types import Scope
 
-from api.db import COMMITTED, commit_in_place, rollback_in_place
+from api.db import COMMITTED, commit_in_place, get_session, open_session, rollback_in_place
 
 
 def _takes_response(endpoint: Callable) -> bool:
@@ -62,33 +66,52 @@ def _sets_response(dependant: Dependant) -> bool:
     )
 
 
-# Dependencies that a synchronous endpoint's own worker-thread trip may run, instead of a
-# trip of their own: the dependency -> an async stand-in with the same parameters, which
-# returns a `Deferred` (api/auth/deps.py registers the workspace access checks).
-DEFERRABLE: dict[Callable[..., Any], Callable[..., Any]] = {}
-DEFERRED = "rapport.deferred"  # scope key: this request's deferred dependencies
+@dataclass(frozen=True)
+class InTrip:
+    """A dependency a synchronous endpoint's own worker-thread trip works out itself.
+
+    `resolve(path_value, request, session)` gives what the dependency would have given;
+    `parameter` is the path parameter it reads, declared to FastAPI in its place.
+    """
+
+    resolve: Callable[[Any, Request, Session], Any]
+    parameter: inspect.Parameter
 
 
-class Deferred:
-    """A dependency's result still to be worked out, in the endpoint's worker thread."""
+# The dependency -> how the trip provides it (api/auth/deps.py registers the workspace
+# access checks). The request's session is always provided in the trip when it can be.
+IN_TRIP: dict[Callable[..., Any], InTrip] = {}
+_REQUEST = "rapport_request"
 
-    def resolve(self) -> Any:
-        raise NotImplementedError
+
+@dataclass(frozen=True)
+class _Plan:
+    """What FastAPI is told the endpoint takes, and what its trip provides itself."""
+
+    signature: inspect.Signature
+    sessions: tuple[str, ...]  # parameters that take the request's session
+    provided: tuple[tuple[str, InTrip], ...]  # parameters resolved from `IN_TRIP`
+    path_parameter: str | None  # the path parameter those read
+    keeps_path_parameter: bool  # whether the endpoint takes that parameter itself
+    request_parameter: str  # the parameter FastAPI hands the request to
+    keeps_request: bool  # whether that is the endpoint's own
 
 
-def _deferrable(annotation: Any) -> Callable[..., Any] | None:
-    """The stand-in for a parameter `Annotated[..., Depends(d)]` with `d` deferrable."""
+def _dependency(annotation: Any) -> Callable[..., Any] | None:
     for extra in getattr(annotation, "__metadata__", ()):
         dependency = getattr(extra, "dependency", None)
-        if dependency in DEFERRABLE:
-            return DEFERRABLE[dependency]
+        if dependency is not None:
+            return dependency
     return None
 
 
 def _threaded(dependant: Dependant) -> bool:
-    """Whether any dependency below `dependant` is synchronous (FastAPI gives it a trip)."""
+    """Whether any dependency below `dependant` is synchronous (FastAPI gives it a trip)
+    or wants the request's session (which the trip then no longer owns alone)."""
     for sub in dependant.dependencies:
         call = sub.call
+        if call is get_session:
+            return True
         if not (inspect.iscoroutinefunction(call) or inspect.isasyncgenfunction(call)):
             return True
         if _threaded(sub):
@@ -96,96 +119,154 @@ def _threaded(dependant: Dependant) -> bool:
     return False
 
 
-def _with_stand_ins(endpoint: Callable[..., Any]) -> inspect.Signature | None:
-    """`endpoint`'s signature with each deferrable dependency replaced by its stand-in."""
+def _plan(path: str, endpoint: Callable[..., Any], kwargs: dict[str, Any]) -> _Plan | None:
+    """How the endpoint's trip can provide its session and access checks itself, so that
+    FastAPI solves no dependency that needs a thread or a session; None when it cannot."""
     signature = inspect.signature(endpoint, eval_str=True)
-    changed = False
-    parameters = []
+    kept, sessions, provided = [], [], []
     for parameter in signature.parameters.values():
-        stand_in = _deferrable(parameter.annotation)
-        if stand_in is not None:
-            parameter = parameter.replace(annotation=Annotated[Deferred, Depends(stand_in)])
-            changed = True
-        parameters.append(parameter)
-    return signature.replace(parameters=parameters) if changed else None
+        dependency = _dependency(parameter.annotation)
+        if dependency is get_session:
+            sessions.append(parameter.name)
+        elif dependency in IN_TRIP:
+            provided.append((parameter.name, IN_TRIP[dependency]))
+        else:
+            kept.append(parameter)
+    if not sessions and not provided:
+        return None
+    path_parameter, keeps = None, False
+    if provided:
+        names = {entry.parameter.name for _, entry in provided}
+        if len(names) != 1:
+            return None
+        path_parameter = names.pop()
+        keeps = any(p.name == path_parameter for p in kept)
+        if not keeps:
+            kept.append(provided[0][1].parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+    # FastAPI hands the request to one parameter only: the endpoint's own, if it has one.
+    request = next((p.name for p in kept if p.annotation is Request), None)
+    if request is None:
+        kept.append(inspect.Parameter(_REQUEST, inspect.Parameter.KEYWORD_ONLY, annotation=Request))
+    kept.sort(key=lambda p: p.kind)
+    plan = _Plan(
+        signature.replace(parameters=kept),
+        tuple(sessions),
+        tuple(provided),
+        path_parameter,
+        keeps,
+        request or _REQUEST,
+        request is not None,
+    )
+
+    def probe(): ...
+
+    probe.__signature__ = plan.signature  # type: ignore[attr-defined]
+    extra = [
+        get_dependant(path=path, call=d.dependency)
+        for d in kwargs.get("dependencies") or ()
+        if d.dependency is not None
+    ]
+    if _threaded(get_dependant(path=path, call=probe)) or any(
+        _threaded(d) or not inspect.iscoroutinefunction(d.call) for d in extra
+    ):
+        return None
+    return plan
 
 
 class Route(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         wrap = not inspect.iscoroutinefunction(endpoint) and not _takes_response(endpoint)
         wrap = wrap and isinstance(kwargs.get("response_class"), DefaultPlaceholder | None)
+        self._plan = _plan(path, endpoint, kwargs) if wrap else None
         if wrap:
-            endpoint = self._in_one_trip(endpoint, self._deferring(path, endpoint, kwargs))
+            endpoint = self._in_one_trip(endpoint)
         super().__init__(path, endpoint, **kwargs)
         # A dependency that sets headers or cookies on FastAPI's sub-response needs FastAPI
         # to build the answer (it copies them over); the endpoint then only commits here.
         self._answer_here = not _sets_response(self.dependant)
 
-    @staticmethod
-    def _deferring(
-        path: str, endpoint: Callable[..., Any], kwargs: dict[str, Any]
-    ) -> inspect.Signature | None:
-        """The signature to give FastAPI when every synchronous dependency of the endpoint
-        can run in its trip (then the request takes one trip in all); None otherwise."""
-        signature = _with_stand_ins(endpoint)
-        if signature is None:
-            return None
+    def _in_one_trip(self, endpoint: Callable[..., Any]) -> Callable[..., Any]:
+        plan = self._plan
 
-        def probe(): ...
+        def finish(arguments: dict[str, Any], sessions: list[Session]) -> Any:
+            result = endpoint(**arguments)
+            if self._answer_here and not isinstance(result, Response):
+                result = self._answer(result)
+            for session in sessions:
+                commit_in_place(session)
+            return result
 
-        probe.__signature__ = signature  # type: ignore[attr-defined]
-        dependant = get_dependant(path=path, call=probe)
-        extra = [
-            get_dependant(path=path, call=d.dependency)
-            for d in kwargs.get("dependencies") or ()
-            if d.dependency is not None
-        ]
-        if _threaded(dependant) or any(
-            _threaded(d) or not inspect.iscoroutinefunction(d.call) for d in extra
-        ):
-            return None
-        return signature
-
-    def _in_one_trip(
-        self, endpoint: Callable[..., Any], deferring: inspect.Signature | None
-    ) -> Callable[..., Any]:
         @functools.wraps(endpoint)
         def call(**arguments: Any) -> Any:
+            if plan is not None:
+                return provided(arguments)
             sessions = [v for v in arguments.values() if isinstance(v, Session)]
             try:
-                for name, value in arguments.items():
-                    if isinstance(value, Deferred):
-                        arguments[name] = value.resolve()
-                result = endpoint(**arguments)
-                if self._answer_here and not isinstance(result, Response):
-                    result = self._answer(result)
-                for session in sessions:
-                    commit_in_place(session)
+                return finish(arguments, sessions)
             except BaseException:
-                # Refused or failed: undo here too, rather than in one more trip.
+                # Failed: undo here too, rather than in one more trip.
                 for session in sessions:
                     if not session.info.get(COMMITTED):
                         # If even that fails, `get_session` tries again as it closes.
                         with contextlib.suppress(Exception):
                             rollback_in_place(session)
                 raise
-            return result
 
-        if deferring is not None:
-            call.__signature__ = deferring  # type: ignore[attr-defined]
+        def provided(arguments: dict[str, Any]) -> Any:
+            if plan.keeps_request:
+                request = arguments[plan.request_parameter]
+            else:
+                request = arguments.pop(plan.request_parameter)
+            key = None
+            if plan.path_parameter is not None:
+                key = arguments[plan.path_parameter]
+                if not plan.keeps_path_parameter:
+                    del arguments[plan.path_parameter]
+            session = open_session(request)
+            try:
+                for name, entry in plan.provided:
+                    arguments[name] = entry.resolve(key, request, session)
+                for name in plan.sessions:
+                    arguments[name] = session
+                return finish(arguments, [session])
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    session.rollback()
+                raise
+            finally:
+                session.close()
+
+        if plan is not None:
+            call.__signature__ = plan.signature  # type: ignore[attr-defined]
         return call
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        plan = self._plan
+        if plan is None or not plan.provided:
+            return handler
+
+        def check(request: Request) -> None:
+            key = uuid.UUID(request.path_params[plan.path_parameter])
+            with closing(open_session(request)) as session:
+                for _, entry in plan.provided:
+                    entry.resolve(key, request, session)
 
         async def app(request: Request) -> Response:
             try:
                 return await handler(request)
-            except RequestValidationError:
+            except RequestValidationError as exc:
                 # Who is calling is decided before what they sent, as when these checks
-                # ran as dependencies: a caller who may not be here hears that, not 422.
-                for deferred in request.scope.get(DEFERRED, ()):
-                    await run_in_threadpool(deferred.resolve)
+                # were dependencies: a caller who may not be here hears 401, 403 or 404
+                # rather than 422. A path value that is not valid is reported as it was,
+                # and so is a body that is not JSON (refused before any dependency ran).
+                first = any(
+                    tuple(e.get("loc", ())) == ("path", plan.path_parameter)
+                    or e.get("type") == "json_invalid"
+                    for e in exc.errors()
+                )
+                if not first:
+                    await run_in_threadpool(check, request)
                 raise
 
         return app

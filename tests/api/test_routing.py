@@ -280,3 +280,30 @@ def test_routes_whose_own_dependencies_need_the_access_keep_them(ws, trips):
     assert response.status_code == 200
     # The endpoint takes no session of its own, so the session's close takes a trip too.
     assert trips == ["workspace_access", "valid_conversation", "get_conversation", "_finish"]
+
+
+def test_a_body_that_is_not_json_is_refused_before_anything(ws, anon):
+    """FastAPI refuses a body it cannot parse before solving any dependency; so does a route
+    whose checks run in its trip."""
+    headers = {"Content-Type": "application/json"}
+    for client in (anon, ws.client):
+        response = client.post(ws.url("/conversations"), content=b"{not json", headers=headers)
+        assert response.status_code == 422
+        assert response.json()["error"]["details"][0]["type"] == "json_invalid"
+
+
+def test_the_trip_owns_the_session_when_nothing_else_needs_it(ws, trips):
+    """The session is opened, committed and closed in the endpoint's trip: no trip of its
+    own before or after, for a write, a read and a refusal alike."""
+    sid = ws.stakeholder(name="Owned")["id"]
+    trips.clear()
+    assert (
+        ws.client.post(
+            ws.url("/conversations"),
+            json={"stakeholder_id": sid, "tone": 1, "occurred_at": "2026-01-05T10:00:00Z"},
+        ).status_code
+        == 201
+    )
+    assert ws.client.get(ws.url("/conversations")).status_code == 200
+    assert ws.token_client("read").post(ws.url("/teams"), json={"name": "X"}).status_code == 403
+    assert trips == ["create_conversation", "list_conversations", "create_token", "create_team"]

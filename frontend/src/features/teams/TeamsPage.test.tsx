@@ -42,8 +42,25 @@ describe('<TeamsPage>', () => {
     expect(cells(ward)).toEqual(['Ward 4', '—', '4', '1 champion, 2 supporter, 1 hesitant', '1', '1', '61', 'Nov 2, 2026', 'EditDelete']);
     const pharmacy = screen.getByRole('row', { name: /^Pharmacy/ });
     expect(cells(pharmacy)).toEqual(['Pharmacy', '—', '3', '2 neutral, 1 reluctant', 'Champion gap', '2', '48', 'Nov 2, 2026', 'EditDelete']);
-    // Teams only: people with no team are not a row here.
+    // Teams only: people with no team are not a row here, but are told of below the table.
     expect(screen.getAllByRole('row')).toHaveLength(3);
+    const teamless = screen.getByTestId('teamless');
+    expect(teamless).toHaveTextContent('5 people are in no team yet (1 champion, 2 supporter, 1 hesitant). Place them from their profile on the stakeholder list.');
+    expect(within(teamless).getByRole('link', { name: 'stakeholder list' })).toHaveAttribute('href', '/w/w1/stakeholders');
+  });
+
+  it('says nothing of people in no team when there are none, and viewers get no call to act', async () => {
+    server([insight('t1', 'Ward 4')]);
+    const { unmount } = page('lead');
+    await screen.findByRole('row', { name: /^Ward 4/ });
+    await waitFor(() => expect(screen.getByRole('link', { name: '4 people in Ward 4' })).toBeInTheDocument());
+    expect(screen.queryByTestId('teamless')).toBeNull();
+    unmount();
+
+    server([insight('t1', 'Ward 4', { counts: { champion: 1, other: 3 }, needing_one_on_one: null }), insight(null, 'No team', { stakeholders: 1, counts: { other: 1 }, needing_one_on_one: null })]);
+    page('viewer');
+    expect(await screen.findByTestId('teamless')).toHaveTextContent('1 person is in no team yet (1 other). They count in the champion map but in no team above.');
+    expect(within(screen.getByTestId('teamless')).queryByRole('link')).toBeNull();
   });
 
   it('leaves one-on-ones out for viewers, who see champion, supporter and other', async () => {

@@ -14,7 +14,7 @@ import { LightBadge } from '../scores/CategoryBadge';
 import { points } from '../scores/categories';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { useDeleteTeam, useTeams } from './api';
-import { CategoryMix, CategoryMixLegend } from './CategoryMix';
+import { CategoryMix, CategoryMixLegend, mixInWords } from './CategoryMix';
 import { TeamForm } from './TeamForm';
 
 /** A team with where its people stand (absent while the readings load or if they fail). */
@@ -33,6 +33,7 @@ export function TeamsPage() {
     const byTeam = new Map((insights.data ?? []).map((t) => [t.team_id, t]));
     return (teams.data ?? []).map((team) => ({ ...team, insight: byTeam.get(team.id) }));
   }, [teams.data, insights.data]);
+
   const remove = useDeleteTeam(workspace.id);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Team | null>(null);
@@ -132,6 +133,7 @@ export function TeamsPage() {
         <>
           {insights.isError && <ErrorState error={insights.error} onRetry={() => void insights.refetch()} />}
           <DataTable data={rows} columns={columns} caption="Teams" getRowId={(t) => t.id} minWidth={900} sortable />
+          {insights.data && <Teamless insights={insights.data} viewer={viewer} canWrite={canWrite} workspaceId={workspace.id} />}
           {insights.isSuccess && <CategoryMixLegend viewer={viewer} />}
         </>
       )}
@@ -160,5 +162,28 @@ export function TeamsPage() {
         {(d) => <>Delete “{d.name}”? Its stakeholders stay, with no team.</>}
       </ConfirmAction>
     </>
+  );
+}
+
+/** People in no team (the readings have a row for them when there are any): not a team,
+ * so not a row of the table, but counted on the map and worth placing. */
+function Teamless({ insights, viewer, canWrite, workspaceId }: { insights: TeamInsight[]; viewer: boolean; canWrite: boolean; workspaceId: string }) {
+  const teamless = insights.find((t) => t.team_id === null && t.stakeholders > 0);
+  if (!teamless) return null;
+  return (
+    <Text size="sm" mt="sm" data-testid="teamless">
+      {teamless.stakeholders === 1 ? '1 person is' : `${teamless.stakeholders} people are`} in no team yet ({mixInWords(teamless.counts, viewer)}).{' '}
+      {canWrite ? (
+        <>
+          Place them from their profile on the{' '}
+          <Anchor component={Link} to={`/w/${workspaceId}/stakeholders`}>
+            stakeholder list
+          </Anchor>
+          .
+        </>
+      ) : (
+        'They count in the champion map but in no team above.'
+      )}
+    </Text>
   );
 }

@@ -38,6 +38,8 @@ test('key pages have no serious accessibility violations', async ({ page }) => {
   expect(inTeam.status()).toBe(201);
   await page.goto(`/w/${wsId}/teams`);
   await expect(page.getByRole('link', { name: '1 person in Ward 4' })).toBeVisible();
+  // Priya has no team: the line under the table says so, and is audited with the rest.
+  await expect(page.getByTestId('teamless')).toContainText('1 person is in no team yet');
   await audit(page, 'teams with where their people stand');
 
   await page.goto(`/w/${wsId}/settings/members`);

@@ -133,8 +133,8 @@ export function TeamsPage() {
         <>
           {insights.isError && <ErrorState error={insights.error} onRetry={() => void insights.refetch()} />}
           <DataTable data={rows} columns={columns} caption="Teams" getRowId={(t) => t.id} minWidth={900} sortable />
-          {insights.data && <Teamless insights={insights.data} viewer={viewer} canWrite={canWrite} workspaceId={workspace.id} />}
           {insights.isSuccess && <CategoryMixLegend viewer={viewer} />}
+          {insights.data && <Teamless insights={insights.data} viewer={viewer} canWrite={canWrite} workspaceId={workspace.id} />}
         </>
       )}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.mode === 'edit' ? 'Edit team' : 'New team'}>
@@ -171,7 +171,7 @@ function Teamless({ insights, viewer, canWrite, workspaceId }: { insights: TeamI
   const teamless = insights.find((t) => t.team_id === null && t.stakeholders > 0);
   if (!teamless) return null;
   return (
-    <Text size="sm" mt="sm" data-testid="teamless">
+    <Text size="sm" mt="md" data-testid="teamless">
       {teamless.stakeholders === 1 ? '1 person is' : `${teamless.stakeholders} people are`} in no team yet ({mixInWords(teamless.counts, viewer)}).{' '}
       {canWrite ? (
         <>

@@ -228,7 +228,8 @@ def app_engine(app) -> Engine:
     return getattr(app.state, "engine", None) or get_engine()
 
 
-COMMITTED = "rapport_committed"
+# The transaction was committed or rolled back in the endpoint's thread (api/kit/routing.py).
+FINISHED = "rapport_finished"
 
 
 def _finish(session: Session, commit: bool) -> None:
@@ -260,12 +261,12 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     except BaseException:
-        if session.info.pop(COMMITTED, False):
+        if session.info.pop(FINISHED, False):
             session.close()  # rolled back in the endpoint's thread (api/kit/routing.py)
         else:
             await run_in_threadpool(_finish, session, False)
         raise
-    if session.info.pop(COMMITTED, False):
+    if session.info.pop(FINISHED, False):
         # Committed by the endpoint in its worker thread (api/kit/routing.py): the
         # transaction is over and the connection back in the pool; nothing left to wait for.
         session.close()
@@ -277,14 +278,14 @@ def commit_in_place(session: Session) -> None:
     """Commit the request's transaction now, in the calling thread; `get_session` then only
     closes the session."""
     session.commit()
-    session.info[COMMITTED] = True
+    session.info[FINISHED] = True
 
 
 def rollback_in_place(session: Session) -> None:
     """Roll the request's transaction back now, in the calling thread; `get_session` then
     only closes the session."""
     session.rollback()
-    session.info[COMMITTED] = True
+    session.info[FINISHED] = True
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -224,12 +224,14 @@ OwnerDep = Annotated[Access, Depends(require_owner)]
 # --- the same checks, in the endpoint's own worker-thread trip (api/kit/routing.py) ---------
 
 
+_WORKSPACE_ID = inspect.signature(workspace_access, eval_str=True).parameters["workspace_id"]
+
+
 def _in_trip(check: Callable[[Access], Access]) -> InTrip:
     def resolve(workspace_id: uuid.UUID, request: Request, session: Session) -> Access:
         return check(workspace_access(workspace_id, request, session))
 
-    parameter = inspect.signature(workspace_access, eval_str=True).parameters["workspace_id"]
-    return InTrip(resolve, parameter)
+    return InTrip(resolve, _WORKSPACE_ID)
 
 
 IN_TRIP.update(

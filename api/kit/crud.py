@@ -82,9 +82,6 @@ def touch(session: Session, access: Access, stakeholder_id: uuid.UUID | None) ->
         mark_dirty(session, access.workspace_id, stakeholder_id, actor)
 
 
-_INSERT_INTO: dict[sa.Table, Prepared] = {}
-
-
 _PLAIN_DEFAULTS: dict[type, list] = {}
 
 
@@ -114,6 +111,9 @@ def loaded(model: type[M], values: dict[str, Any]) -> M:
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
+
+
+_INSERT_INTO: dict[sa.Table, Prepared] = {}
 
 
 def insert_now(session: Session, obj: SQLModel) -> None:

@@ -49,7 +49,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Match, get_route_path
 from starlette.types import Scope
 
-from api.db import COMMITTED, commit_in_place, get_session, open_session, rollback_in_place
+from api.db import FINISHED, commit_in_place, get_session, open_session, rollback_in_place
 
 
 def _takes_response(endpoint: Callable) -> bool:
@@ -93,8 +93,8 @@ class _Plan:
     provided: tuple[tuple[str, InTrip], ...]  # parameters resolved from `IN_TRIP`
     path_parameter: str | None  # the path parameter those read
     keeps_path_parameter: bool  # whether the endpoint takes that parameter itself
-    request_parameter: str  # the parameter FastAPI hands the request to
-    keeps_request: bool  # whether that is the endpoint's own
+    request_parameter: str  # the parameter FastAPI hands the request to (the endpoint's own,
+    # or `_REQUEST`, added for the trip)
 
 
 def _dependency(annotation: Any) -> Callable[..., Any] | None:
@@ -155,7 +155,6 @@ def _plan(path: str, endpoint: Callable[..., Any], kwargs: dict[str, Any]) -> _P
         path_parameter,
         keeps,
         request or _REQUEST,
-        request is not None,
     )
 
     def probe(): ...
@@ -206,17 +205,17 @@ class Route(APIRoute):
             except BaseException:
                 # Failed: undo here too, rather than in one more trip.
                 for session in sessions:
-                    if not session.info.get(COMMITTED):
+                    if not session.info.get(FINISHED):
                         # If even that fails, `get_session` tries again as it closes.
                         with contextlib.suppress(Exception):
                             rollback_in_place(session)
                 raise
 
         def provided(arguments: dict[str, Any]) -> Any:
-            if plan.keeps_request:
-                request = arguments[plan.request_parameter]
+            if plan.request_parameter == _REQUEST:
+                request = arguments.pop(_REQUEST)
             else:
-                request = arguments.pop(plan.request_parameter)
+                request = arguments[plan.request_parameter]
             key = None
             if plan.path_parameter is not None:
                 key = arguments[plan.path_parameter]

@@ -39,6 +39,7 @@ from api.kit.routing import Router
 from api.kit.time import utcnow
 from api.kit.types import Date, UTCDatetime
 from api.scoring import evaluate
+from api.stakeholders.filters import NoTeam, team_scope
 from api.stakeholders.models import Stakeholder
 
 router = Router(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
@@ -89,14 +90,14 @@ def _page_bytes(items: list, total: int, offset: int, limit: int) -> bytes:
     return scoremap.encode({"items": items, "next_cursor": next_cursor, "disclaimer": DISCLAIMER})
 
 
-def _map_page(session, workspace_id, at, team_id, include_archived, page: dict) -> bytes:
+def _map_page(session, workspace_id, at, team, include_archived, page: dict) -> bytes:
     _, settings = current_settings(session, workspace_id)
     score_map = scoremap.load_score_map(
         session,
         workspace_id,
         settings,
         at,
-        team_id=team_id,
+        team=team,
         include_archived=include_archived,
         reuse=True,
     )
@@ -113,12 +114,12 @@ def _map_page(session, workspace_id, at, team_id, include_archived, page: dict) 
     return _page_bytes(items, len(order), offset, limit)
 
 
-def _past_page(session, workspace_id, as_of, team_id, include_archived, page: dict) -> bytes:
+def _past_page(session, workspace_id, as_of, team, include_archived, page: dict) -> bytes:
     offset, limit, viewer = page["offset"], page["limit"], page["viewer"]
     rows = service.filter_and_sort(
         service.readings_at(session, workspace_id, as_of),
         viewer=viewer,
-        team_id=team_id,
+        team=team,
         include_archived=include_archived,
         sort=page["sort"],
         category=page["category"],
@@ -135,6 +136,7 @@ def list_scores(
     session: SessionDep,
     as_of: AsOf = None,
     team_id: uuid.UUID | None = None,
+    no_team: NoTeam = False,
     category: Annotated[
         str | None,
         Query(max_length=20, description="A category (viewers: champion, supporter, other)"),
@@ -157,6 +159,7 @@ def list_scores(
     `limit` goes up to 10,000 so a map can load in one request.
     """
     as_of = _as_of(as_of)
+    team = team_scope(team_id, no_team)
     viewer = access.is_viewer
     if viewer and sort.lstrip("-") not in service.VIEWER_SORTS:
         raise InvalidInput(
@@ -178,7 +181,7 @@ def list_scores(
     now = utcnow()
     cache_key = None
     if as_of is None:
-        query = (viewer, team_id, include_archived, sort, limit, offset, *filters.values())
+        query = (viewer, team, include_archived, sort, limit, offset, *filters.values())
         cache_key, cached = scorecache.lookup(session, access.workspace_id, query, now)
         if cached is not None:
             return Response(cached, media_type="application/json")
@@ -192,13 +195,13 @@ def list_scores(
                 session,
                 access.workspace_id,
                 now if as_of is None else max(as_of, now),
-                team_id,
+                team,
                 include_archived,
                 page,
             )
     else:
         with scoremap.no_gc():
-            data = _past_page(session, access.workspace_id, as_of, team_id, include_archived, page)
+            data = _past_page(session, access.workspace_id, as_of, team, include_archived, page)
     if cache_key is not None:
         scorecache.put(cache_key, now, data)
     return Response(data, media_type="application/json")

@@ -33,6 +33,7 @@ from api.insights.models import StakeholderReading
 from api.insights.scorecache import log_position
 from api.scoring import ScoringSettings
 from api.scoring.vector import SUM_FIELDS, ReadingColumns, read_many
+from api.stakeholders.filters import TeamScope, team_clause
 from api.stakeholders.models import Stakeholder
 
 VIEWER_CATEGORY = {"champion": "champion", "supporter": "supporter"}
@@ -113,7 +114,7 @@ def _stored(connection, ids: list) -> Iterator[tuple[Any, str | None, bytes]]:
             yield sid, text, np.array(values, dtype=float).tobytes()
 
 
-def _map_select(workspace_id: uuid.UUID, team_id: uuid.UUID | None, include_archived: bool):
+def _map_select(workspace_id: uuid.UUID, team: TeamScope, include_archived: bool):
     s, r = Stakeholder, StakeholderReading
     stmt = (
         sa.select(
@@ -128,8 +129,8 @@ def _map_select(workspace_id: uuid.UUID, team_id: uuid.UUID | None, include_arch
         .outerjoin(r, r.stakeholder_id == s.id)
         .where(s.workspace_id == workspace_id)
     )
-    if team_id is not None:
-        stmt = stmt.where(s.team_id == team_id)
+    if (clause := team_clause(s.team_id, team)) is not None:
+        stmt = stmt.where(clause)
     if not include_archived:
         stmt = stmt.where(s.archived.is_(False))
     return stmt
@@ -300,7 +301,7 @@ def map_rows(
     workspace_id: uuid.UUID,
     severity: int,
     *,
-    team_id: uuid.UUID | None = None,
+    team: TeamScope = None,
     include_archived: bool = True,
     reuse: bool = False,
 ) -> MapRows:
@@ -312,12 +313,12 @@ def map_rows(
     editing or deleting a record or changing a stakeholder then costs a small query or two for
     those rows; a change that can touch rows there is no way to find reads them all again."""
     connection = session.connection()
-    stmt = _map_select(workspace_id, team_id, include_archived)
+    stmt = _map_select(workspace_id, team, include_archived)
     if not reuse:
         return _fetch(connection, stmt, severity, 0)
     # The position first: rows read after it are at least as new as it says.
     position = log_position(session, workspace_id)
-    key = (id(session.get_bind()), workspace_id, team_id, include_archived, severity)
+    key = (id(session.get_bind()), workspace_id, team, include_archived, severity)
     now = time.monotonic()
     with _ROWS_LOCK:
         kept = _ROWS.get(key)
@@ -361,7 +362,7 @@ def load_score_map(
     settings: ScoringSettings,
     now: datetime,
     *,
-    team_id: uuid.UUID | None = None,
+    team: TeamScope = None,
     include_archived: bool = True,
     reuse: bool = False,
 ) -> ScoreMap:
@@ -370,7 +371,7 @@ def load_score_map(
         session,
         workspace_id,
         settings.r2_severity,
-        team_id=team_id,
+        team=team,
         include_archived=include_archived,
         reuse=reuse,
     )

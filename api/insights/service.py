@@ -12,6 +12,7 @@ from api.insights.readings import current_settings, stored_readings
 from api.insights.trends import weekly_readings
 from api.kit.time import iso_z, utcnow
 from api.scoring import Reading, evaluate
+from api.stakeholders.filters import TeamScope, in_team_scope
 from api.stakeholders.models import Stakeholder, Team
 
 VIEWER_CATEGORY = {"champion": "champion", "supporter": "supporter"}
@@ -114,7 +115,7 @@ def filter_and_sort(
     pairs: list[tuple[Stakeholder, Reading]],
     *,
     viewer: bool,
-    team_id: uuid.UUID | None,
+    team: TeamScope,
     category: str | None,
     needs_one_on_one: bool | None,
     include_archived: bool,
@@ -128,7 +129,7 @@ def filter_and_sort(
             continue
         if needle is not None and needle not in s.name.lower():
             continue
-        if team_id is not None and s.team_id != team_id:
+        if not in_team_scope(s.team_id, team):
             continue
         if category is not None:
             shown = VIEWER_CATEGORY.get(r.category, "other") if viewer else r.category

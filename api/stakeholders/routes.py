@@ -10,6 +10,7 @@ from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import Page, PageDep, paginate
 from api.kit.routing import Router
 from api.stakeholders import service
+from api.stakeholders.filters import NoTeam, team_scope
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import (
     RoleType,
@@ -109,14 +110,17 @@ def list_stakeholders(
     session: SessionDep,
     page: PageDep,
     team_id: uuid.UUID | None = None,
+    no_team: NoTeam = False,
     q: Annotated[
         str | None, Query(max_length=200, description="Case-insensitive name search")
     ] = None,
     role_type: RoleType | None = None,
     archived: bool | None = None,
 ):
-    """Stakeholders, oldest first, filtered by team, name, role type or archived flag."""
-    stmt = service.list_stakeholders_stmt(access.workspace_id, team_id, q, role_type, archived)
+    """Stakeholders, oldest first, filtered by team (or no team), name, role type or archived
+    flag."""
+    team = team_scope(team_id, no_team)
+    stmt = service.list_stakeholders_stmt(access.workspace_id, team, q, role_type, archived)
     rows, cursor = paginate(session, stmt, Stakeholder, page)
     return Page(items=[_stakeholder(s) for s in rows], next_cursor=cursor)
 

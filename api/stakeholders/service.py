@@ -4,6 +4,7 @@ from sqlmodel import Session, col
 
 from api.auth.deps import Access
 from api.kit import crud
+from api.stakeholders.filters import TeamScope, team_clause
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import StakeholderCreate, StakeholderPublic, TeamCreate, TeamPublic
 
@@ -49,14 +50,14 @@ def update_stakeholder(
 
 def list_stakeholders_stmt(
     workspace_id: uuid.UUID,
-    team_id: uuid.UUID | None,
+    team: TeamScope,
     q: str | None,
     role_type: str | None,
     archived: bool | None,
 ):
     stmt = crud.scoped_select(Stakeholder, workspace_id)
-    if team_id is not None:
-        stmt = stmt.where(Stakeholder.team_id == team_id)
+    if (clause := team_clause(Stakeholder.team_id, team)) is not None:
+        stmt = stmt.where(clause)
     if q:
         escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(col(Stakeholder.name).ilike(f"%{escaped}%", escape="\\"))

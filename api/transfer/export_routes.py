@@ -27,6 +27,7 @@ from api.records.schemas import (
     ConcernStatus,
 )
 from api.records.signal_schemas import SignalKind, SignalSource
+from api.stakeholders.filters import NoTeam, team_scope
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import RoleType
 from api.stakeholders.service import list_stakeholders_stmt
@@ -102,6 +103,7 @@ def export_stakeholders(
     request: Request,
     access: AccessDep,
     team_id: uuid.UUID | None = None,
+    no_team: NoTeam = False,
     q: Annotated[
         str | None, Query(max_length=200, description="Case-insensitive name search")
     ] = None,
@@ -115,7 +117,8 @@ def export_stakeholders(
     The columns are the stakeholder's fields; the file can be sent back to
     `import/stakeholders` as it is (read-only columns are ignored there).
     """
-    stmt = list_stakeholders_stmt(access.workspace_id, team_id, q, role_type, archived)
+    team = team_scope(team_id, no_team)
+    stmt = list_stakeholders_stmt(access.workspace_id, team, q, role_type, archived)
     return _csv(request, access, "stakeholders", stmt, Stakeholder, updated_since, escape_formulas)
 
 
@@ -267,6 +270,7 @@ def export_scores(
     session: SessionDep,
     as_of: AsOf = None,
     team_id: uuid.UUID | None = None,
+    no_team: NoTeam = False,
     category: Annotated[
         str | None,
         Query(max_length=20, description="A category (viewers: champion, supporter, other)"),
@@ -294,6 +298,7 @@ def export_scores(
             session=session,
             as_of=as_of,
             team_id=team_id,
+            no_team=no_team,
             category=category,
             needs_one_on_one=needs_one_on_one,
             include_archived=include_archived,

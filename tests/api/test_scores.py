@@ -171,6 +171,48 @@ def test_scores_filters_sorting_and_paging(ws):
     assert [i["stakeholder_id"] for i in unknown] == [b]
 
 
+def test_scores_of_people_in_no_team_now_as_of_and_as_csv(ws):
+    team = ws.team()["id"]
+    a = ws.stakeholder(name="A, in a team", team_id=team)["id"]
+    b = ws.stakeholder(name="B")["id"]
+    c = ws.stakeholder(name="C")["id"]
+    archived = ws.stakeholder(name="D, archived", archived=True)["id"]
+
+    def ids(**params) -> list[str]:
+        r = ws.client.get(ws.url("/scores"), params={"no_team": "true", "sort": "name", **params})
+        assert r.status_code == 200, r.text
+        return [i["stakeholder_id"] for i in r.json()["items"]]
+
+    assert ids() == [b, c]
+    assert ids(as_of=ago(seconds=30)) == [b, c]  # from the log, not the stored readings
+    assert ids(include_archived="true") == [b, c, archived]
+    assert ids(no_team="false") == [a, b, c]
+    csv = ws.client.get(ws.url("/export/scores.csv"), params={"no_team": "true", "sort": "name"})
+    assert csv.status_code == 200, csv.text
+    assert [line.split(",")[1] for line in csv.text.splitlines()[1:]] == ["B", "C"]
+    # Placed in a team: no longer listed (the kept map rows follow the move).
+    moved = ws.client.patch(ws.url(f"/stakeholders/{b}"), json={"team_id": team})
+    assert moved.status_code == 200, moved.text
+    assert ids() == [c]
+
+
+@pytest.mark.parametrize("path", ["/scores", "/export/scores.csv"])
+def test_no_team_and_a_team_together_are_refused(ws, path):
+    team = ws.team()["id"]
+    r = ws.client.get(ws.url(path), params={"no_team": "true", "team_id": team})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["details"] == [
+        {"field": "query.no_team", "message": "cannot be combined with team_id", "type": "invalid"}
+    ]
+    # Who is asking is decided first.
+    outsider = ws.client.get(
+        ws.url(path),
+        params={"no_team": "true", "team_id": team},
+        headers={"Authorization": "Bearer rpt_not-a-token"},
+    )
+    assert outsider.status_code == 401, outsider.text
+
+
 def test_scores_name_search_now_and_as_of(ws):
     ws.stakeholder(name="Dr Ada Lovelace")
     ws.stakeholder(name="Grace Hopper")

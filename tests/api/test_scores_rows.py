@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from api.insights import scorecache, scoremap
 from api.insights.readings import current_settings
+from api.stakeholders.filters import NO_TEAM
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +58,8 @@ def check(ws, team_id=None) -> list[scoremap.MapRows]:
     workspace_id = uuid.UUID(ws.id)
     selections = [
         *SELECTIONS,
-        {"include_archived": False, "team_id": team_id and uuid.UUID(team_id)},
+        {"include_archived": False, "team": team_id and uuid.UUID(team_id)},
+        {"include_archived": False, "team": NO_TEAM},
     ]
     out = []
     with Session(ws.engine) as s:
@@ -106,21 +108,29 @@ def test_stakeholders_come_go_move_and_archive(ws, seen):
     assert moved.status_code == 200, moved.text
     renamed = ws.client.patch(ws.url(f"/stakeholders/{people[1]}"), json={"name": "Zed"})
     assert renamed.status_code == 200, renamed.text
-    in_team = check(ws, team)[2]
+    _, _, in_team, in_no_team = check(ws, team)
     assert in_team.ids == [people[0]]
+    assert sorted(in_no_team.ids) == sorted(people[1:])
     archived = ws.client.patch(
         ws.url(f"/stakeholders/{people[0]}"), json={"archived": True, "influence_manual": 1.5}
     )
     assert archived.status_code == 200, archived.text
-    kept_all, kept_active, kept_team = check(ws, team)
+    kept_all, kept_active, kept_team, _ = check(ws, team)
     assert people[0] in kept_all.ids
     assert people[0] not in kept_active.ids
     assert kept_team.ids == []
+    # Out of the team again: back among those in no team.
+    left = ws.client.patch(ws.url(f"/stakeholders/{people[3]}"), json={"team_id": None})
+    assert left.status_code == 200, left.text
+    moved_in = ws.client.patch(ws.url(f"/stakeholders/{people[3]}"), json={"team_id": team})
+    assert moved_in.status_code == 200, moved_in.text
+    assert people[3] not in check(ws, team)[3].ids
     assert ws.client.delete(ws.url(f"/stakeholders/{people[2]}")).status_code == 204
     added = ws.stakeholder(name="New", team_id=team)["id"]
-    kept_all, _, kept_team = check(ws, team)
+    kept_all, _, kept_team, kept_no_team = check(ws, team)
     assert people[2] not in kept_all.ids
-    assert kept_team.ids == [added]
+    assert sorted(kept_team.ids) == sorted([added, people[3]])
+    assert kept_no_team.ids == [people[1]]
     assert all(answer is not None for answer in seen)  # every step patched
 
 
@@ -209,7 +219,8 @@ def test_random_writes_never_drift(ws):
             path, rid = records.pop(rng.randrange(len(records)))
             assert ws.client.delete(ws.url(f"{path}/{rid}")).status_code in (204, 404)
         elif op == "move":
-            r = ws.client.patch(ws.url(f"/stakeholders/{s}"), json={"team_id": rng.choice(teams)})
+            team = rng.choice([*teams, None])
+            r = ws.client.patch(ws.url(f"/stakeholders/{s}"), json={"team_id": team})
             assert r.status_code == 200, r.text
         elif op == "archive":
             body = {"archived": rng.random() < 0.5}

@@ -40,7 +40,7 @@ def test_the_map_matches_the_scalar_path(db, demo, viewer, sort):
             pairs = service.filter_and_sort(
                 readings.stored_readings(s, demo.id, now),
                 viewer=viewer,
-                team_id=None,
+                team=None,
                 category=None,
                 needs_one_on_one=None,
                 include_archived=archived,

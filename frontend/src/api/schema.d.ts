@@ -1023,7 +1023,8 @@ export interface paths {
         };
         /**
          * List Stakeholders
-         * @description Stakeholders, oldest first, filtered by team, name, role type or archived flag.
+         * @description Stakeholders, oldest first, filtered by team (or no team), name, role type or archived
+         *     flag.
          */
         get: operations["list_stakeholders"];
         put?: never;
@@ -7464,6 +7465,8 @@ export interface operations {
                 /** @description The reading as it stood at this moment (default: now) */
                 as_of?: string | null;
                 team_id?: string | null;
+                /** @description Only stakeholders in no team. Cannot be combined with `team_id`. */
+                no_team?: boolean;
                 /** @description A category (viewers: champion, supporter, other) */
                 category?: string | null;
                 needs_one_on_one?: boolean | null;
@@ -7660,6 +7663,8 @@ export interface operations {
         parameters: {
             query?: {
                 team_id?: string | null;
+                /** @description Only stakeholders in no team. Cannot be combined with `team_id`. */
+                no_team?: boolean;
                 /** @description Case-insensitive name search */
                 q?: string | null;
                 role_type?: components["schemas"]["RoleType"] | null;
@@ -8969,6 +8974,8 @@ export interface operations {
                 /** @description The reading as it stood at this moment (default: now) */
                 as_of?: string | null;
                 team_id?: string | null;
+                /** @description Only stakeholders in no team. Cannot be combined with `team_id`. */
+                no_team?: boolean;
                 /** @description A category (viewers: champion, supporter, other) */
                 category?: string | null;
                 needs_one_on_one?: boolean | null;
@@ -9812,6 +9819,8 @@ export interface operations {
         parameters: {
             query?: {
                 team_id?: string | null;
+                /** @description Only stakeholders in no team. Cannot be combined with `team_id`. */
+                no_team?: boolean;
                 /** @description Case-insensitive name search */
                 q?: string | null;
                 role_type?: components["schemas"]["RoleType"] | null;

@@ -41,6 +41,12 @@ test('key pages have no serious accessibility violations', async ({ page }) => {
   // Priya has no team: the line under the table says so, and is audited with the rest.
   await expect(page.getByTestId('teamless')).toContainText('1 person is in no team yet');
   await audit(page, 'teams with where their people stand');
+  // Its link lists exactly the people in no team, from the real server's no_team filter.
+  await page.getByTestId('teamless').getByRole('link', { name: 'see who they are' }).click();
+  await expect(page).toHaveURL(/\/stakeholders\?team=none$/);
+  await expect(page.getByRole('row', { name: /Priya Nair/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Sam Okoro/ })).toHaveCount(0);
+  await expect(page.getByRole('search', { name: 'Filter stakeholders' }).getByLabel('Team', { exact: true })).toHaveValue('No team');
 
   await page.goto(`/w/${wsId}/settings/members`);
   await expect(page.getByRole('cell', { name: 'e2e@example.org', exact: true })).toBeVisible();

@@ -85,8 +85,12 @@ describe('<StakeholdersPage>', () => {
     page('lead');
     await screen.findByRole('row', { name: /Dr Ada Obi/ });
 
+    await choose('Team', 'No team');
+    await waitFor(() => expect(api.lastScores().get('no_team')).toBe('true'));
+    expect(api.lastScores().get('team_id')).toBeNull();
     await choose('Team', 'Ward 4');
     await waitFor(() => expect(api.lastScores().get('team_id')).toBe('t1'));
+    expect(api.lastScores().get('no_team')).toBeNull();
     await choose('Category', 'Hesitant');
     await waitFor(() => expect(api.lastScores().get('category')).toBe('hesitant'));
     await choose('One-on-one', 'Needs a one-on-one');

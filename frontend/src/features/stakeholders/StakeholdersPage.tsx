@@ -16,7 +16,7 @@ import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { useArchivedStakeholderIds, useScoreTablePage } from './api';
 import { ROLE_TYPE_LABELS } from './labels';
-import { exportHref, isFiltered, joinSort, PAGE_SIZES, pageSizeFromParams, splitSort, viewFromParams, type SortKey } from './scoreView';
+import { exportHref, isFiltered, joinSort, NO_TEAM, PAGE_SIZES, pageSizeFromParams, splitSort, viewFromParams, type SortKey } from './scoreView';
 import { StakeholderForm } from './StakeholderForm';
 
 const column = createColumnHelper<Score>();
@@ -227,7 +227,7 @@ export function StakeholdersPage() {
           <Select
             label="Team"
             placeholder="All teams"
-            data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+            data={[{ value: NO_TEAM, label: 'No team' }, ...(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))]}
             value={view.teamId}
             onChange={(v) => setParam('team', v)}
             clearable

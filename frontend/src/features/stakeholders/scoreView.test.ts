@@ -30,4 +30,12 @@ describe('the stakeholders table view', () => {
     expect(href).toBe("/api/v1/workspaces/w%201/export/scores.csv?sort=name&q=O%27Neil&team_id=t1&needs_one_on_one=true");
     expect(scoreQuery(viewFromParams(params(''), false))).toEqual({ sort: '-champion_lower_bound' });
   });
+
+  it('asks for the people in no team with no_team, never a team id', () => {
+    const view = viewFromParams(params('team=none'), true);
+    expect(view.teamId).toBe('none');
+    expect(isFiltered(view)).toBe(true);
+    expect(scoreQuery(view)).toEqual({ no_team: true, sort: '-champion_lower_bound' });
+    expect(exportHref('w1', view)).toBe('/api/v1/workspaces/w1/export/scores.csv?sort=-champion_lower_bound&no_team=true');
+  });
 });

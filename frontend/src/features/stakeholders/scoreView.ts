@@ -11,11 +11,15 @@ export const LEAD_SORT_KEYS: readonly SortKey[] = [...VIEWER_SORT_KEYS, 'relucta
 export const DEFAULT_SORT: ScoreSort = '-champion_lower_bound';
 
 export const PAGE_SIZES = ['25', '50', '100', '200'];
+
+/** The team filter's value (and the URL's `team=none`) for people in no team. */
+export const NO_TEAM = 'none';
 export const DEFAULT_LIMIT = 50;
 
 /** One view of the stakeholders table: what the URL holds and the API is asked for. */
 export interface ScoreView {
   q: string;
+  /** A team's id, NO_TEAM, or null for every team. */
   teamId: string | null;
   category: Category | null;
   /** null: anyone. Leads only: the API ignores it for viewers. */
@@ -78,7 +82,8 @@ type ViewQuery = Omit<ScoreListQuery, 'limit' | 'cursor' | 'as_of'>;
 export function scoreQuery(view: ScoreView): ViewQuery & ScoreExportQuery {
   const query: ViewQuery & ScoreExportQuery = { sort: view.sort };
   if (view.q.trim()) query.q = view.q.trim();
-  if (view.teamId) query.team_id = view.teamId;
+  if (view.teamId === NO_TEAM) query.no_team = true;
+  else if (view.teamId) query.team_id = view.teamId;
   if (view.category) query.category = view.category;
   if (view.needsOneOnOne !== null) query.needs_one_on_one = view.needsOneOnOne;
   if (view.includeArchived) query.include_archived = true;

@@ -45,8 +45,8 @@ describe('<TeamsPage>', () => {
     // Teams only: people with no team are not a row here, but are told of below the table.
     expect(screen.getAllByRole('row')).toHaveLength(3);
     const teamless = screen.getByTestId('teamless');
-    expect(teamless).toHaveTextContent('5 people are in no team yet (1 champion, 2 supporter, 1 hesitant). Place them from their profile on the stakeholder list.');
-    expect(within(teamless).getByRole('link', { name: 'stakeholder list' })).toHaveAttribute('href', '/w/w1/stakeholders');
+    expect(teamless).toHaveTextContent('5 people are in no team yet (1 champion, 2 supporter, 1 hesitant). Place them from their profile: see who they are.');
+    expect(within(teamless).getByRole('link', { name: 'see who they are' })).toHaveAttribute('href', '/w/w1/stakeholders?team=none');
   });
 
   it('says nothing of people in no team when there are none, and viewers get no call to act', async () => {
@@ -59,8 +59,8 @@ describe('<TeamsPage>', () => {
 
     server([insight('t1', 'Ward 4', { counts: { champion: 1, other: 3 }, needing_one_on_one: null }), insight(null, 'No team', { stakeholders: 1, counts: { other: 1 }, needing_one_on_one: null })]);
     page('viewer');
-    expect(await screen.findByTestId('teamless')).toHaveTextContent('1 person is in no team yet (1 other). They count in the champion map but in no team above.');
-    expect(within(screen.getByTestId('teamless')).queryByRole('link')).toBeNull();
+    expect(await screen.findByTestId('teamless')).toHaveTextContent('1 person is in no team yet (1 other). They count in the champion map but in no team above (see who they are).');
+    expect(within(screen.getByTestId('teamless')).getByRole('link', { name: 'see who they are' })).toHaveAttribute('href', '/w/w1/stakeholders?team=none');
   });
 
   it('leaves one-on-ones out for viewers, who see champion, supporter and other', async () => {

@@ -12,6 +12,7 @@ import { formatDate } from '../../lib/format';
 import { useTeamInsights } from '../scores/api';
 import { LightBadge } from '../scores/CategoryBadge';
 import { points } from '../scores/categories';
+import { NO_TEAM } from '../stakeholders/scoreView';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { useDeleteTeam, useTeams } from './api';
 import { CategoryMix, CategoryMixLegend, mixInWords } from './CategoryMix';
@@ -175,14 +176,20 @@ function Teamless({ insights, viewer, canWrite, workspaceId }: { insights: TeamI
       {teamless.stakeholders === 1 ? '1 person is' : `${teamless.stakeholders} people are`} in no team yet ({mixInWords(teamless.counts, viewer)}).{' '}
       {canWrite ? (
         <>
-          Place them from their profile on the{' '}
-          <Anchor component={Link} to={`/w/${workspaceId}/stakeholders`}>
-            stakeholder list
+          Place them from their profile:{' '}
+          <Anchor component={Link} to={`/w/${workspaceId}/stakeholders?team=${NO_TEAM}`}>
+            see who they are
           </Anchor>
           .
         </>
       ) : (
-        'They count in the champion map but in no team above.'
+        <>
+          They count in the champion map but in no team above (
+          <Anchor component={Link} to={`/w/${workspaceId}/stakeholders?team=${NO_TEAM}`}>
+            see who they are
+          </Anchor>
+          ).
+        </>
       )}
     </Text>
   );

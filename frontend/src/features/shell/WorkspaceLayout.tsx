@@ -76,12 +76,12 @@ export function WorkspaceLayout() {
               </Anchor>
               <WorkspaceSwitcher current={access.workspace} />
               {access.role && (
-                <Badge variant="light" color={access.role === 'viewer' ? 'gray' : 'blue'}>
+                <Badge variant="light" color={access.role === 'viewer' ? 'gray' : 'blue'} visibleFrom="xs" style={{ flexShrink: 0 }}>
                   {ROLE_LABELS[access.role]}
                 </Badge>
               )}
             </Group>
-            <UserMenu />
+            <UserMenu role={access.role ? ROLE_LABELS[access.role] : undefined} />
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" component="nav" aria-label="Main">

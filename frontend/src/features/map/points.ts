@@ -62,6 +62,8 @@ function clamp(value: number, low: number, high: number) {
   return Math.min(high, Math.max(low, value));
 }
 
+/** The team filter's value for people in no team (`team=none` in the map's and the stakeholder
+ * list's URLs). */
 export const NO_TEAM = 'none';
 
 export interface MapFilter {

@@ -9,6 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
+import { NO_TEAM } from '../map/points';
 import { useStakeholder } from '../scores/api';
 import { CategoryBadge, LightBadge } from '../scores/CategoryBadge';
 import { categoriesFor, categoryLabel, percent, points as fmt } from '../scores/categories';
@@ -16,7 +17,7 @@ import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { useArchivedStakeholderIds, useScoreTablePage } from './api';
 import { ROLE_TYPE_LABELS } from './labels';
-import { exportHref, isFiltered, joinSort, NO_TEAM, PAGE_SIZES, pageSizeFromParams, splitSort, viewFromParams, type SortKey } from './scoreView';
+import { exportHref, isFiltered, joinSort, PAGE_SIZES, pageSizeFromParams, splitSort, viewFromParams, type SortKey } from './scoreView';
 import { StakeholderForm } from './StakeholderForm';
 
 const column = createColumnHelper<Score>();
@@ -227,7 +228,7 @@ export function StakeholdersPage() {
           <Select
             label="Team"
             placeholder="All teams"
-            data={[{ value: NO_TEAM, label: 'No team' }, ...(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))]}
+            data={[...(teams.data ?? []).map((t) => ({ value: t.id, label: t.name })), { value: NO_TEAM, label: 'No team' }]}
             value={view.teamId}
             onChange={(v) => setParam('team', v)}
             clearable

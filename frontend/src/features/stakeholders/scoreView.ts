@@ -1,4 +1,5 @@
 import type { Category, ScoreExportQuery, ScoreListQuery, ScoreSort } from '../../api/types';
+import { NO_TEAM } from '../map/points';
 import { categoriesFor } from '../scores/categories';
 
 /** A column the scores list sorts by: `sort` is the key, with a leading minus for descending. */
@@ -11,15 +12,12 @@ export const LEAD_SORT_KEYS: readonly SortKey[] = [...VIEWER_SORT_KEYS, 'relucta
 export const DEFAULT_SORT: ScoreSort = '-champion_lower_bound';
 
 export const PAGE_SIZES = ['25', '50', '100', '200'];
-
-/** The team filter's value (and the URL's `team=none`) for people in no team. */
-export const NO_TEAM = 'none';
 export const DEFAULT_LIMIT = 50;
 
 /** One view of the stakeholders table: what the URL holds and the API is asked for. */
 export interface ScoreView {
   q: string;
-  /** A team's id, NO_TEAM, or null for every team. */
+  /** A team's id, NO_TEAM (`team=none`, as on the champion map), or null for every team. */
   teamId: string | null;
   category: Category | null;
   /** null: anyone. Leads only: the API ignores it for viewers. */

@@ -134,6 +134,18 @@ CONCERNS = [
     ("Leadership hasn't said this matters.", "individuals", "high_level_leaders"),
     ("The order set is clumsy in the EHR.", "innovation", "innovation_complexity"),
 ]
+# What was done about each kind of concern, for those resolved.
+RESOLUTIONS = {
+    "innovation_design": "Alert threshold raised for nights after a two-week review.",
+    "available_resources": "A float nurse covers the first hour on busy shifts.",
+    "work_infrastructure": "Point-of-care lactate on the ward: results in minutes.",
+    "innovation_evidence_base": "Shared the over-75s subgroup data at grand rounds.",
+    "access_to_knowledge_and_information": "Night teaching sessions run; pocket cards on wards.",
+    "relative_priority": "The falls project waits until the bundle is bedded in.",
+    "high_level_leaders": "The chief nurse opened the launch huddle.",
+    "innovation_complexity": "Fixed in the order set; shared at huddle.",
+}
+DISMISSED = "Out of scope for this rollout; explained why at the team meeting."
 TOPICS = [
     "screening",
     "first-hour bundle",
@@ -301,10 +313,14 @@ class Writer:
                 "cfir_construct": construct,
                 "status": status,
                 "status_changed_at": changed,
-                "resolution_note": "Fixed in the order set; shared at huddle."
+                "resolution_note": RESOLUTIONS[construct]
                 if status == "resolved"
+                else DISMISSED
+                if status == "dismissed"
                 else "",
-                "loop_closed_on": changed.date() if loop_closed and status == "resolved" else None,
+                "loop_closed_on": changed.date()
+                if loop_closed and status in ("resolved", "dismissed")
+                else None,
             },
         )
         self.session.add(
@@ -513,6 +529,30 @@ def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
         w.ack(s, r.randint(5, 250))
 
 
+def _settled_concerns(w: Writer, told: list[tuple[Stakeholder, str]]) -> None:
+    """Concerns the rollout has already dealt with, or is dealing with: most champions and
+    supporters were won over by having an early worry heard and fixed, and told so."""
+    r = w.rng
+    dismissed = False
+    for s, archetype in told:
+        if archetype == "champion":
+            w.concern(s, r.randint(150, 220), 2, "resolved", r.randint(100, 140), loop_closed=True)
+        elif archetype == "supporter" and not dismissed:
+            dismissed = True
+            w.concern(s, r.randint(90, 120), 1, "dismissed", r.randint(60, 80), loop_closed=True)
+        elif archetype == "supporter" and r.random() < 0.5:
+            w.concern(
+                s,
+                r.randint(60, 120),
+                r.randint(1, 2),
+                "resolved",
+                r.randint(30, 50),
+                loop_closed=True,
+            )
+        elif archetype in ("supporter", "neutral") and r.random() < 0.5:
+            w.concern(s, r.randint(20, 40), 1, "being_addressed", r.randint(8, 15))
+
+
 def create_demo(
     session: Session, email: str, password: str, seed: int = 7
 ) -> tuple[Workspace, User]:
@@ -538,6 +578,7 @@ def create_demo(
     now = utcnow()
     w = Writer(session, access, rng, now)
     people: list[Stakeholder] = []
+    told: list[tuple[Stakeholder, str]] = []
     champions: list[Stakeholder] = []
     used: set[str] = set()
     for (team_name, team_desc), personas, discipline in zip(
@@ -563,6 +604,7 @@ def create_demo(
                 },
             )
             people.append(s)
+            told.append((s, persona.archetype))
             _tell(w, s, persona.archetype)
             if persona.archetype == "champion":
                 champions.append(s)
@@ -570,5 +612,6 @@ def create_demo(
     for champ in champions:
         for peer in rng.sample([p for p in people if p.id != champ.id], 2):
             w.signal(champ, rng.randint(10, 200), "peer_nomination", nominated_by_id=peer.id)
+    _settled_concerns(w, told)
     session.flush()
     return ws, user

@@ -129,6 +129,15 @@ def test_demo_shows_every_category_rule_wobble_and_gap(app, db):
         assert any(r.trust.wobble for _, r in pairs)
         teams = service.team_insights(s, Access(ws.id, Principal(), Role.owner, True))
         assert [t["name"] for t in teams if t["champion_gap"]] == ["Ward 4B (Acute Medicine)"]
+        # Concerns at every stage, as the README says: one resolved and not yet told.
+        from api.records.models import Concern
+
+        concerns = s.exec(select(Concern)).all()
+        assert {c.status for c in concerns} == {"open", "being_addressed", "resolved", "dismissed"}
+        resolved = [c for c in concerns if c.status == "resolved"]
+        assert [c.loop_closed_on for c in resolved].count(None) == 1
+        assert len({c.resolution_note for c in resolved}) > 3
+        assert all(c.loop_closed_on for c in concerns if c.status == "dismissed")
         assert reconcile(s, ws.id) == []
 
 

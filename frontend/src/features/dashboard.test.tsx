@@ -190,6 +190,33 @@ describe('the concerns board', () => {
     expect((sent[0] as { loop_closed_on: string }).loop_closed_on).toMatch(/^\d{4}-\d\d-\d\d$/);
   });
 
+  it('for a dismissed concern, the loop is telling them why', async () => {
+    const base = {
+      workspace_id: 'w1', stakeholder_id: 's1', conversation_id: null, raised_at: '2026-10-01T09:00:00Z', severity: 1,
+      cfir_domain: null, cfir_construct: null, status_changed_at: '2026-10-05T09:00:00Z', status_history: [], created_at: '', updated_at: '',
+    };
+    const told = { ...base, id: 'c1', text: 'Alarm fatigue on nights', status: 'dismissed', resolution_note: 'Out of scope', loop_closed_on: '2026-10-06' };
+    const untold = { ...base, id: 'c2', text: 'Parking', status: 'dismissed', resolution_note: '', loop_closed_on: null };
+    const sent: unknown[] = [];
+    mockApi({
+      'GET /api/v1/workspaces/w1/concerns': () => json({ items: [told, untold], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: [stakeholder], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+      'PATCH /api/v1/workspaces/w1/concerns/c2': async (req) => {
+        sent.push(await req.json());
+        return json({ ...untold, loop_closed_on: '2026-11-27' });
+      },
+    });
+    at(<ConcernsPage />, 'lead', '/w/w1/concerns');
+    const done = await screen.findByRole('listitem', { name: /Dr Ada Obi: Alarm fatigue/ });
+    expect(done).toHaveTextContent('✓ Told them why, Oct 6, 2026');
+    expect(within(done).queryByRole('button', { name: /We told them/ })).toBeNull();
+    const card = screen.getByRole('listitem', { name: /Dr Ada Obi: Parking/ });
+    await userEvent.click(within(card).getByRole('button', { name: 'We told them why' }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect((sent[0] as { loop_closed_on: string }).loop_closed_on).toMatch(/^\d{4}-\d\d-\d\d$/);
+  });
+
   it('is not shown to viewers', async () => {
     const fetch = mockApi({ 'GET /api/v1/workspaces/w1/teams': () => json({ items: [], next_cursor: null }) });
     at(<ConcernsPage />, 'viewer', '/w/w1/concerns');

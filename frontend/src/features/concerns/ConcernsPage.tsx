@@ -12,7 +12,7 @@ import { useConcerns, usePeople, useUpdateConcern } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { canCloseLoop, groupByStatus, moveRequest, type Person } from './board';
+import { canCloseLoop, groupByStatus, moveRequest, type Person, whatTheyHear } from './board';
 import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
 
@@ -75,7 +75,7 @@ export function ConcernsPage() {
   const closeLoop = async (concern: Concern) => {
     try {
       await update.mutateAsync({ id: concern.id, body: { loop_closed_on: moveRequest(concern, concern.status, { toldThem: true }).loop_closed_on } });
-      notifyDone('Noted: you told them what changed.');
+      notifyDone(`Noted: you told them ${whatTheyHear(concern.status)}.`);
     } catch (error) {
       notifyFailed('Could not save', messageOf(error));
     }
@@ -229,9 +229,10 @@ function ConcernCard({
         </Text>
       )}
       {c.loop_closed_on && (
-        <LightBadge mt={4} size="sm" color="teal">
-          Told them what changed, {formatDate(c.loop_closed_on)}
-        </LightBadge>
+        // Plain text, not a badge: it wraps in a narrow column instead of being cut off.
+        <Text size="xs" fw={600} c="teal.9" mt={4}>
+          ✓ Told them {whatTheyHear(c.status)}, {formatDate(c.loop_closed_on)}
+        </Text>
       )}
       {canWrite && (
         <Group gap={6} mt={6}>
@@ -250,8 +251,19 @@ function ConcernCard({
             </Menu.Dropdown>
           </Menu>
           {canCloseLoop(c) && (
-            <Button size="compact-xs" variant="light" color="teal" onClick={onCloseLoop} disabled={busy}>
-              We told them what changed
+            // The board's columns are narrow: the label wraps rather than being cut off.
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="teal"
+              onClick={onCloseLoop}
+              disabled={busy}
+              maw="100%"
+              h="auto"
+              py={3}
+              styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.35 } }}
+            >
+              We told them {whatTheyHear(c.status)}
             </Button>
           )}
         </Group>
@@ -274,7 +286,7 @@ function ResolveDialog({
   onSave: (note: string, toldThem: boolean) => Promise<string | null>;
 }) {
   const [note, setNote] = useState(moving.concern.resolution_note);
-  const [toldThem, setToldThem] = useState(false);
+  const [told, setTold] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const verb = moving.to === 'resolved' ? 'Resolve' : 'Dismiss';
   return (
@@ -282,7 +294,7 @@ function ResolveDialog({
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void onSave(note, toldThem).then(setError);
+          void onSave(note, told).then(setError);
         }}
       >
         <Stack>
@@ -297,7 +309,7 @@ function ResolveDialog({
             data-autofocus
           />
           {!moving.concern.loop_closed_on && (
-            <Checkbox label="We have already told them what changed" checked={toldThem} onChange={(e) => setToldThem(e.currentTarget.checked)} />
+            <Checkbox label={`We have already told them ${whatTheyHear(moving.to)}`} checked={told} onChange={(e) => setTold(e.currentTarget.checked)} />
           )}
           <FormError message={error} />
           <Group justify="flex-end">

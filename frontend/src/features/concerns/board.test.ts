@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Concern } from '../../api/types';
-import { canCloseLoop, groupByStatus, moveRequest, today } from './board';
+import { canCloseLoop, groupByStatus, moveRequest, today, whatTheyHear } from './board';
 
 const concern = (over: Partial<Concern> = {}): Concern => ({
   id: 'c1',
@@ -63,6 +63,11 @@ describe('the concerns board', () => {
     expect(canCloseLoop(closed)).toBe(false);
     expect(canCloseLoop(concern({ status: 'dismissed' }))).toBe(true);
     expect(canCloseLoop(concern())).toBe(false);
+  });
+
+  it('tells them what changed when resolved, and why when dismissed', () => {
+    expect(whatTheyHear('resolved')).toBe('what changed');
+    expect(whatTheyHear('dismissed')).toBe('why');
   });
 
   it('dates the loop by the browser’s own day', () => {

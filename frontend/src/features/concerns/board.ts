@@ -40,6 +40,11 @@ export function today(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** What closing the loop tells them (“told them …”): what changed, or why nothing will. */
+export function whatTheyHear(status: Concern['status']): string {
+  return status === 'dismissed' ? 'why' : 'what changed';
+}
+
 /** Closing the loop is only for a concern someone dealt with, and only once. */
 export function canCloseLoop(c: Concern): boolean {
   return (c.status === 'resolved' || c.status === 'dismissed') && !c.loop_closed_on;

@@ -13,6 +13,7 @@ import {
 } from '../conversations/vocab';
 import { useTimeline } from '../scores/api';
 import { constructLabel } from '../scores/labels';
+import { whatTheyHear } from '../concerns/board';
 import { CONCERN_STATUS_LABELS } from './concernStatus';
 import { LightBadge } from '../scores/CategoryBadge';
 
@@ -113,7 +114,7 @@ function ItemBody({ item }: { item: TimelineItem }) {
         <>
           {line(c.text)}
           {c.cfir_construct && <Text size="xs" c="dimmed">{constructLabel(c.cfir_construct)}</Text>}
-          {c.loop_closed_on && <Text size="xs">We told them what changed on {formatDate(c.loop_closed_on)}.</Text>}
+          {c.loop_closed_on && <Text size="xs">We told them {whatTheyHear(c.status)} on {formatDate(c.loop_closed_on)}.</Text>}
         </>
       );
     }

@@ -49,8 +49,9 @@ export function TeamCoverage({
                     outlineOffset: 2,
                   }}
                 >
-                  <Group justify="space-between" wrap="nowrap" gap="xs">
-                    <Text size="sm" fw={500} lineClamp={1}>
+                  <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+                    {/* Whole, on two lines if need be: the team with the gap is the one to read. */}
+                    <Text size="sm" fw={500} lineClamp={2} title={t.name}>
                       {t.name}
                     </Text>
                     {t.champion_gap ? (

@@ -10,6 +10,7 @@ from api.events.models import Event
 from api.events.schemas import EventPage, EventPublic
 from api.kit.errors import ERROR_RESPONSES
 from api.kit.routing import Router
+from api.kit.types import NO_NUL
 
 router = Router(prefix="/workspaces/{workspace_id}", tags=["events"], responses=ERROR_RESPONSES)
 
@@ -39,7 +40,9 @@ def list_events(
     session: SessionDep,
     after: Annotated[int, Query(ge=0, le=2**62, description="Return events after this `seq`")] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    type: Annotated[str | None, Query(max_length=80, description="Only this event type")] = None,
+    type: Annotated[
+        str | None, Query(max_length=80, pattern=NO_NUL, description="Only this event type")
+    ] = None,
 ):
     stmt = select(Event).where(Event.workspace_id == access.workspace_id, Event.seq > after)
     if type:

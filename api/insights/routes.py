@@ -39,7 +39,7 @@ from api.kit.routing import Router
 from api.kit.time import utcnow
 from api.kit.types import Date, UTCDatetime
 from api.scoring import evaluate
-from api.stakeholders.filters import NoTeam, team_scope
+from api.stakeholders.filters import NameSearch, NoTeam, team_scope
 from api.stakeholders.models import Stakeholder
 
 router = Router(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
@@ -144,9 +144,7 @@ def list_scores(
     needs_one_on_one: bool | None = None,
     include_archived: bool = False,
     sort: SortParam = "-champion_lower_bound",
-    q: Annotated[
-        str | None, Query(max_length=200, description="Case-insensitive name search")
-    ] = None,
+    q: NameSearch = None,
     limit: Annotated[int, Query(ge=1, le=10000)] = 10000,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ):

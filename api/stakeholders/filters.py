@@ -1,4 +1,4 @@
-"""The team filter of the stakeholder lists: one team, any team, or no team at all.
+"""The filters of the stakeholder lists: one team, any team or no team at all, and a name.
 
 `team_id=<id>` keeps one team's stakeholders and `no_team=true` those in no team yet (the
 people a lead still has to place); the two together are refused, as nobody can match both.
@@ -13,11 +13,19 @@ from typing import Annotated, Final, Literal
 from fastapi import Query
 
 from api.kit.errors import InvalidInput
+from api.kit.types import NO_NUL
 
 NO_TEAM: Final = "none"
 
 # A team's id, NO_TEAM, or None for everyone.
 TeamScope = uuid.UUID | Literal["none"] | None
+
+# The name search of the same lists. A NUL is refused (422) like everywhere else: PostgreSQL
+# cannot compare text holding one.
+NameSearch = Annotated[
+    str | None,
+    Query(max_length=200, pattern=NO_NUL, description="Case-insensitive name search"),
+]
 
 NoTeam = Annotated[
     bool,

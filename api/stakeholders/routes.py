@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Query, status
+from fastapi import Depends, status
 
 from api.auth.deps import AccessDep, WriterDep
 from api.db import SessionDep
@@ -10,7 +10,7 @@ from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import Page, PageDep, paginate
 from api.kit.routing import Router
 from api.stakeholders import service
-from api.stakeholders.filters import NoTeam, team_scope
+from api.stakeholders.filters import NameSearch, NoTeam, team_scope
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import (
     RoleType,
@@ -111,9 +111,7 @@ def list_stakeholders(
     page: PageDep,
     team_id: uuid.UUID | None = None,
     no_team: NoTeam = False,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Case-insensitive name search")
-    ] = None,
+    q: NameSearch = None,
     role_type: RoleType | None = None,
     archived: bool | None = None,
 ):

@@ -27,7 +27,7 @@ from api.records.schemas import (
     ConcernStatus,
 )
 from api.records.signal_schemas import SignalKind, SignalSource
-from api.stakeholders.filters import NoTeam, team_scope
+from api.stakeholders.filters import NameSearch, NoTeam, team_scope
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import RoleType
 from api.stakeholders.service import list_stakeholders_stmt
@@ -104,9 +104,7 @@ def export_stakeholders(
     access: AccessDep,
     team_id: uuid.UUID | None = None,
     no_team: NoTeam = False,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Case-insensitive name search")
-    ] = None,
+    q: NameSearch = None,
     role_type: RoleType | None = None,
     archived: bool | None = None,
     updated_since: UpdatedSince = None,
@@ -278,9 +276,7 @@ def export_scores(
     needs_one_on_one: bool | None = None,
     include_archived: bool = False,
     sort: SortParam = "-champion_lower_bound",
-    q: Annotated[
-        str | None, Query(max_length=200, description="Case-insensitive name search")
-    ] = None,
+    q: NameSearch = None,
     escape_formulas: EscapeFormulas = True,
 ):
     """Every stakeholder's reading as CSV, in the scores list's order and with its filters.

@@ -27,3 +27,22 @@ def test_list_and_export_the_stakeholders_in_no_team(ws):
         both = ws.client.get(ws.url(path), params={"no_team": "true", "team_id": team})
         assert both.status_code == 422, both.text
         assert both.json()["error"]["details"][0]["field"] == "query.no_team"
+
+
+def test_a_nul_in_a_search_is_a_422_not_a_database_error(ws):
+    # PostgreSQL cannot compare text holding a NUL; every text filter refuses it up front.
+    ws.stakeholder(name="Ada")
+    for path, param in (
+        ("/stakeholders", "q"),
+        ("/scores", "q"),
+        ("/export/stakeholders.csv", "q"),
+        ("/export/scores.csv", "q"),
+        ("/events", "type"),
+    ):
+        r = ws.client.get(ws.url(path), params={param: "Ad\x00a"})
+        assert r.status_code == 422, (path, r.status_code, r.text)
+        assert r.json()["error"]["details"][0]["field"] == f"query.{param}", path
+    assert (
+        ws.client.get(ws.url("/stakeholders"), params={"q": "Ad"}).json()["items"][0]["name"]
+        == "Ada"
+    )

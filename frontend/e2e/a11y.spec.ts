@@ -47,6 +47,14 @@ test('key pages have no serious accessibility violations', async ({ page }) => {
   await expect(page.getByRole('row', { name: /Priya Nair/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /Sam Okoro/ })).toHaveCount(0);
   await expect(page.getByRole('search', { name: 'Filter stakeholders' }).getByLabel('Team', { exact: true })).toHaveValue('No team');
+  await audit(page, 'the stakeholders in no team');
+  // Placed from her row, she leaves the list of people in no team.
+  await page.getByRole('row', { name: /Priya Nair/ }).getByRole('button', { name: 'Place Priya Nair in a team' }).click();
+  await page.getByRole('menuitem', { name: 'Ward 4' }).click();
+  await expect(page.getByText('No stakeholders match')).toBeVisible();
+  await page.goto(`/w/${wsId}/teams`);
+  await expect(page.getByRole('link', { name: '2 people in Ward 4' })).toBeVisible();
+  await expect(page.getByTestId('teamless')).toHaveCount(0);
 
   await page.goto(`/w/${wsId}/settings/members`);
   await expect(page.getByRole('cell', { name: 'e2e@example.org', exact: true })).toBeVisible();

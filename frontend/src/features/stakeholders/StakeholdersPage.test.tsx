@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { notifications } from '@mantine/notifications';
+import { describe, expect, it, vi } from 'vitest';
 import { score } from '../../test/scores';
 import { apiError, json, mockApi, renderPage } from '../../test/utils';
 import { InWorkspace } from '../../test/workspace';
@@ -231,5 +232,32 @@ describe('<StakeholdersPage>', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Load them again' }));
     expect(await within(ben).findByText('Archived')).toBeInTheDocument();
     expect(screen.queryByText('Archived marks could not be loaded.')).toBeNull();
+  });
+
+  it('places someone in no team from their row, and viewers see a dash', async () => {
+    const sent: unknown[] = [];
+    const show = vi.spyOn(notifications, 'show').mockClear();
+    const api = server(() => json({ items: [score({ team_id: null })], next_cursor: null }), {
+      'PATCH /api/v1/workspaces/w1/stakeholders/s1': async (req) => {
+        sent.push(await req.json());
+        return json(person('s1', 'Dr Ada Obi'));
+      },
+    });
+    const { unmount } = page('lead', '/w/w1/stakeholders?team=none');
+    const row = await screen.findByRole('row', { name: /Dr Ada Obi/ });
+    expect(api.lastScores().get('no_team')).toBe('true');
+    await userEvent.click(within(row).getByRole('button', { name: 'Place Dr Ada Obi in a team' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Ward 4', hidden: true }));
+    await waitFor(() => expect(sent).toEqual([{ team_id: 't1' }]));
+    await waitFor(() => expect(show).toHaveBeenCalledWith(expect.objectContaining({ message: 'Placed Dr Ada Obi in Ward 4.' })));
+    // The list is asked again, so the person leaves the "No team" view.
+    await waitFor(() => expect(api.scoreCalls().length).toBeGreaterThan(1));
+    unmount();
+
+    server(() => json({ items: [viewerScore({ team_id: null })], next_cursor: null }));
+    page('viewer');
+    const seen = await screen.findByRole('row', { name: /Dr Ada Obi/ });
+    expect(within(seen).queryByRole('button', { name: /Place/ })).toBeNull();
+    expect(within(seen).getAllByRole('cell')[1]).toHaveTextContent('—');
   });
 });

@@ -18,6 +18,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 import { useArchivedStakeholderIds, useScoreTablePage } from './api';
 import { ROLE_TYPE_LABELS } from './labels';
 import { exportHref, isFiltered, joinSort, PAGE_SIZES, pageSizeFromParams, splitSort, viewFromParams, type SortKey } from './scoreView';
+import { PlaceInTeam } from './PlaceInTeam';
 import { StakeholderForm } from './StakeholderForm';
 
 const column = createColumnHelper<Score>();
@@ -77,7 +78,8 @@ export function StakeholdersPage() {
     setParam('sort', first ? joinSort(first.id as SortKey, first.desc) : null);
   };
 
-  const teamName = useMemo(() => new Map((teams.data ?? []).map((t) => [t.id, t.name])), [teams.data]);
+  const teamList = teams.data;
+  const teamName = useMemo(() => new Map((teamList ?? []).map((t) => [t.id, t.name])), [teamList]);
   const archivedIds = archived.data;
   const columns = useMemo(() => {
     // Scores read highest first on the first click; names A to Z.
@@ -108,7 +110,15 @@ export function StakeholdersPage() {
       column.accessor('team_id', {
         header: 'Team',
         enableSorting: false,
-        cell: (c) => (c.getValue() ? (teamName.get(c.getValue() ?? '') ?? '…') : '—'),
+        cell: ({ getValue, row }) => {
+          const id = getValue();
+          if (id) return teamName.get(id) ?? '…';
+          return canWrite && teamList ? (
+            <PlaceInTeam workspaceId={workspace.id} stakeholderId={row.original.stakeholder_id} name={row.original.name} teams={teamList} />
+          ) : (
+            '—'
+          );
+        },
       }),
       column.accessor('category', {
         header: 'Category',
@@ -186,7 +196,7 @@ export function StakeholdersPage() {
           ]
         : []),
     ];
-  }, [canWrite, viewer, teamName, archivedIds, workspace.id]);
+  }, [canWrite, viewer, teamName, teamList, archivedIds, workspace.id]);
 
   const filtered = isFiltered(view);
   const rows = page.data?.items ?? [];

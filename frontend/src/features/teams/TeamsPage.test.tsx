@@ -45,7 +45,7 @@ describe('<TeamsPage>', () => {
     // Teams only: people with no team are not a row here, but are told of below the table.
     expect(screen.getAllByRole('row')).toHaveLength(3);
     const teamless = screen.getByTestId('teamless');
-    expect(teamless).toHaveTextContent('5 people are in no team yet (1 champion, 2 supporter, 1 hesitant). Place them from their profile: see who they are.');
+    expect(teamless).toHaveTextContent('5 people are in no team yet (1 champion, 2 supporter, 1 hesitant). Place them in a team from the list: see who they are.');
     expect(within(teamless).getByRole('link', { name: 'see who they are' })).toHaveAttribute('href', '/w/w1/stakeholders?team=none');
   });
 

@@ -176,7 +176,7 @@ function Teamless({ insights, viewer, canWrite, workspaceId }: { insights: TeamI
       {teamless.stakeholders === 1 ? '1 person is' : `${teamless.stakeholders} people are`} in no team yet ({mixInWords(teamless.counts, viewer)}).{' '}
       {canWrite ? (
         <>
-          Place them from their profile:{' '}
+          Place them in a team from the list:{' '}
           <Anchor component={Link} to={`/w/${workspaceId}/stakeholders?team=${NO_TEAM}`}>
             see who they are
           </Anchor>

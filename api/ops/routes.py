@@ -6,7 +6,6 @@ from sqlalchemy import text
 
 from api.db import SessionDep
 from api.kit.routing import Router
-from api.migrations import current_revision, head_revision
 from api.settings import get_settings
 
 router = Router(tags=["operations"])
@@ -21,6 +20,10 @@ def healthz() -> dict:
 @router.get("/readyz", operation_id="readyz", responses={503: {"description": "Not ready"}})
 def readyz(response: Response, session: SessionDep) -> dict:
     """Readiness: the database answers and its schema is at the latest migration."""
+    # Alembic (with Mako and Pygments) is imported here, on the first check, rather than by
+    # every process that imports the app: it is a good part of a second of start-up.
+    from api.migrations import current_revision, head_revision
+
     checks: dict[str, str] = {}
     try:
         conn = session.connection()

@@ -1,5 +1,6 @@
 """Password hashing (argon2) and the random secrets behind sessions and API tokens."""
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -8,9 +9,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-# Verifying against this when the account does not exist keeps the timing of a failed
-# sign-in the same whether or not the email is known.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this when the account does not exist keeps the timing of a failed
+    sign-in the same whether or not the email is known. Made on first use: an argon2 hash
+    is slow on purpose, and most processes that import this never check a password."""
+    return _hasher.hash("not-a-real-password")
+
 
 TOKEN_PREFIX = "rpt_"  # noqa: S105 - a public marker, not a secret
 
@@ -21,7 +28,8 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        matches = _hasher.verify(password_hash or _dummy_hash(), password)
+        return matches and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

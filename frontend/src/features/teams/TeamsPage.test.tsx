@@ -49,6 +49,21 @@ describe('<TeamsPage>', () => {
     expect(within(teamless).getByRole('link', { name: 'see who they are' })).toHaveAttribute('href', '/w/w1/stakeholders?team=none');
   });
 
+  it('points a team with a champion gap at its supporters, when it has any', async () => {
+    server([
+      insight('t1', 'Ward 4', { counts: { supporter: 2, neutral: 2 }, champions: [], champion_gap: true }),
+      insight('t2', 'Pharmacy', { stakeholders: 3, counts: { neutral: 2, reluctant: 1 }, champions: [], champion_gap: true }),
+    ]);
+    page('viewer');
+    const ward = await screen.findByRole('row', { name: /^Ward 4/ });
+    const link = await within(ward).findByRole('link', { name: 'Ward 4: 2 supporters who could become champions' });
+    expect(link).toHaveTextContent('2 supporters to grow');
+    expect(link).toHaveAttribute('href', '/w/w1/stakeholders?team=t1&category=supporter');
+    const pharmacy = screen.getByRole('row', { name: /^Pharmacy/ });
+    expect(within(pharmacy).getByText('Champion gap')).toBeInTheDocument();
+    expect(within(pharmacy).queryByRole('link', { name: /could become champions/ })).toBeNull();
+  });
+
   it('says nothing of people in no team when there are none, and viewers get no call to act', async () => {
     server([insight('t1', 'Ward 4')]);
     const { unmount } = page('lead');

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Modal, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
@@ -66,12 +66,25 @@ export function TeamsPage() {
         cell: ({ row }) => {
           const insight = row.original.insight;
           if (!insight) return '—';
-          return insight.champion_gap ? (
-            <LightBadge color="red" size="sm" style={{ minWidth: 'max-content' }}>
-              Champion gap
-            </LightBadge>
-          ) : (
-            insight.champions.length
+          if (!insight.champion_gap) return insight.champions.length;
+          const supporters = insight.counts.supporter ?? 0;
+          return (
+            <Stack gap={2} align="flex-start">
+              <LightBadge color="red" size="sm" style={{ minWidth: 'max-content' }}>
+                Champion gap
+              </LightBadge>
+              {/* Where a gap closes from: the team's supporters, strongest evidence first. */}
+              {supporters > 0 && (
+                <Anchor
+                  component={Link}
+                  size="xs"
+                  to={`/w/${workspace.id}/stakeholders?team=${row.original.id}&category=supporter`}
+                  aria-label={`${row.original.name}: ${supporters} ${supporters === 1 ? 'supporter' : 'supporters'} who could become champions`}
+                >
+                  {supporters} {supporters === 1 ? 'supporter' : 'supporters'} to grow
+                </Anchor>
+              )}
+            </Stack>
           );
         },
       }),

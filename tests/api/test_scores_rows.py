@@ -119,12 +119,15 @@ def test_stakeholders_come_go_move_and_archive(ws, seen):
     assert people[0] in kept_all.ids
     assert people[0] not in kept_active.ids
     assert kept_team.ids == []
-    # Out of the team again: back among those in no team.
-    left = ws.client.patch(ws.url(f"/stakeholders/{people[3]}"), json={"team_id": None})
-    assert left.status_code == 200, left.text
+    # Into the team: no longer among those in no team; out again: back among them.
     moved_in = ws.client.patch(ws.url(f"/stakeholders/{people[3]}"), json={"team_id": team})
     assert moved_in.status_code == 200, moved_in.text
     assert people[3] not in check(ws, team)[3].ids
+    left = ws.client.patch(ws.url(f"/stakeholders/{people[3]}"), json={"team_id": None})
+    assert left.status_code == 200, left.text
+    assert people[3] in check(ws, team)[3].ids
+    moved_in = ws.client.patch(ws.url(f"/stakeholders/{people[3]}"), json={"team_id": team})
+    assert moved_in.status_code == 200, moved_in.text
     assert ws.client.delete(ws.url(f"/stakeholders/{people[2]}")).status_code == 204
     added = ws.stakeholder(name="New", team_id=team)["id"]
     kept_all, _, kept_team, kept_no_team = check(ws, team)

@@ -251,7 +251,8 @@ describe('<StakeholdersPage>', () => {
     await waitFor(() => expect(sent).toEqual([{ team_id: 't1' }]));
     await waitFor(() => expect(show).toHaveBeenCalledWith(expect.objectContaining({ message: 'Placed Dr Ada Obi in Ward 4.' })));
     // The list is asked again, so the person leaves the "No team" view.
-    await waitFor(() => expect(api.scoreCalls().length).toBeGreaterThan(1));
+    await waitFor(() => expect(api.scoreCalls()).toHaveLength(2));
+    expect(api.lastScores().get('no_team')).toBe('true');
     unmount();
 
     server(() => json({ items: [viewerScore({ team_id: null })], next_cursor: null }));

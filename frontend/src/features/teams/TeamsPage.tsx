@@ -68,6 +68,7 @@ export function TeamsPage() {
           if (!insight) return '—';
           if (!insight.champion_gap) return insight.champions.length;
           const supporters = insight.counts.supporter ?? 0;
+          const many = `${supporters} ${supporters === 1 ? 'supporter' : 'supporters'}`;
           return (
             <Stack gap={2} align="flex-start">
               <LightBadge color="red" size="sm" style={{ minWidth: 'max-content' }}>
@@ -79,9 +80,9 @@ export function TeamsPage() {
                   component={Link}
                   size="xs"
                   to={`/w/${workspace.id}/stakeholders?team=${row.original.id}&category=supporter`}
-                  aria-label={`${row.original.name}: ${supporters} ${supporters === 1 ? 'supporter' : 'supporters'} who could become champions`}
+                  aria-label={`${row.original.name}: ${many} who could become champions`}
                 >
-                  {supporters} {supporters === 1 ? 'supporter' : 'supporters'} to grow
+                  {many} to grow
                 </Anchor>
               )}
             </Stack>

@@ -66,6 +66,21 @@ test('the demo workspace: champion map, a profile and the log form', async ({ pa
   await shoot(page, 'log-conversation.png', out);
 });
 
+test('at laptop width the stakeholder table shows every column without scrolling sideways', async ({ page }) => {
+  await page.goto('/signin');
+  await signIn(page, DEMO);
+  await expect(page).toHaveURL(/\/w\/[^/]+/);
+  const wsId = new URL(page.url()).pathname.split('/')[2] ?? '';
+  await page.goto(`/w/${wsId}/stakeholders`);
+  const table = page.getByRole('table', { name: /^Stakeholders/ });
+  const first = table.getByRole('row').nth(1);
+  await expect(first.getByRole('button', { name: /^Edit / })).toBeVisible();
+  // The table's own scroll box: wider content would hide the row actions behind a scrollbar.
+  const hidden = await table.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth);
+  expect(hidden).toBe(0);
+  await expect(first.getByRole('button', { name: /^Edit / })).toBeInViewport({ ratio: 1 });
+});
+
 test.describe('at tablet width', () => {
   test.use({ viewport: { width: 768, height: 1024 } });
 

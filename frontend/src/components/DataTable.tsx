@@ -31,7 +31,7 @@ interface Props<T> {
    * A column sorts one way on the first click and the other way on the next, never "unsorted".
    */
   serverSort?: { sorting: SortingState; onChange: (next: SortingState) => void };
-  /** Narrower cell padding, for tables with many columns. */
+  /** Narrower cell padding and smaller headers, for tables with many columns. */
   dense?: boolean;
 }
 
@@ -63,6 +63,8 @@ export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640,
     onSortingChange,
   });
   const sortsByColumn = sortable || Boolean(serverSort);
+  // Many columns: smaller headers, so the numbers under them set the widths.
+  const headerSize = dense ? 'xs' : 'sm';
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table striped highlightOnHover verticalSpacing="xs" horizontalSpacing={dense ? 6 : undefined}>
@@ -77,9 +79,9 @@ export function DataTable<T>({ data, columns, caption, getRowId, minWidth = 640,
                 const content = header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext());
                 const sorted = header.column.getIsSorted();
                 return (
-                  <Table.Th key={header.id} scope="col" aria-sort={sorted ? ARIA_SORT[sorted] : undefined}>
+                  <Table.Th key={header.id} scope="col" aria-sort={sorted ? ARIA_SORT[sorted] : undefined} fz={headerSize}>
                     {header.column.getCanSort() ? (
-                      <UnstyledButton onClick={header.column.getToggleSortingHandler()} fw={700} fz="sm">
+                      <UnstyledButton onClick={header.column.getToggleSortingHandler()} fw={700} fz={headerSize}>
                         {content}
                         {/* A no-break space: a label may wrap, but its arrow stays with its last word. */}
                         <span aria-hidden>{'\u00a0'}{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>

@@ -173,7 +173,10 @@ class ChallengeGroup(BaseModel):
     cfir_construct: str | None
     open_concerns: int
     stakeholders: int
-    stakeholder_ids: list[uuid.UUID] | None = Field(description="Hidden from viewers")
+    stakeholder_ids: list[uuid.UUID] | None = Field(
+        description="The people with open concerns here, heaviest first (the severity x "
+        "influence of their concerns here, then by id). Hidden from viewers"
+    )
     weight: float = Field(description="Sum of severity x influence over the open concerns")
     strategy_hints: list[str]
 

@@ -274,7 +274,11 @@ def challenges(session: Session, access: Access) -> list[dict]:
         groups[(c.cfir_domain, c.cfir_construct)].append(c)
     out = []
     for (domain, construct), items in groups.items():
-        people = sorted({c.stakeholder_id for c in items}, key=str)
+        # Each person's share of the group's weight: whom to talk to first about it.
+        share: dict[uuid.UUID, float] = defaultdict(float)
+        for c in items:
+            share[c.stakeholder_id] += c.severity * influence.get(c.stakeholder_id, 1.0)
+        people = sorted(share, key=lambda sid: (-share[sid], str(sid)))
         out.append(
             {
                 "cfir_domain": domain,
@@ -282,9 +286,7 @@ def challenges(session: Session, access: Access) -> list[dict]:
                 "open_concerns": len(items),
                 "stakeholders": len(people),
                 "stakeholder_ids": None if access.is_viewer else people,
-                "weight": round(
-                    sum(c.severity * influence.get(c.stakeholder_id, 1.0) for c in items), 4
-                ),
+                "weight": round(sum(share.values()), 4),
                 "strategy_hints": hints_for(domain, construct),
             }
         )

@@ -40,6 +40,11 @@ test('the demo workspace: champion map, a profile and the log form', async ({ pa
   await audit(page, 'champion map (demo)');
   await shoot(page, 'champion-map.png', out);
 
+  await page.goto(`/w/${wsId}/challenges`);
+  const raisedBy = page.getByText(/^Raised by/).first();
+  await expect(raisedBy.getByRole('link').first()).toBeVisible();
+  await audit(page, 'challenges (demo)');
+
   // The person at the top of the next-actions list: a profile with something to explain.
   await page.goto(`/w/${wsId}`);
   const next = page.getByRole('region', { name: 'One-on-ones to hold' }).getByRole('link').first();

@@ -373,16 +373,18 @@ def test_team_insights_flag_champion_gap(ws):
 def test_challenges_group_by_cfir_and_focus(ws):
     a = ws.stakeholder(role_type="opinion_leader")["id"]
     b = ws.stakeholder()["id"]
-    for sid, sev in ((a, 3), (b, 1)):
+    for sid, sev in ((a, 1), (b, 3)):
         ws.concern(
             sid, severity=sev, cfir_domain="inner_setting", cfir_construct="available_resources"
         )
     ws.concern(b, severity=2, cfir_domain="innovation")
     groups = ws.client.get(ws.url("/insights/challenges")).json()["groups"]
     assert [(g["cfir_construct"], g["open_concerns"], g["weight"]) for g in groups] == [
-        ("available_resources", 2, 3 * 1.5 + 1 * 1.0),
+        ("available_resources", 2, 1 * 1.5 + 3 * 1.0),
         (None, 1, 2.0),
     ]
+    # Heaviest first: b's one severity-3 concern outweighs the opinion leader's severity 1.
+    assert [g["stakeholder_ids"] for g in groups] == [[b, a], [b]]
     assert groups[0]["strategy_hints"][0] == "Access new funding"
     r = ws.client.put(
         ws.url("/insights/challenges/focus"),

@@ -1663,7 +1663,7 @@ export interface components {
             open_concerns: number;
             /**
              * Stakeholder Ids
-             * @description Hidden from viewers
+             * @description The people with open concerns here, heaviest first (the severity x influence of their concerns here, then by id). Hidden from viewers
              */
             stakeholder_ids: string[] | null;
             /** Stakeholders */

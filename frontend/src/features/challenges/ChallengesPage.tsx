@@ -1,10 +1,12 @@
-import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { messageOf } from '../../api/errors';
 import type { CfirDomain, ChallengeGroup } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
-import { useChallenges, useSetFocus } from '../scores/api';
+import { useChallenges, usePeople, useSetFocus } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { byDomain, isFocus } from './challenges';
@@ -15,8 +17,10 @@ const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
 
 /** Open concerns by CFIR 2.0 domain and construct, heaviest first, and the one the team works on. */
 export function ChallengesPage() {
-  const { workspace, canWrite } = useCurrentWorkspace();
+  const { workspace, canWrite, role } = useCurrentWorkspace();
   const challenges = useChallenges(workspace.id);
+  // Names for the people behind each challenge (viewers get counts, not people).
+  const people = usePeople(workspace.id, role !== 'viewer');
   const setFocus = useSetFocus(workspace.id);
 
   const choose = async (g: ChallengeGroup) => {
@@ -37,7 +41,7 @@ export function ChallengesPage() {
     const domains = byDomain(groups);
     body = (
       <Stack gap="md">
-        <FocusCard focus={focus} />
+        <FocusCard focus={focus} canPick={canWrite} />
         {groups.length === 0 ? (
           <EmptyView title="No open concerns" description="When people raise concerns, they are grouped here by CFIR domain and construct." />
         ) : (
@@ -72,6 +76,9 @@ export function ChallengesPage() {
                               {g.open_concerns} open concern{g.open_concerns === 1 ? '' : 's'} from {g.stakeholders}{' '}
                               {g.stakeholders === 1 ? 'person' : 'people'} · weight {g.weight.toFixed(1)} (severity × influence)
                             </Text>
+                            {g.stakeholder_ids && people.data && (
+                              <RaisedBy ids={g.stakeholder_ids} names={people.data} base={`/w/${workspace.id}/stakeholders`} />
+                            )}
                           </Stack>
                           {canWrite && g.cfir_domain && !current && (
                             <Button
@@ -120,7 +127,44 @@ export function ChallengesPage() {
   );
 }
 
-export function FocusCard({ focus, compact = false }: { focus: { cfir_domain: string; cfir_construct: string | null; note: string; chosen_at: string } | null; compact?: boolean }) {
+const RAISED_BY_SHOWN = 6;
+
+/** Who raised the challenge's open concerns, heaviest first: whom to talk to about it. */
+function RaisedBy({ ids, names, base }: { ids: string[]; names: Map<string, { name: string }>; base: string }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? ids : ids.slice(0, RAISED_BY_SHOWN);
+  const more = ids.length - shown.length;
+  return (
+    <Text size="sm" c="dimmed">
+      Raised by{' '}
+      {shown.map((id, i) => (
+        <span key={id}>
+          {i > 0 && ', '}
+          <Anchor component={Link} to={`${base}/${id}`} size="sm">
+            {names.get(id)?.name ?? 'someone no longer listed'}
+          </Anchor>
+        </span>
+      ))}
+      {more > 0 && (
+        <>
+          {' and '}
+          <Anchor component="button" type="button" size="sm" onClick={() => setAll(true)}>
+            {more} more
+          </Anchor>
+        </>
+      )}
+    </Text>
+  );
+}
+
+interface FocusCardProps {
+  focus: { cfir_domain: string; cfir_construct: string | null; note: string; chosen_at: string } | null;
+  compact?: boolean;
+  /** Whether the reader may choose the focus (owners and leads). */
+  canPick?: boolean;
+}
+
+export function FocusCard({ focus, compact = false, canPick = false }: FocusCardProps) {
   return (
     <Card withBorder component="section" aria-labelledby="focus-title" p={compact ? 'sm' : 'md'}>
       <Title order={2} size="h4" id="focus-title" mb={4}>
@@ -135,7 +179,11 @@ export function FocusCard({ focus, compact = false }: { focus: { cfir_domain: st
           {focus.note && <Text size="sm">{focus.note}</Text>}
         </>
       ) : (
-        <Text size="sm">No focus chosen yet. Pick the one challenge the team works on now.</Text>
+        <Text size="sm">
+          {canPick
+            ? 'No focus chosen yet. Pick the one challenge the team works on now.'
+            : 'No focus chosen yet. The implementation leads pick the one challenge the team works on.'}
+        </Text>
       )}
     </Card>
   );

@@ -59,7 +59,7 @@ export function HomePage() {
                   <LoadingState label="Loading the focus challenge…" />
                 ) : (
                   <>
-                    <FocusCard focus={challenges.data.focus} compact />
+                    <FocusCard focus={challenges.data.focus} compact canPick={canWrite} />
                     <Anchor component={Link} to={`${base}/challenges`} size="sm">
                       All challenges by CFIR domain
                     </Anchor>

@@ -1,0 +1,90 @@
+import { notifications } from '@mantine/notifications';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { json, mockApi, renderPage } from '../../test/utils';
+import { InWorkspace } from '../../test/workspace';
+import { ChallengesPage } from './ChallengesPage';
+
+const person = (id: string, name: string) => ({
+  id, workspace_id: 'w1', name, title: '', team_id: null, role_type: 'other', discipline: '', email: null, tags: [],
+  influence_manual: null, archived: false, created_at: '', updated_at: '',
+});
+const PEOPLE = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hal'].map((name, i) => person(`s${i + 1}`, name));
+
+const group = (over: Record<string, unknown>) => ({
+  cfir_domain: 'inner_setting', cfir_construct: 'available_resources', open_concerns: 1, stakeholders: 1,
+  stakeholder_ids: ['s1'], weight: 3, strategy_hints: ['Access new funding'], ...over,
+});
+
+function server(viewer: boolean) {
+  const hide = (g: ReturnType<typeof group>) => (viewer ? { ...g, stakeholder_ids: null } : g);
+  let focus: unknown = null;
+  const puts: unknown[] = [];
+  const fetch = mockApi({
+    'GET /api/v1/workspaces/w1/insights/challenges': () =>
+      json({
+        focus,
+        hints_disclaimer: 'Strategy hints follow the CFIR-ERIC matching.',
+        groups: [
+          group({ open_concerns: 9, stakeholders: 8, stakeholder_ids: ['s8', 's7', 's6', 's5', 's4', 's3', 's2', 's1'], weight: 12.5 }),
+          group({ cfir_domain: 'innovation', cfir_construct: 'innovation_complexity', stakeholder_ids: ['s2'], strategy_hints: [] }),
+        ].map(hide),
+      }),
+    'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: PEOPLE, next_cursor: null }),
+    'PUT /api/v1/workspaces/w1/insights/challenges/focus': async (request) => {
+      const body = await request.json();
+      puts.push(body);
+      focus = { ...body, note: '', chosen_by: 'u1', chosen_at: '2026-11-20T09:00:00Z' };
+      return json(focus);
+    },
+  });
+  return { fetch, puts };
+}
+
+const page = (role: 'owner' | 'lead' | 'viewer') => renderPage(<InWorkspace role={role}><ChallengesPage /></InWorkspace>, '/w/w1/challenges');
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('<ChallengesPage>', () => {
+  it('names who raised each challenge, heaviest first, six at a time', async () => {
+    server(false);
+    page('lead');
+    const card = (await screen.findByRole('heading', { name: 'Available Resources' })).closest('.mantine-Card-root') as HTMLElement;
+    expect(card).toHaveTextContent('9 open concerns from 8 people · weight 12.5 (severity × influence)');
+    const raisedBy = await within(card).findByText(/^Raised by/);
+    expect(raisedBy).toHaveTextContent('Raised by Hal, Gus, Fay, Eli, Dev, Cleo and 2 more');
+    expect(within(raisedBy).getByRole('link', { name: 'Hal' })).toHaveAttribute('href', '/w/w1/stakeholders/s8');
+    await userEvent.click(within(raisedBy).getByRole('button', { name: '2 more' }));
+    expect(raisedBy).toHaveTextContent('Raised by Hal, Gus, Fay, Eli, Dev, Cleo, Ben, Ada');
+    expect(within(raisedBy).queryByRole('button')).toBeNull();
+    expect(within(raisedBy).getAllByRole('link')).toHaveLength(8);
+  });
+
+  it('makes a challenge the focus, and then offers the others', async () => {
+    const { puts } = server(false);
+    const shown = vi.spyOn(notifications, 'show');
+    page('owner');
+    expect(await screen.findByText('No focus chosen yet. Pick the one challenge the team works on now.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Make this our focus: Available Resources' }));
+    await waitFor(() => expect(puts).toEqual([{ cfir_domain: 'inner_setting', cfir_construct: 'available_resources' }]));
+    const focusCard = screen.getByRole('region', { name: 'Our focus challenge' });
+    await waitFor(() => expect(focusCard).toHaveTextContent('Available Resources'));
+    expect(focusCard).toHaveTextContent('Inner setting · chosen Nov 20, 2026');
+    expect(shown).toHaveBeenCalledWith(expect.objectContaining({ message: 'Our focus is now Available Resources.' }));
+    expect(screen.queryByRole('button', { name: 'Make this our focus: Available Resources' })).toBeNull();
+    expect(screen.getByText('Our focus')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Make this our focus: Innovation Complexity' })).toBeInTheDocument();
+  });
+
+  it('gives viewers the counts and hints, without people or a choice to make', async () => {
+    const { fetch } = server(true);
+    page('viewer');
+    expect(await screen.findByText('No focus chosen yet. The implementation leads pick the one challenge the team works on.')).toBeInTheDocument();
+    expect(screen.getByText('9 open concerns from 8 people · weight 12.5 (severity × influence)')).toBeInTheDocument();
+    expect(screen.getByText('Access new funding')).toBeInTheDocument();
+    expect(screen.queryByText(/^Raised by/)).toBeNull();
+    expect(screen.queryByRole('button', { name: /Make this our focus/ })).toBeNull();
+    expect(fetch.mock.calls.some(([r]) => (r as Request).url.includes('/stakeholders'))).toBe(false);
+  });
+});

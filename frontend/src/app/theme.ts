@@ -20,8 +20,10 @@ export const theme = createTheme({
 });
 
 // Mantine's default "dimmed" grey (gray.6) is 3.3:1 on white; gray.7 passes AA for small text.
+// Links in indigo.7 pass on white but not on a hovered table row (gray.1) or an indigo.0
+// highlight (the focus challenge's card); indigo.8 passes on all three.
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-anchor': 'var(--mantine-color-indigo-8)' },
   dark: {},
 });

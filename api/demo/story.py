@@ -7,13 +7,17 @@ the same CRUD steps as the API, so the event log and the stored readings are rea
 
 import random
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from api.auth.deps import Access, Principal
 from api.auth.models import User
+from api.insights.models import FocusChallenge
+from api.insights.schemas import FocusIn
+from api.insights.settings_service import set_focus
 from api.kit import crud
 from api.kit.ids import uuid7
 from api.kit.time import utcnow
@@ -614,4 +618,36 @@ def create_demo(
             w.signal(champ, rng.randint(10, 200), "peer_nomination", nominated_by_id=peer.id)
     _settled_concerns(w, told)
     session.flush()
+    _pick_focus(session, access, now)
     return ws, user
+
+
+FOCUS_NOTE = (
+    "Chosen at the November huddle: it came up in more one-on-ones than anything else. "
+    "Plan: one small test of change per ward, run by its champion, and a review together "
+    "in two weeks."
+)
+
+
+def _pick_focus(session: Session, access: Access, now: datetime) -> None:
+    """The team has picked one challenge: the construct most open concerns name."""
+    named = Counter(
+        (c.cfir_domain, c.cfir_construct)
+        for c in session.exec(
+            select(Concern).where(
+                Concern.workspace_id == access.workspace_id,
+                Concern.status == "open",
+                Concern.cfir_construct.is_not(None),
+            )
+        )
+    )
+    (domain, construct), _ = min(named.items(), key=lambda kv: (-kv[1], kv[0]))
+    set_focus(
+        session,
+        access,
+        FocusIn(cfir_domain=domain, cfir_construct=construct, note=FOCUS_NOTE),
+    )
+    focus = session.get(FocusChallenge, access.workspace_id)
+    focus.chosen_at = now - timedelta(days=12)
+    session.add(focus)
+    session.flush()

@@ -472,7 +472,12 @@ def get_challenges(access: AccessDep, session: SessionDep):
     response_model=Focus,
 )
 def put_focus(body: FocusIn, access: WriterDep, session: SessionDep):
-    """Pick the one challenge the team works on now (a CFIR domain, optionally a construct)."""
+    """Pick the one challenge the team works on now (a CFIR domain, optionally a construct),
+    with an optional note: why this one, what the plan is.
+
+    Choosing another challenge records who chose it and when, and replaces the note. Sending
+    the current challenge again changes only its note (`chosen_at` and `chosen_by` stay); the
+    same challenge with the same note changes nothing and records no event."""
     return settings_service.set_focus(session, access, body)
 
 

@@ -158,9 +158,19 @@ def set_focus(session: Session, access: Access, body) -> FocusChallenge:
         raise InvalidInput("body.cfir_domain", f"must be one of {', '.join(CFIR_CONSTRUCTS)}")
     if body.cfir_construct is not None and body.cfir_construct not in constructs:
         raise InvalidInput("body.cfir_construct", f"is not a construct of {body.cfir_domain}")
-    focus = session.get(FocusChallenge, access.workspace_id) or FocusChallenge(
-        workspace_id=access.workspace_id, cfir_domain=body.cfir_domain
-    )
+    focus = session.get(FocusChallenge, access.workspace_id)
+    if focus is None:
+        focus = FocusChallenge(workspace_id=access.workspace_id, cfir_domain=body.cfir_domain)
+    elif (focus.cfir_domain, focus.cfir_construct) == (body.cfir_domain, body.cfir_construct):
+        # The same challenge again: only its note can change. It was chosen when it was first
+        # chosen, and by whom; an unchanged note is no change at all.
+        if focus.note == body.note:
+            return focus
+        focus.note = body.note
+        session.add(focus)
+        session.flush()
+        _focus_event(session, access, focus)
+        return focus
     focus.cfir_domain = body.cfir_domain
     focus.cfir_construct = body.cfir_construct
     focus.note = body.note
@@ -168,6 +178,11 @@ def set_focus(session: Session, access: Access, body) -> FocusChallenge:
     focus.chosen_at = utcnow()
     session.add(focus)
     session.flush()
+    _focus_event(session, access, focus)
+    return focus
+
+
+def _focus_event(session: Session, access: Access, focus: FocusChallenge) -> None:
     record_event(
         session,
         access,
@@ -179,4 +194,3 @@ def set_focus(session: Session, access: Access, body) -> FocusChallenge:
             "note": focus.note,
         },
     )
-    return focus

@@ -104,8 +104,9 @@ def test_random_writes_leave_zero_drift(ws, db):
 
 def test_demo_shows_every_category_rule_wobble_and_gap(app, db):
     from api.auth.deps import Access, Principal
-    from api.demo.story import create_demo
+    from api.demo.story import FOCUS_NOTE, create_demo
     from api.insights import service
+    from api.insights.models import FocusChallenge
     from api.workspaces.models import Role
 
     with Session(db, expire_on_commit=False) as s:
@@ -138,6 +139,15 @@ def test_demo_shows_every_category_rule_wobble_and_gap(app, db):
         assert [c.loop_closed_on for c in resolved].count(None) == 1
         assert len({c.resolution_note for c in resolved}) > 3
         assert all(c.loop_closed_on for c in concerns if c.status == "dismissed")
+        # One challenge picked, with its note: the open construct most concerns name.
+        focus = s.get(FocusChallenge, ws.id)
+        named = Counter(
+            (c.cfir_domain, c.cfir_construct)
+            for c in concerns
+            if c.status == "open" and c.cfir_construct
+        )
+        assert named[(focus.cfir_domain, focus.cfir_construct)] == max(named.values())
+        assert focus.note == FOCUS_NOTE
         assert reconcile(s, ws.id) == []
 
 

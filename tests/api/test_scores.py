@@ -396,6 +396,33 @@ def test_challenges_group_by_cfir_and_focus(ws):
         "inner_setting",
         "available_resources",
     )
+    chosen_at = focus["chosen_at"]
+    assert focus["note"] == ""
+
+    def focus_events():
+        events = ws.client.get(ws.url("/events"), params={"type": "focus_challenge.updated"})
+        return [e["payload"] for e in events.json()["items"]]
+
+    assert len(focus_events()) == 1
+    # The same challenge again: a note is added, and it was still chosen when it was chosen.
+    body = {"cfir_domain": "inner_setting", "cfir_construct": "available_resources"}
+    noted = ws.client.put(
+        ws.url("/insights/challenges/focus"), json={**body, "note": "Review on Dec 15"}
+    ).json()
+    assert (noted["note"], noted["chosen_at"]) == ("Review on Dec 15", chosen_at)
+    assert focus_events()[-1]["note"] == "Review on Dec 15"
+    again = ws.client.put(
+        ws.url("/insights/challenges/focus"), json={**body, "note": "Review on Dec 15"}
+    )
+    assert (again.status_code, again.json()) == (200, noted)
+    assert len(focus_events()) == 2
+    # Another challenge: chosen now, and the old note goes with the old challenge.
+    other = ws.client.put(
+        ws.url("/insights/challenges/focus"), json={"cfir_domain": "innovation"}
+    ).json()
+    assert (other["cfir_construct"], other["note"]) == (None, "")
+    assert other["chosen_at"] > chosen_at
+    assert len(focus_events()) == 3
     bad = ws.client.put(
         ws.url("/insights/challenges/focus"),
         json={"cfir_domain": "innovation", "cfir_construct": "available_resources"},

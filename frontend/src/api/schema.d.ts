@@ -770,7 +770,12 @@ export interface paths {
         get?: never;
         /**
          * Put Focus
-         * @description Pick the one challenge the team works on now (a CFIR domain, optionally a construct).
+         * @description Pick the one challenge the team works on now (a CFIR domain, optionally a construct),
+         *     with an optional note: why this one, what the plan is.
+         *
+         *     Choosing another challenge records who chose it and when, and replaces the note. Sending
+         *     the current challenge again changes only its note (`chosen_at` and `chosen_by` stay); the
+         *     same challenge with the same note changes nothing and records no event.
          */
         put: operations["put_focus_challenge"];
         post?: never;

@@ -70,6 +70,7 @@ export type NextActions = AsRead<Schemas['NextActions']>;
 export type TeamInsight = AsRead<Schemas['TeamInsight']>;
 export type Challenges = AsRead<Schemas['Challenges']>;
 export type ChallengeGroup = AsRead<Schemas['ChallengeGroup']>;
+export type Focus = AsRead<Schemas['Focus']>;
 export type FocusIn = Schemas['FocusIn'];
 export type TrendWeek = AsRead<Schemas['TrendWeek']>;
 export type ScoringSettings = AsRead<Schemas['SettingsOut']>;

@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { json, mockApi, renderPage } from '../../test/utils';
+import { apiError, json, mockApi, renderPage } from '../../test/utils';
 import { InWorkspace } from '../../test/workspace';
 import { ChallengesPage } from './ChallengesPage';
 
@@ -17,9 +17,9 @@ const group = (over: Record<string, unknown>) => ({
   stakeholder_ids: ['s1'], weight: 3, strategy_hints: ['Access new funding'], ...over,
 });
 
-function server(viewer: boolean) {
+function server(viewer: boolean, initialFocus: unknown = null) {
   const hide = (g: ReturnType<typeof group>) => (viewer ? { ...g, stakeholder_ids: null } : g);
-  let focus: unknown = null;
+  let focus: unknown = initialFocus;
   const puts: unknown[] = [];
   const fetch = mockApi({
     'GET /api/v1/workspaces/w1/insights/challenges': () =>
@@ -35,7 +35,8 @@ function server(viewer: boolean) {
     'PUT /api/v1/workspaces/w1/insights/challenges/focus': async (request) => {
       const body = await request.json();
       puts.push(body);
-      focus = { ...body, note: '', chosen_by: 'u1', chosen_at: '2026-11-20T09:00:00Z' };
+      if (body.note?.length > 20) return apiError(422, 'validation_error', 'body.note: too long', [{ field: 'body.note', message: 'too long (test limit)', type: 'too_long' }]);
+      focus = { note: '', ...body, chosen_by: 'u1', chosen_at: '2026-11-20T09:00:00Z' };
       return json(focus);
     },
   });
@@ -77,6 +78,37 @@ describe('<ChallengesPage>', () => {
     expect(screen.getByRole('button', { name: 'Make this our focus: Innovation Complexity' })).toBeInTheDocument();
   });
 
+  it("keeps a note with the focus: why this one, and the plan", async () => {
+    const { puts } = server(false);
+    page('lead');
+    await userEvent.click(await screen.findByRole('button', { name: 'Make this our focus: Innovation Complexity' }));
+    const focusCard = screen.getByRole('region', { name: 'Our focus challenge' });
+    await userEvent.click(await within(focusCard).findByRole('button', { name: 'Add a note: why this one, and the plan' }));
+    const note = within(focusCard).getByRole('textbox', { name: 'Why this one, and the plan' });
+    expect(note).toHaveFocus();
+
+    // The server's refusal lands on the field, and nothing is lost.
+    await userEvent.type(note, 'Far too long for the test server');
+    await userEvent.click(within(focusCard).getByRole('button', { name: 'Save the note' }));
+    expect(await within(focusCard).findByText('too long (test limit)')).toBeInTheDocument();
+    expect(note).toHaveValue('Far too long for the test server');
+
+    await userEvent.clear(note);
+    await userEvent.type(note, '  Teach-back first  ');
+    await userEvent.click(within(focusCard).getByRole('button', { name: 'Save the note' }));
+    await waitFor(() => expect(within(focusCard).getByTestId('focus-note')).toHaveTextContent('Teach-back first'));
+    expect(puts.at(-1)).toEqual({ cfir_domain: 'innovation', cfir_construct: 'innovation_complexity', note: 'Teach-back first' });
+    expect(within(focusCard).queryByRole('textbox')).toBeNull();
+    expect(within(focusCard).getByRole('button', { name: 'Edit the note' })).toBeInTheDocument();
+
+    // Cancel leaves the note as it was.
+    await userEvent.click(within(focusCard).getByRole('button', { name: 'Edit the note' }));
+    await userEvent.type(within(focusCard).getByRole('textbox'), ' and more');
+    await userEvent.click(within(focusCard).getByRole('button', { name: 'Cancel' }));
+    expect(within(focusCard).getByTestId('focus-note')).toHaveTextContent(/^Teach-back first$/);
+    expect(puts).toHaveLength(3);
+  });
+
   it('gives viewers the counts and hints, without people or a choice to make', async () => {
     const { fetch } = server(true);
     page('viewer');
@@ -86,5 +118,14 @@ describe('<ChallengesPage>', () => {
     expect(screen.queryByText(/^Raised by/)).toBeNull();
     expect(screen.queryByRole('button', { name: /Make this our focus/ })).toBeNull();
     expect(fetch.mock.calls.some(([r]) => (r as Request).url.includes('/stakeholders'))).toBe(false);
+  });
+
+  it("shows viewers the focus and its note, with nothing to edit", async () => {
+    server(true, { cfir_domain: 'innovation', cfir_construct: null, note: 'Teach-back first.\nReview on Dec 15.', chosen_by: 'u1', chosen_at: '2026-11-20T09:00:00Z' });
+    page('viewer');
+    const focusCard = await screen.findByRole('region', { name: 'Our focus challenge' });
+    await waitFor(() => expect(within(focusCard).getByTestId('focus-note')).toHaveTextContent('Teach-back first. Review on Dec 15.'));
+    expect(focusCard).toHaveTextContent('Innovation · chosen Nov 20, 2026');
+    expect(within(focusCard).queryByRole('button')).toBeNull();
   });
 });

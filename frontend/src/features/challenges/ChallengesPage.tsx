@@ -1,8 +1,10 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { messageOf } from '../../api/errors';
-import type { CfirDomain, ChallengeGroup } from '../../api/types';
+import { messageOf, toFieldErrors } from '../../api/errors';
+import type { CfirDomain, ChallengeGroup, Focus } from '../../api/types';
+import { FormError } from '../../components/FormError';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
@@ -158,26 +160,42 @@ function RaisedBy({ ids, names, base }: { ids: string[]; names: Map<string, { na
 }
 
 interface FocusCardProps {
-  focus: { cfir_domain: string; cfir_construct: string | null; note: string; chosen_at: string } | null;
+  focus: Focus | null;
   compact?: boolean;
-  /** Whether the reader may choose the focus (owners and leads). */
+  /** Whether the reader may choose the focus and write its note (owners and leads). */
   canPick?: boolean;
 }
 
 export function FocusCard({ focus, compact = false, canPick = false }: FocusCardProps) {
+  const [editing, setEditing] = useState(false);
   return (
     <Card withBorder component="section" aria-labelledby="focus-title" p={compact ? 'sm' : 'md'}>
       <Title order={2} size="h4" id="focus-title" mb={4}>
         Our focus challenge
       </Title>
       {focus ? (
-        <>
+        <Stack gap={4} align="flex-start">
           <Text fw={600}>{focus.cfir_construct ? constructLabel(focus.cfir_construct) : domainLabel(focus.cfir_domain)}</Text>
           <Text size="sm" c="dimmed">
             {domainLabel(focus.cfir_domain)} · chosen {formatDate(focus.chosen_at)}
           </Text>
-          {focus.note && <Text size="sm">{focus.note}</Text>}
-        </>
+          {editing ? (
+            <FocusNoteForm focus={focus} onDone={() => setEditing(false)} />
+          ) : (
+            <>
+              {focus.note && (
+                <Text size="sm" style={{ whiteSpace: 'pre-line' }} data-testid="focus-note">
+                  {focus.note}
+                </Text>
+              )}
+              {canPick && (
+                <Button size="compact-sm" variant="subtle" onClick={() => setEditing(true)}>
+                  {focus.note ? 'Edit the note' : 'Add a note: why this one, and the plan'}
+                </Button>
+              )}
+            </>
+          )}
+        </Stack>
       ) : (
         <Text size="sm">
           {canPick
@@ -186,5 +204,56 @@ export function FocusCard({ focus, compact = false, canPick = false }: FocusCard
         </Text>
       )}
     </Card>
+  );
+}
+
+const NOTE_MAX = 2000;
+
+/** The focus's note: the same challenge sent again keeps when it was chosen. */
+function FocusNoteForm({ focus, onDone }: { focus: Focus; onDone: () => void }) {
+  const { workspace } = useCurrentWorkspace();
+  const save = useSetFocus(workspace.id);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({ initialValues: { note: focus.note } });
+  const submit = form.onSubmit(({ note }) => {
+    setFormError(null);
+    save.mutate(
+      { cfir_domain: focus.cfir_domain as CfirDomain, cfir_construct: focus.cfir_construct, note: note.trim() },
+      {
+        onSuccess: () => {
+          notifyDone('The focus note is saved.');
+          onDone();
+        },
+        onError: (error) => {
+          const mapped = toFieldErrors(error, { known: ['note'] });
+          form.setErrors(mapped.fieldErrors);
+          setFormError(mapped.formError);
+        },
+      },
+    );
+  });
+  return (
+    <form onSubmit={submit} noValidate aria-label="The focus note" style={{ alignSelf: 'stretch' }}>
+      <Stack gap="xs">
+        <Textarea
+          label="Why this one, and the plan"
+          description="Shown to everyone in the workspace beside the focus."
+          autosize
+          minRows={2}
+          maxLength={NOTE_MAX}
+          autoFocus
+          {...form.getInputProps('note')}
+        />
+        <FormError message={formError} />
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" size="xs" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" size="xs" loading={save.isPending}>
+            Save the note
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -217,6 +217,33 @@ describe('the concerns board', () => {
     expect((sent[0] as { loop_closed_on: string }).loop_closed_on).toMatch(/^\d{4}-\d\d-\d\d$/);
   });
 
+  it('opens on one challenge from a link, and shows every concern once it is cleared', async () => {
+    const base = {
+      workspace_id: 'w1', stakeholder_id: 's1', conversation_id: null, raised_at: '2026-10-01T09:00:00Z', severity: 2, status: 'open',
+      status_changed_at: '2026-10-01T09:00:00Z', resolution_note: '', loop_closed_on: null, status_history: [], created_at: '', updated_at: '',
+    };
+    mockApi({
+      'GET /api/v1/workspaces/w1/concerns': () =>
+        json({
+          items: [
+            { ...base, id: 'c1', text: 'Night cover is too thin', cfir_domain: 'inner_setting', cfir_construct: 'available_resources' },
+            { ...base, id: 'c2', text: 'The order set is clumsy', cfir_domain: 'innovation', cfir_construct: 'innovation_complexity' },
+          ],
+          next_cursor: null,
+        }),
+      'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: [stakeholder], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+    });
+    const { router } = at(<ConcernsPage />, 'lead', '/w/w1/concerns?challenge=innovation%3Ainnovation_complexity');
+    expect(await screen.findByRole('listitem', { name: /The order set is clumsy/ })).toBeInTheDocument();
+    expect(screen.queryByRole('listitem', { name: /Night cover/ })).toBeNull();
+    expect(screen.getByRole('combobox', { name: 'Challenge' })).toHaveValue('Innovation Complexity (Innovation)');
+    // Mantine hides its clear button from assistive technology, so it is found by its label.
+    await userEvent.click(within(screen.getByRole('search', { name: 'Filter concerns' })).getByLabelText('Clear'));
+    expect(await screen.findByRole('listitem', { name: /Night cover/ })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('');
+  });
+
   it('is not shown to viewers', async () => {
     const fetch = mockApi({ 'GET /api/v1/workspaces/w1/teams': () => json({ items: [], next_cursor: null }) });
     at(<ConcernsPage />, 'viewer', '/w/w1/concerns');

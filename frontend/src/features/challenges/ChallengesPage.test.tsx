@@ -60,6 +60,10 @@ describe('<ChallengesPage>', () => {
     expect(raisedBy).toHaveTextContent('Raised by Hal, Gus, Fay, Eli, Dev, Cleo, Ben, Ada');
     expect(within(raisedBy).queryByRole('button')).toBeNull();
     expect(within(raisedBy).getAllByRole('link')).toHaveLength(8);
+    expect(within(card).getByRole('link', { name: 'Read the concerns about Available Resources' })).toHaveAttribute(
+      'href',
+      '/w/w1/concerns?challenge=inner_setting%3Aavailable_resources',
+    );
   });
 
   it('makes a challenge the focus, and then offers the others', async () => {
@@ -116,6 +120,7 @@ describe('<ChallengesPage>', () => {
     expect(screen.getByText('9 open concerns from 8 people · weight 12.5 (severity × influence)')).toBeInTheDocument();
     expect(screen.getByText('Access new funding')).toBeInTheDocument();
     expect(screen.queryByText(/^Raised by/)).toBeNull();
+    expect(screen.queryByRole('link', { name: /Read the concerns/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /Make this our focus/ })).toBeNull();
     expect(fetch.mock.calls.some(([r]) => (r as Request).url.includes('/stakeholders'))).toBe(false);
   });

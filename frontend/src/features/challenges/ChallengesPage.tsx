@@ -11,6 +11,7 @@ import { formatDate } from '../../lib/format';
 import { useChallenges, usePeople, useSetFocus } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useCurrentWorkspace } from '../workspaces/context';
+import { challengeKey } from '../concerns/board';
 import { byDomain, isFocus } from './challenges';
 import { notifyDone, notifyFailed } from '../scores/notify';
 
@@ -80,6 +81,16 @@ export function ChallengesPage() {
                             </Text>
                             {g.stakeholder_ids && people.data && (
                               <RaisedBy ids={g.stakeholder_ids} names={people.data} base={`/w/${workspace.id}/stakeholders`} />
+                            )}
+                            {g.stakeholder_ids && (
+                              <Anchor
+                                component={Link}
+                                to={`/w/${workspace.id}/concerns?challenge=${encodeURIComponent(challengeKey(g.cfir_domain, g.cfir_construct))}`}
+                                size="sm"
+                                aria-label={`Read the concerns about ${constructLabel(g.cfir_construct)}`}
+                              >
+                                Read the concerns
+                              </Anchor>
                             )}
                           </Stack>
                           {canWrite && g.cfir_domain && !current && (

@@ -12,9 +12,10 @@ import { useConcerns, usePeople, useUpdateConcern } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { canCloseLoop, groupByStatus, moveRequest, type Person, whatTheyHear } from './board';
+import { canCloseLoop, challengeOptions, groupByStatus, moveRequest, type Person, whatTheyHear } from './board';
 import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
+import { useUrlParams } from '../../lib/urlParams';
 
 const SEVERITY = { 1: 'Minor', 2: 'Significant', 3: 'Blocking' } as Record<number, string>;
 const SEVERITY_COLOR = { 1: 'gray', 2: 'orange', 3: 'red' } as Record<number, string>;
@@ -37,15 +38,19 @@ export function ConcernsPage() {
   const people = usePeople(workspace.id, !viewer);
   const teams = useTeams(workspace.id);
   const [search, setSearch] = useState('');
-  const [teamId, setTeamId] = useState<string | null>(null);
+  // Team and challenge live in the URL: the Challenges page links to one challenge's concerns.
+  const { params, setParam } = useUrlParams();
+  const teamId = params.get('team');
+  const challenge = params.get('challenge');
   const [moving, setMoving] = useState<Moving | null>(null);
   const update = useUpdateConcern(workspace.id);
 
   const directory = useMemo(() => people.data ?? new Map<string, Person>(), [people.data]);
   const columns = useMemo(
-    () => groupByStatus(concerns.data ?? [], directory, { search, teamId }),
-    [concerns.data, directory, search, teamId],
+    () => groupByStatus(concerns.data ?? [], directory, { search, teamId, challenge }),
+    [concerns.data, directory, search, teamId, challenge],
   );
+  const challenges = useMemo(() => challengeOptions(concerns.data ?? [], challenge), [concerns.data, challenge]);
 
   if (viewer) {
     return (
@@ -93,16 +98,26 @@ export function ConcernsPage() {
           </Anchor>
         }
       />
-      <Group align="flex-end" gap="sm">
+      <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter concerns">
         <TextInput label="Search" placeholder="Person or concern" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
         <Select
           label="Team"
           placeholder="All teams"
           data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
           value={teamId}
-          onChange={setTeamId}
+          onChange={(v) => setParam('team', v)}
           clearable
           w={220}
+        />
+        <Select
+          label="Challenge"
+          placeholder="All challenges"
+          data={challenges}
+          value={challenge}
+          onChange={(v) => setParam('challenge', v)}
+          clearable
+          searchable
+          w={320}
         />
       </Group>
       {concerns.isPending || people.isPending ? (

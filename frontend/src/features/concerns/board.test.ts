@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Concern } from '../../api/types';
-import { canCloseLoop, groupByStatus, moveRequest, today, whatTheyHear } from './board';
+import { canCloseLoop, challengeKey, challengeOptions, groupByStatus, moveRequest, today, whatTheyHear } from './board';
 
 const concern = (over: Partial<Concern> = {}): Concern => ({
   id: 'c1',
@@ -46,6 +46,29 @@ describe('the concerns board', () => {
     expect(groupByStatus(list, people, { search: '', teamId: 't2' }).open.map((c) => c.id)).toEqual(['c']);
     expect(groupByStatus(list, people, { search: 'ada', teamId: null }).open.map((c) => c.id)).toEqual(['c']);
     expect(groupByStatus(list, people, { search: 'NIGHT', teamId: null }).open.map((c) => c.id)).toEqual(['b', 'a']);
+  });
+
+  it('filters by challenge: one CFIR domain and construct, or concerns that name none', () => {
+    const more = [
+      ...list,
+      concern({ id: 'e', cfir_domain: 'innovation', cfir_construct: 'innovation_complexity' }),
+      concern({ id: 'f', cfir_domain: 'innovation', cfir_construct: null }),
+      concern({ id: 'g', cfir_domain: null, cfir_construct: null }),
+    ];
+    const open = (challenge: string | null) => groupByStatus(more, people, { search: '', teamId: null, challenge }).open.map((c) => c.id);
+    expect(open('innovation:innovation_complexity')).toEqual(['e']);
+    expect(open('innovation:')).toEqual(['f']);
+    expect(open(':')).toEqual(['g']);
+    expect(open(null)).toEqual(['c', 'b', 'e', 'f', 'g', 'a']);
+    expect(challengeKey('inner_setting', 'available_resources')).toBe('inner_setting:available_resources');
+    // The one in the URL stays offered though no concern names it now.
+    expect(challengeOptions(more, 'outer_setting:partnerships_and_connections')).toEqual([
+      { value: 'inner_setting:available_resources', label: 'Available Resources (Inner setting)' },
+      { value: 'innovation:innovation_complexity', label: 'Innovation Complexity (Innovation)' },
+      { value: 'innovation:', label: 'Innovation, construct not given' },
+      { value: ':', label: 'No CFIR domain' },
+      { value: 'outer_setting:partnerships_and_connections', label: 'Partnerships & Connections (Outer setting)' },
+    ]);
   });
 
   it('resolves with a note, and closes the loop when they were told', () => {

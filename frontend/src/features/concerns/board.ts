@@ -1,5 +1,6 @@
 import type { Concern, ConcernStatus, ConcernUpdate } from '../../api/types';
 import { CONCERN_STATUSES } from '../profile/concernStatus';
+import { constructLabel, domainLabel } from '../scores/labels';
 
 export interface Person {
   name: string;
@@ -9,6 +10,26 @@ export interface Person {
 export interface BoardFilter {
   search: string;
   teamId: string | null;
+  /** Only concerns under this CFIR domain and construct (`challengeKey`). */
+  challenge?: string | null;
+}
+
+/** A challenge (CFIR domain and construct, either possibly absent) as one string, for filters and links. */
+export function challengeKey(domain: string | null, construct: string | null): string {
+  return `${domain ?? ''}:${construct ?? ''}`;
+}
+
+export function challengeLabel(key: string): string {
+  const [domain, construct] = key.split(':');
+  if (!domain) return domainLabel(null);
+  return construct ? `${constructLabel(construct)} (${domainLabel(domain)})` : `${domainLabel(domain)}, construct not given`;
+}
+
+/** The challenges the concerns name, and `current` even if none does any more, A to Z. */
+export function challengeOptions(concerns: Concern[], current: string | null): { value: string; label: string }[] {
+  const keys = new Set(concerns.map((c) => challengeKey(c.cfir_domain, c.cfir_construct)));
+  if (current) keys.add(current);
+  return [...keys].map((value) => ({ value, label: challengeLabel(value) })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /**
@@ -25,6 +46,7 @@ export function groupByStatus(
   for (const c of concerns) {
     const person = people.get(c.stakeholder_id);
     if (filter.teamId !== null && (person?.teamId ?? null) !== filter.teamId) continue;
+    if (filter.challenge && challengeKey(c.cfir_domain, c.cfir_construct) !== filter.challenge) continue;
     if (q && !c.text.toLowerCase().includes(q) && !(person?.name.toLowerCase().includes(q) ?? false)) continue;
     columns[c.status].push(c);
   }

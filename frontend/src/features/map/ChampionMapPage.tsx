@@ -2,7 +2,7 @@ import { Anchor, Card, Grid, Group, Select, Stack, Switch, Text, TextInput, Titl
 import { useDebouncedValue } from '@mantine/hooks';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { preloadCharts } from '../../components/charts/LazyChart';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,6 +16,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 import { ChampionMapChart } from './ChampionMapChart';
 import { cardLines, countByCategory, filterPoints, matchingIds, NO_TEAM, SIZE_STEPS, toMapPoint, type MapPoint } from './points';
 import { TeamCoverage } from './TeamCoverage';
+import { useUrlParams } from '../../lib/urlParams';
 
 const column = createColumnHelper<MapPoint>();
 /** The list view shows this many rows; the search narrows it. */
@@ -27,7 +28,7 @@ export function ChampionMapPage() {
   const { workspace, role } = useCurrentWorkspace();
   const viewer = role === 'viewer';
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useUrlParams();
   const scores = useScores(workspace.id);
   useEffect(preloadCharts, []);
   const teams = useTeams(workspace.id);
@@ -38,16 +39,6 @@ export function ChampionMapPage() {
   const [asList, setAsList] = useState(false);
   // The match whose card the map shows while its link has focus (or the mouse).
   const [focusedId, setFocusedId] = useState<string | null>(null);
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
 
   const all = useMemo(() => (scores.data ?? []).map((s) => toMapPoint(s, viewer)), [scores.data, viewer]);
   const shown = useMemo(() => filterPoints(all, teamId), [all, teamId]);

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Score } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -20,6 +20,7 @@ import { ROLE_TYPE_LABELS } from './labels';
 import { exportHref, isFiltered, joinSort, PAGE_SIZES, pageSizeFromParams, splitSort, viewFromParams, type SortKey } from './scoreView';
 import { PlaceInTeam } from './PlaceInTeam';
 import { StakeholderForm } from './StakeholderForm';
+import { useUrlParams } from '../../lib/urlParams';
 
 const column = createColumnHelper<Score>();
 
@@ -33,7 +34,7 @@ type Editing = { mode: 'new' } | { mode: 'edit'; id: string; name: string } | nu
 export function StakeholdersPage() {
   const { workspace, canWrite, role } = useCurrentWorkspace();
   const viewer = role === 'viewer';
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, setParams } = useUrlParams();
   const teams = useTeams(workspace.id);
 
   // The view lives in the URL, so it can be shared, bookmarked and restored with Back.
@@ -41,16 +42,6 @@ export function StakeholdersPage() {
   // The scores list does not say who is archived: only asked for when archived people are shown.
   const archived = useArchivedStakeholderIds(workspace.id, view.includeArchived);
   const limit = pageSizeFromParams(params);
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
 
   const [search, setSearch] = useState(view.q);
   const [debounced] = useDebouncedValue(search, 300);

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { apiError, json, mockApi, renderPage } from '../../test/utils';
@@ -9,6 +9,8 @@ const stakeholder = {
   id: 's1', workspace_id: 'w1', name: 'Dr Ada Obi', title: '', team_id: null, role_type: 'other', discipline: '',
   email: null, tags: [], influence_manual: null, archived: false, created_at: '', updated_at: '',
 };
+
+const noActions = { one_on_ones: [], overdue_commitments: [], loops_to_close: [], resources_to_share: [] };
 
 const page = () => (
   <InWorkspace role="lead">
@@ -22,6 +24,7 @@ describe('<LogConversationPage>', () => {
     mockApi({
       'GET /api/v1/auth/me': () => json({ id: 'u1', email: 'lead@example.org', name: 'Lead', created_at: '' }),
       'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: [stakeholder], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/insights/next-actions': () => json(noActions),
       'POST /api/v1/workspaces/w1/conversations': () =>
         fail
           ? apiError(422, 'validation_error', 'Invalid input', [
@@ -58,6 +61,24 @@ describe('<LogConversationPage>', () => {
     expect(screen.queryByText('Draft restored')).toBeNull();
     await waitFor(() => expect(logDraftStore('u1', 'w1').load()).toBeNull(), { timeout: 2000 });
   }, 30_000);
+
+  it('offers the people due a one-on-one first, then everyone else A to Z', async () => {
+    const person = (id: string, name: string) => ({ ...stakeholder, id, name });
+    mockApi({
+      'GET /api/v1/auth/me': () => json({ id: 'u1', email: 'lead@example.org', name: 'Lead', created_at: '' }),
+      'GET /api/v1/workspaces/w1/stakeholders': () =>
+        json({ items: [person('s1', 'Zoe Park'), person('s2', 'Ada Obi'), person('s3', 'Mo Reyes'), person('s4', 'Ben Hale')], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/insights/next-actions': () =>
+        json({ ...noActions, one_on_ones: ['s3', 's1'].map((id) => ({ type: 'one_on_one', stakeholder_id: id, name: '', priority: 1, reasons: [] })) }),
+    });
+    renderPage(page(), '/w/w1/log');
+    const picker = await screen.findByRole('combobox', { name: 'With' });
+    await userEvent.click(picker);
+    const listbox = await screen.findByRole('listbox');
+    await waitFor(() => expect(within(listbox).getAllByRole('option').map((o) => o.textContent)).toEqual(['Mo Reyes', 'Zoe Park', 'Ada Obi', 'Ben Hale']));
+    expect(within(listbox).getByText('Due a one-on-one')).toBeInTheDocument();
+    expect(within(listbox).getByText('Everyone else')).toBeInTheDocument();
+  });
 
   it('is closed to viewers', () => {
     renderPage(

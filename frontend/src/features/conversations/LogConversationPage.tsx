@@ -28,6 +28,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { createDraftStore, useDraft } from '../../lib/draft';
 import { ErrorState, LoadingState } from '../../components/states';
 import { useMe } from '../auth/api';
+import { useNextActions } from '../scores/api';
 import { useStakeholderOptions } from '../stakeholders/api';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { AcknowledgementFields, CommitmentFields, ConcernFields, SignalFields } from './ItemFields';
@@ -39,6 +40,7 @@ import {
   newCommitment,
   newConcern,
   newSignal,
+  personChoices,
   validateLog,
   type ItemList,
   type LogValues,
@@ -83,6 +85,12 @@ function LogConversationForm({ userId, workspaceId }: { userId: string; workspac
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
   const stakeholders = useStakeholderOptions(workspaceId);
+  // Only to order the picker: the form works without it.
+  const nextActions = useNextActions(workspaceId);
+  const people = useMemo(
+    () => personChoices(stakeholders.data ?? [], nextActions.data?.one_on_ones.map((a) => a.stakeholder_id)),
+    [stakeholders.data, nextActions.data],
+  );
   const store = useMemo(() => logDraftStore(userId, workspaceId), [userId, workspaceId]);
   const [restored] = useState(() => store.load());
   const [showRestored, setShowRestored] = useState(() => Boolean(restored && !isBlank(restored.values)));
@@ -221,7 +229,7 @@ function LogConversationForm({ userId, workspaceId }: { userId: string; workspac
                   <Select
                     label="With"
                     placeholder={stakeholders.isPending ? 'Loading stakeholders…' : 'Search by name'}
-                    data={stakeholders.data ?? []}
+                    data={people}
                     searchable
                     required
                     autoFocus={!restored}

@@ -6,6 +6,7 @@ import {
   isBlank,
   newConcern,
   newSignal,
+  personChoices,
   signalRequest,
   validateLog,
   type LogValues,
@@ -92,5 +93,29 @@ describe('isBlank', () => {
   it('is true only before anything is entered', () => {
     expect(isBlank(emptyLog())).toBe(true);
     expect(isBlank(log())).toBe(false);
+  });
+});
+
+describe('personChoices', () => {
+  const options = [
+    { value: 's1', label: 'Zoe Park' },
+    { value: 's2', label: 'Ada Obi (Consultant)' },
+    { value: 's3', label: 'Mo Reyes' },
+    { value: 's4', label: 'Ben Hale' },
+  ];
+
+  it('puts those due a one-on-one first, most pressing first, then everyone else A to Z', () => {
+    // s9 is due but no longer an active option (archived since): left out.
+    expect(personChoices(options, ['s3', 's9', 's1'])).toEqual([
+      { group: 'Due a one-on-one', items: [options[2], options[0]] },
+      { group: 'Everyone else', items: [options[1], options[3]] },
+    ]);
+  });
+
+  it('lists everyone A to Z when nobody is due, or the list is not there', () => {
+    const az = [options[1], options[3], options[2], options[0]];
+    expect(personChoices(options, [])).toEqual(az);
+    expect(personChoices(options, undefined)).toEqual(az);
+    expect(personChoices(options, ['s9'])).toEqual(az);
   });
 });

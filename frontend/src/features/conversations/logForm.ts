@@ -279,3 +279,26 @@ export function validateLog(v: LogValues, now = new Date()): Errors {
   });
   return e;
 }
+
+export interface PersonOption {
+  value: string;
+  label: string;
+}
+
+export type PersonChoices = PersonOption[] | { group: string; items: PersonOption[] }[];
+
+/**
+ * The "With" picker's people: those due a one-on-one first, in the order the next actions
+ * give (most pressing first), then everyone else A to Z. Without that list, everyone A to Z.
+ */
+export function personChoices(options: PersonOption[], due: string[] | undefined): PersonChoices {
+  const byId = new Map(options.map((o) => [o.value, o]));
+  const first = (due ?? []).flatMap((id) => byId.get(id) ?? []);
+  const picked = new Set(first.map((o) => o.value));
+  const rest = options.filter((o) => !picked.has(o.value)).sort((a, b) => a.label.localeCompare(b.label));
+  if (first.length === 0) return rest;
+  return [
+    { group: 'Due a one-on-one', items: first },
+    { group: 'Everyone else', items: rest },
+  ];
+}

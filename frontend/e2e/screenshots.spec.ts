@@ -84,6 +84,13 @@ test('at laptop width the stakeholder table shows every column without scrolling
   const hidden = await table.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth);
   expect(hidden).toBe(0);
   await expect(first.getByRole('button', { name: /^Edit / })).toBeInViewport({ ratio: 1 });
+
+  // Those due a one-on-one, as the home page links to them: the badge reads in full.
+  await page.goto(`/w/${wsId}/stakeholders?needs=yes&sort=-needs_one_on_one`);
+  const needed = table.getByRole('row').nth(1).getByText('Needed', { exact: true });
+  await expect(needed).toBeVisible();
+  expect(await needed.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+  expect(await table.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth)).toBe(0);
 });
 
 test.describe('at tablet width', () => {

@@ -105,9 +105,9 @@ export function HomePage() {
     return (
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" component="section" aria-label="At a glance">
         <Stat label="Champions" value={c.champions} to={`${base}/champion-map`} />
-        <Stat label="Supporters" value={c.supporters} />
+        <Stat label="Supporters" value={c.supporters} to={`${base}/stakeholders?category=supporter`} />
         {c.hesitantOrReluctant !== null ? <Stat label="Hesitant + reluctant" value={c.hesitantOrReluctant} /> : <Stat label="Other" value={c.other} />}
-        {c.needingOneOnOne !== null && <Stat label="Need a one-on-one" value={c.needingOneOnOne} />}
+        {c.needingOneOnOne !== null && <Stat label="Need a one-on-one" value={c.needingOneOnOne} to={oneOnOnesList(base)} />}
         <Stat label="Open concerns" value={concerns} to={viewer ? `${base}/challenges` : `${base}/concerns`} />
         <Stat label="Mean trust" value={trust === null ? null : fmt(trust, 0)} />
       </SimpleGrid>
@@ -145,6 +145,9 @@ const ACTION_LISTS: { key: 'one_on_ones' | 'overdue_commitments' | 'loops_to_clo
 ];
 const SHOWN = 8;
 
+/** Everyone due a one-on-one, most pressing first. */
+const oneOnOnesList = (base: string) => `${base}/stakeholders?needs=yes&sort=-needs_one_on_one`;
+
 function NextActionsCard({ workspaceId }: { workspaceId: string }) {
   const actions = useNextActions(workspaceId);
   const base = `/w/${workspaceId}`;
@@ -178,6 +181,15 @@ function NextActionsCard({ workspaceId }: { workspaceId: string }) {
                 {items.length > SHOWN && (
                   <Text size="xs" c="dimmed" mt={4}>
                     and {items.length - SHOWN} more
+                    {key === 'one_on_ones' && (
+                      <>
+                        {' '}
+                        on the{' '}
+                        <Anchor component={Link} to={oneOnOnesList(base)} size="xs">
+                          stakeholder list
+                        </Anchor>
+                      </>
+                    )}
                     {key === 'loops_to_close' && (
                       <>
                         {' '}

@@ -146,9 +146,12 @@ export function StakeholdersPage() {
               ...score,
               cell: (c) =>
                 c.getValue() ? (
-                  <LightBadge color="orange" size="sm" style={{ overflow: 'visible' }}>
-                    Needed
-                  </LightBadge>
+                  // Whole, as the category badge: a squeezed column cut it to "NEE…".
+                  <div style={{ minWidth: 'max-content' }}>
+                    <LightBadge color="orange" size="sm">
+                      Needed
+                    </LightBadge>
+                  </div>
                 ) : (
                   <Text span size="sm" c="dimmed">
                     Not needed
@@ -253,7 +256,7 @@ export function StakeholdersPage() {
               value={view.needsOneOnOne === null ? null : view.needsOneOnOne ? 'yes' : 'no'}
               onChange={(v) => setParam('needs', v)}
               clearable
-              w={190}
+              w={210}
             />
           )}
           <Switch

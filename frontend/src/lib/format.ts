@@ -1,10 +1,16 @@
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// A calendar date ("2026-12-01": a due date, a booked one-on-one) parses as UTC midnight, which
+// west of UTC is the evening before: read it back in UTC so it stays the day it names.
+const calendarDateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A moment's date where the reader is, or a calendar date as the day it names. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  return (CALENDAR_DATE.test(iso) ? calendarDateFormat : dateFormat).format(d);
 }
 
 export function formatDateTime(iso: string | null | undefined): string {

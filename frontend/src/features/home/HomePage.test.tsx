@@ -20,17 +20,15 @@ const due = (n: number) =>
     reasons: [{ code: 'R2', message: 'Hesitant, and no one-on-one in the last 30 days' }],
   }));
 
-function server(oneOnOnes: number) {
+const READINGS = [
+  score({ stakeholder_id: 's1', category: 'supporter', needs_one_on_one: true }),
+  score({ stakeholder_id: 's2', category: 'champion' }),
+  score({ stakeholder_id: 's3', category: 'hesitant', needs_one_on_one: true }),
+];
+
+function server(oneOnOnes: number, readings = READINGS) {
   mockApi({
-    'GET /api/v1/workspaces/w1/scores': () =>
-      json({
-        items: [
-          score({ stakeholder_id: 's1', category: 'supporter', needs_one_on_one: true }),
-          score({ stakeholder_id: 's2', category: 'champion' }),
-          score({ stakeholder_id: 's3', category: 'hesitant', needs_one_on_one: true }),
-        ],
-        next_cursor: null,
-      }),
+    'GET /api/v1/workspaces/w1/scores': () => json({ items: readings, next_cursor: null }),
     'GET /api/v1/workspaces/w1/insights/challenges': () => json({ groups: [], focus: null }),
     'GET /api/v1/workspaces/w1/insights/trends': () => json({ weeks: [] }),
     'GET /api/v1/workspaces/w1/insights/next-actions': () =>
@@ -62,5 +60,34 @@ describe('<HomePage> for a lead', () => {
     const list = await screen.findByRole('region', { name: 'One-on-ones to hold' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(8);
     expect(list).not.toHaveTextContent(/more/);
+  });
+});
+
+describe('booked one-on-ones', () => {
+  it('are listed after the lists they keep people off, soonest first, with what they would be due for', async () => {
+    server(0, [
+      ...READINGS,
+      score({ stakeholder_id: 's7', name: 'Zoe Park', one_on_one_scheduled_on: '2026-12-02' }),
+      score({
+        stakeholder_id: 's8',
+        name: 'Mo Reyes',
+        category: 'reluctant',
+        one_on_one_scheduled_on: '2026-11-30',
+        reasons: [{ code: 'R1', message: 'Reluctant, and a concern or resistance was recorded after the last one-on-one' }],
+      }),
+    ]);
+    const booked = await screen.findByRole('region', { name: 'One-on-ones booked' });
+    expect(within(booked).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Mo ReyesNov 30, 2026Would be due otherwise: R1: Reluctant, and a concern or resistance was recorded after the last one-on-one',
+      'Zoe ParkDec 2, 2026',
+    ]);
+    expect(within(booked).getByRole('link', { name: 'Mo Reyes' })).toHaveAttribute('href', '/w/w1/stakeholders/s8');
+    expect(screen.queryByText('Nobody needs attention right now.')).toBeNull();
+  });
+
+  it('leave the card saying nobody needs attention when there are none and nothing else', async () => {
+    server(0);
+    expect(await screen.findByText('Nobody needs attention right now.')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'One-on-ones booked' })).toBeNull();
   });
 });

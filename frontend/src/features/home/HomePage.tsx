@@ -1,7 +1,7 @@
 import { Anchor, Badge, Card, Grid, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useEffect } from 'react';
 import { Link } from 'react-router';
-import type { NextAction } from '../../api/types';
+import type { NextAction, Score } from '../../api/types';
 import { LazyChart, preloadCharts } from '../../components/charts/LazyChart';
 import { PageHeader } from '../../components/PageHeader';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
@@ -11,7 +11,7 @@ import { FocusCard } from '../challenges/ChallengesPage';
 import { useChallenges, useNextActions, useScores, useTrends } from '../scores/api';
 import { points as fmt } from '../scores/categories';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { homeCounts, meanTrust, openConcerns, trendOption } from './summary';
+import { bookedOneOnOnes, homeCounts, meanTrust, openConcerns, trendOption } from './summary';
 
 export function HomePage() {
   const { workspace, canWrite, isOwner, role } = useCurrentWorkspace();
@@ -48,7 +48,7 @@ export function HomePage() {
                   </Text>
                 </Card>
               ) : (
-                <NextActionsCard workspaceId={workspace.id} />
+                <NextActionsCard workspaceId={workspace.id} booked={scores.data ? bookedOneOnOnes(scores.data) : []} />
               )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
@@ -148,7 +148,7 @@ const SHOWN = 8;
 /** Everyone due a one-on-one, most pressing first. */
 const oneOnOnesList = (base: string) => `${base}/stakeholders?needs=yes&sort=-needs_one_on_one`;
 
-function NextActionsCard({ workspaceId }: { workspaceId: string }) {
+function NextActionsCard({ workspaceId, booked }: { workspaceId: string; booked: Score[] }) {
   const actions = useNextActions(workspaceId);
   const base = `/w/${workspaceId}`;
   let body: ReactNode;
@@ -157,7 +157,7 @@ function NextActionsCard({ workspaceId }: { workspaceId: string }) {
   else {
     const lists = ACTION_LISTS.filter((l) => actions.data[l.key].length > 0);
     body =
-      lists.length === 0 ? (
+      lists.length === 0 && booked.length === 0 ? (
         <Text size="sm">Nobody needs attention right now.</Text>
       ) : (
         <Stack gap="md">
@@ -204,6 +204,7 @@ function NextActionsCard({ workspaceId }: { workspaceId: string }) {
               </section>
             );
           })}
+          {booked.length > 0 && <BookedOneOnOnes booked={booked} base={base} />}
         </Stack>
       );
   }
@@ -282,5 +283,43 @@ function GettingStarted({ base, canWrite, isOwner }: { base: string; canWrite: b
         </Text>
       )}
     </Card>
+  );
+}
+
+/** Booked one-on-ones keep people off the list above; here they are, so none is forgotten. */
+function BookedOneOnOnes({ booked, base }: { booked: Score[]; base: string }) {
+  return (
+    <section aria-label="One-on-ones booked">
+      <Group gap="xs" mb={4}>
+        <Title order={3} size="h5">
+          One-on-ones booked
+        </Title>
+        <Badge variant="default">{booked.length}</Badge>
+      </Group>
+      <List spacing={6} size="sm" listStyleType="none" styles={{ root: { paddingLeft: 0 } }}>
+        {booked.slice(0, SHOWN).map((s) => (
+          <List.Item key={s.stakeholder_id}>
+            <Group gap={6}>
+              <Anchor component={Link} to={`${base}/stakeholders/${s.stakeholder_id}`} fw={600} size="sm">
+                {s.name}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {formatDate(s.one_on_one_scheduled_on ?? '')}
+              </Text>
+            </Group>
+            {(s.reasons ?? []).map((r) => (
+              <Text key={r.code} size="xs" c="dimmed">
+                Would be due otherwise: {r.code}: {r.message}
+              </Text>
+            ))}
+          </List.Item>
+        ))}
+      </List>
+      {booked.length > SHOWN && (
+        <Text size="xs" c="dimmed" mt={4}>
+          and {booked.length - SHOWN} more
+        </Text>
+      )}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { score } from '../../test/scores';
-import { homeCounts, meanTrust, openConcerns, trendOption } from './summary';
+import { bookedOneOnOnes, homeCounts, meanTrust, openConcerns, trendOption } from './summary';
 
 describe('home counts', () => {
   const lead = [
@@ -30,5 +30,21 @@ describe('home counts', () => {
     const option = trendOption([{ week_start: '2026-11-23', counts: { champion: 3, other: 2 }, mean_trust: 60 }], true);
     expect(option.series.map((s) => s.name)).toEqual(['Champion', 'Supporter', 'Other', 'Mean trust']);
     expect(option.series.map((s) => s.data[0])).toEqual([3, 0, 2, 60]);
+  });
+});
+
+describe('booked one-on-ones', () => {
+  it('lists the people with one booked, soonest first, then by name', () => {
+    const booked = bookedOneOnOnes([
+      score({ name: 'Zoe', one_on_one_scheduled_on: '2026-12-01' }),
+      score({ name: 'Ben', one_on_one_scheduled_on: null }),
+      score({ name: 'Mo', one_on_one_scheduled_on: '2026-11-29' }),
+      score({ name: 'Ada', one_on_one_scheduled_on: '2026-12-01' }),
+    ]);
+    expect(booked.map((s) => [s.name, s.one_on_one_scheduled_on])).toEqual([
+      ['Mo', '2026-11-29'],
+      ['Ada', '2026-12-01'],
+      ['Zoe', '2026-12-01'],
+    ]);
   });
 });

@@ -32,6 +32,13 @@ export function meanTrust(scores: Score[], weeks: TrendWeek[] | undefined): numb
   return weeks?.at(-1)?.mean_trust ?? null;
 }
 
+/** One-on-ones booked within the scoring window (they keep people off the list): soonest first. */
+export function bookedOneOnOnes(scores: Score[]): (Score & { one_on_one_scheduled_on: string })[] {
+  return scores
+    .filter((s): s is Score & { one_on_one_scheduled_on: string } => Boolean(s.one_on_one_scheduled_on))
+    .sort((a, b) => a.one_on_one_scheduled_on.localeCompare(b.one_on_one_scheduled_on) || a.name.localeCompare(b.name));
+}
+
 export function openConcerns(groups: ChallengeGroup[]): number {
   return groups.reduce((n, g) => n + g.open_concerns, 0);
 }

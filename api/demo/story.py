@@ -641,6 +641,8 @@ def _pick_focus(session: Session, access: Access, now: datetime) -> None:
             )
         )
     )
+    if not named:
+        return
     (domain, construct), _ = min(named.items(), key=lambda kv: (-kv[1], kv[0]))
     set_focus(
         session,

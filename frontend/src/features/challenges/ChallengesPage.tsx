@@ -142,7 +142,10 @@ export function ChallengesPage() {
 
 const RAISED_BY_SHOWN = 6;
 
-/** Who raised the challenge's open concerns, heaviest first: whom to talk to about it. */
+/**
+ * Who raised the challenge's open concerns, heaviest first: whom to talk to about it. Links in
+ * running text are underlined: colour alone does not set them apart from it.
+ */
 function RaisedBy({ ids, names, base }: { ids: string[]; names: Map<string, { name: string }>; base: string }) {
   const [all, setAll] = useState(false);
   const shown = all ? ids : ids.slice(0, RAISED_BY_SHOWN);
@@ -153,7 +156,7 @@ function RaisedBy({ ids, names, base }: { ids: string[]; names: Map<string, { na
       {shown.map((id, i) => (
         <span key={id}>
           {i > 0 && ', '}
-          <Anchor component={Link} to={`${base}/${id}`} size="sm">
+          <Anchor component={Link} to={`${base}/${id}`} size="sm" underline="always">
             {names.get(id)?.name ?? 'someone no longer listed'}
           </Anchor>
         </span>
@@ -161,7 +164,7 @@ function RaisedBy({ ids, names, base }: { ids: string[]; names: Map<string, { na
       {more > 0 && (
         <>
           {' and '}
-          <Anchor component="button" type="button" size="sm" onClick={() => setAll(true)}>
+          <Anchor component="button" type="button" size="sm" underline="always" onClick={() => setAll(true)}>
             {more} more
           </Anchor>
         </>

@@ -185,7 +185,7 @@ function NextActionsCard({ workspaceId, booked }: { workspaceId: string; booked:
                       <>
                         {' '}
                         on the{' '}
-                        <Anchor component={Link} to={oneOnOnesList(base)} size="xs">
+                        <Anchor component={Link} to={oneOnOnesList(base)} size="xs" underline="always">
                           stakeholder list
                         </Anchor>
                       </>
@@ -194,7 +194,7 @@ function NextActionsCard({ workspaceId, booked }: { workspaceId: string; booked:
                       <>
                         {' '}
                         on the{' '}
-                        <Anchor component={Link} to={`${base}/concerns`} size="xs">
+                        <Anchor component={Link} to={`${base}/concerns`} size="xs" underline="always">
                           concerns board
                         </Anchor>
                       </>

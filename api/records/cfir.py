@@ -103,3 +103,14 @@ CfirConstruct.__doc__ = "A CFIR 2.0 construct or sub-construct; it must belong t
 
 def construct_in_domain(domain: str, construct: str) -> bool:
     return construct in CFIR_CONSTRUCTS.get(domain, {})
+
+
+NOT_GIVEN = "none"
+"""As a list or export filter: concerns that name no CFIR domain, or no construct."""
+
+# The filters' vocabularies: one enum each (the value or `none`), so a wrong value is one
+# clear error naming the parameter.
+CfirDomainOrNone = StrEnum("CfirDomainOrNone", {NOT_GIVEN: NOT_GIVEN, **{d: d for d in CfirDomain}})
+CfirConstructOrNone = StrEnum(
+    "CfirConstructOrNone", {NOT_GIVEN: NOT_GIVEN, **{c: c for c in CfirConstruct}}
+)

@@ -12,8 +12,14 @@ from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import Page, PageDep, paginate
 from api.kit.routing import Router
 from api.records import concerns as service
-from api.records.cfir import CfirDomain
-from api.records.deps import ConcernDep, StakeholderFilter, TeamFilter, time_filter
+from api.records.deps import (
+    CfirConstructFilter,
+    CfirDomainFilter,
+    ConcernDep,
+    StakeholderFilter,
+    TeamFilter,
+    time_filter,
+)
 from api.records.models import Concern
 from api.records.schemas import ConcernCreate, ConcernPublic, ConcernStatus, ConcernUpdate
 
@@ -47,7 +53,8 @@ def list_concerns(
     conversation_id: uuid.UUID | None = None,
     status: ConcernStatus | None = None,
     severity: Annotated[int | None, Query(ge=1, le=3, description="Only this severity")] = None,
-    cfir_domain: CfirDomain | None = None,
+    cfir_domain: CfirDomainFilter = None,
+    cfir_construct: CfirConstructFilter = None,
     raised_from: time_filter("Raised at or after") = None,
     raised_to: time_filter("Raised at or before") = None,
 ):
@@ -63,6 +70,7 @@ def list_concerns(
         status=status,
         severity=severity,
         cfir_domain=cfir_domain,
+        cfir_construct=cfir_construct,
         raised_from=raised_from,
         raised_to=raised_to,
     )

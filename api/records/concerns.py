@@ -17,6 +17,7 @@ from api.kit import crud
 from api.kit.errors import InvalidInput
 from api.kit.ids import uuid7
 from api.kit.time import utcnow
+from api.records.cfir import NOT_GIVEN, construct_in_domain
 from api.records.models import Concern, ConcernStatusChange, Conversation
 from api.records.refs import ensure_conversation, ensure_stakeholder, in_range, scoped_records
 from api.records.schemas import ConcernCreate, ConcernPublic
@@ -178,7 +179,16 @@ def list_concerns_stmt(
     cfir_domain: str | None,
     raised_from: datetime | None,
     raised_to: datetime | None,
+    cfir_construct: str | None = None,
 ):
+    """The concerns matching every filter given. `cfir_domain` and `cfir_construct` take a
+    value or `none` (concerns that name none); a construct must belong to the domain given."""
+    if (
+        cfir_construct not in (None, NOT_GIVEN)
+        and cfir_domain is not None
+        and not construct_in_domain(cfir_domain, cfir_construct)
+    ):
+        raise InvalidInput("query.cfir_construct", f"is not a construct of {cfir_domain}")
     stmt = scoped_records(Concern, workspace_id, stakeholder_id, team_id)
     if conversation_id is not None:
         stmt = stmt.where(Concern.conversation_id == conversation_id)
@@ -186,8 +196,14 @@ def list_concerns_stmt(
         stmt = stmt.where(Concern.status == status)
     if severity is not None:
         stmt = stmt.where(Concern.severity == severity)
-    if cfir_domain is not None:
-        stmt = stmt.where(Concern.cfir_domain == cfir_domain)
+    for column, value in (
+        (Concern.cfir_domain, cfir_domain),
+        (Concern.cfir_construct, cfir_construct),
+    ):
+        if value == NOT_GIVEN:
+            stmt = stmt.where(column.is_(None))
+        elif value is not None:
+            stmt = stmt.where(column == value)
     return in_range(stmt, Concern.raised_at, raised_from, raised_to)
 
 

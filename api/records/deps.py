@@ -12,6 +12,7 @@ from fastapi import Depends, Path, Query
 from api.auth.deps import ReaderDep
 from api.db import SessionDep
 from api.kit import crud
+from api.records.cfir import CfirConstructOrNone, CfirDomainOrNone
 from api.records.models import Acknowledgement, Commitment, Concern, Conversation, Signal
 from api.records.types import TimeFilter
 
@@ -58,6 +59,19 @@ StakeholderFilter = Annotated[
 ]
 TeamFilter = Annotated[
     uuid.UUID | None, Query(description="Only records about stakeholders in this team")
+]
+
+
+CfirDomainFilter = Annotated[
+    CfirDomainOrNone | None,
+    Query(description="Only concerns under this CFIR 2.0 domain; `none`: those that name none"),
+]
+CfirConstructFilter = Annotated[
+    CfirConstructOrNone | None,
+    Query(
+        description="Only concerns naming this CFIR 2.0 construct, which must belong to "
+        "`cfir_domain` when that is given; `none`: those that name no construct"
+    ),
 ]
 
 

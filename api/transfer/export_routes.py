@@ -16,9 +16,14 @@ from api.kit.errors import ERROR_RESPONSES
 from api.kit.routing import Router
 from api.kit.types import Date, UTCDatetime
 from api.records import service
-from api.records.cfir import CfirDomain
 from api.records.concerns import list_concerns_stmt
-from api.records.deps import StakeholderFilter, TeamFilter, time_filter
+from api.records.deps import (
+    CfirConstructFilter,
+    CfirDomainFilter,
+    StakeholderFilter,
+    TeamFilter,
+    time_filter,
+)
 from api.records.models import Acknowledgement, Commitment, Concern, Conversation, Signal
 from api.records.schemas import (
     AcknowledgementSetting,
@@ -159,7 +164,8 @@ def export_concerns(
     conversation_id: uuid.UUID | None = None,
     status: ConcernStatus | None = None,
     severity: Annotated[int | None, Query(ge=1, le=3, description="Only this severity")] = None,
-    cfir_domain: CfirDomain | None = None,
+    cfir_domain: CfirDomainFilter = None,
+    cfir_construct: CfirConstructFilter = None,
     raised_from: time_filter("Raised at or after") = None,
     raised_to: time_filter("Raised at or before") = None,
     updated_since: UpdatedSince = None,
@@ -175,6 +181,7 @@ def export_concerns(
         status=status,
         severity=severity,
         cfir_domain=cfir_domain,
+        cfir_construct=cfir_construct,
         raised_from=raised_from,
         raised_to=raised_to,
     )

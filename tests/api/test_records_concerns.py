@@ -299,6 +299,32 @@ def test_concern_filters_and_delete(ws):
     assert listed(status="dismissed") == [c2["id"]]
     assert listed(severity=3) == [c1["id"], c3["id"]]
     assert listed(cfir_domain="innovation") == [c2["id"]]
+    c4 = ws.concern(
+        b["id"],
+        raised_at="2026-03-11T00:00:00Z",
+        cfir_domain="innovation",
+        cfir_construct="innovation_complexity",
+    )
+    # A construct, a domain with no construct named, or no domain at all.
+    assert listed(cfir_construct="innovation_complexity") == [c4["id"]]
+    assert listed(cfir_domain="innovation", cfir_construct="innovation_complexity") == [c4["id"]]
+    assert listed(cfir_domain="innovation", cfir_construct="none") == [c2["id"]]
+    assert listed(cfir_domain="none") == [c1["id"], c3["id"]]
+    assert listed(cfir_construct="none") == [c1["id"], c2["id"], c3["id"]]
+    wrong = ws.client.get(
+        ws.url("/concerns"),
+        params={"cfir_domain": "inner_setting", "cfir_construct": "innovation_complexity"},
+    )
+    assert (wrong.status_code, fields(wrong)) == (422, ["query.cfir_construct"])
+    assert "is not a construct of inner_setting" in wrong.text
+    # The export takes the same filters.
+    csv = ws.client.get(
+        ws.url("/export/concerns.csv"),
+        params={"cfir_domain": "innovation", "cfir_construct": "none"},
+    )
+    assert csv.status_code == 200, csv.text
+    assert [line.split(",")[0] for line in csv.text.splitlines()[1:]] == [c2["id"]]
+    ws.client.delete(ws.url(f"/concerns/{c4['id']}"))
     assert listed(raised_from="2026-02-10T00:00:00Z") == [c2["id"], c3["id"]]
     assert listed(raised_to="2026-02-09T23:59:59Z") == [c1["id"]]
     page = ws.client.get(ws.url("/concerns"), params={"limit": 2}).json()
@@ -308,6 +334,8 @@ def test_concern_filters_and_delete(ws):
         {"status": "closed"},
         {"raised_from": "yesterday"},
         {"raised_to": "0001-01-01T00:00:00+00:01"},
+        {"cfir_construct": "not_a_construct"},
+        {"cfir_domain": "nowhere"},
     )
     for bad in bad_params:
         r = ws.client.get(ws.url("/concerns"), params=bad)

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS
 
 from api.main import create_app
+from api.records.cfir import construct_in_domain
 from api.settings import Settings
 from tests.factories import make_workspace
 
@@ -105,12 +106,22 @@ def _use_real_references(case, env) -> None:
     if isinstance(case.query, dict) and case.query.get("team_id") and case.query.get("no_team"):
         # One team and no team at once is rightly 422 (tests/api/test_scores.py); keep the team.
         del case.query["no_team"]
+    if isinstance(case.query, dict) and _construct_outside_domain(case.query):
+        # A construct of another domain is rightly 422 (tests/api/test_records_concerns.py).
+        del case.query["cfir_construct"]
     if case.headers is not None and "Idempotency-Key" in case.headers:
         # A key reused with another body is rightly 422; each generated request gets its own.
         case.headers["Idempotency-Key"] = uuid.uuid4().hex
     if case.headers is not None and "If-Match" in case.headers:
         # A made-up ETag is rightly 412 (tests/api/test_etags.py covers If-Match).
         del case.headers["If-Match"]
+
+
+def _construct_outside_domain(query: dict) -> bool:
+    domain, construct = query.get("cfir_domain"), query.get("cfir_construct")
+    if not isinstance(domain, str) or not isinstance(construct, str) or construct == "none":
+        return False
+    return not construct_in_domain(domain, construct)
 
 
 def _is_uuid(value) -> bool:

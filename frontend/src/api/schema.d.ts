@@ -1653,11 +1653,21 @@ export interface components {
          */
         CfirConstruct: "innovation_source" | "innovation_evidence_base" | "innovation_relative_advantage" | "innovation_adaptability" | "innovation_trialability" | "innovation_complexity" | "innovation_design" | "innovation_cost" | "critical_incidents" | "local_attitudes" | "local_conditions" | "partnerships_and_connections" | "policies_and_laws" | "financing" | "external_pressure" | "societal_pressure" | "market_pressure" | "performance_measurement_pressure" | "structural_characteristics" | "physical_infrastructure" | "information_technology_infrastructure" | "work_infrastructure" | "relational_connections" | "communications" | "culture" | "human_equality_centeredness" | "recipient_centeredness" | "deliverer_centeredness" | "learning_centeredness" | "tension_for_change" | "compatibility" | "relative_priority" | "incentive_systems" | "mission_alignment" | "available_resources" | "funding" | "space" | "materials_and_equipment" | "access_to_knowledge_and_information" | "high_level_leaders" | "mid_level_leaders" | "opinion_leaders" | "implementation_facilitators" | "implementation_leads" | "implementation_team_members" | "other_implementation_support" | "innovation_deliverers" | "innovation_recipients" | "need" | "capability" | "opportunity" | "motivation" | "teaming" | "assessing_needs" | "assessing_needs_innovation_deliverers" | "assessing_needs_innovation_recipients" | "assessing_context" | "planning" | "tailoring_strategies" | "engaging" | "engaging_innovation_deliverers" | "engaging_innovation_recipients" | "doing" | "reflecting_and_evaluating" | "reflecting_and_evaluating_implementation" | "reflecting_and_evaluating_innovation" | "adapting";
         /**
+         * CfirConstructOrNone
+         * @enum {string}
+         */
+        CfirConstructOrNone: "none" | "innovation_source" | "innovation_evidence_base" | "innovation_relative_advantage" | "innovation_adaptability" | "innovation_trialability" | "innovation_complexity" | "innovation_design" | "innovation_cost" | "critical_incidents" | "local_attitudes" | "local_conditions" | "partnerships_and_connections" | "policies_and_laws" | "financing" | "external_pressure" | "societal_pressure" | "market_pressure" | "performance_measurement_pressure" | "structural_characteristics" | "physical_infrastructure" | "information_technology_infrastructure" | "work_infrastructure" | "relational_connections" | "communications" | "culture" | "human_equality_centeredness" | "recipient_centeredness" | "deliverer_centeredness" | "learning_centeredness" | "tension_for_change" | "compatibility" | "relative_priority" | "incentive_systems" | "mission_alignment" | "available_resources" | "funding" | "space" | "materials_and_equipment" | "access_to_knowledge_and_information" | "high_level_leaders" | "mid_level_leaders" | "opinion_leaders" | "implementation_facilitators" | "implementation_leads" | "implementation_team_members" | "other_implementation_support" | "innovation_deliverers" | "innovation_recipients" | "need" | "capability" | "opportunity" | "motivation" | "teaming" | "assessing_needs" | "assessing_needs_innovation_deliverers" | "assessing_needs_innovation_recipients" | "assessing_context" | "planning" | "tailoring_strategies" | "engaging" | "engaging_innovation_deliverers" | "engaging_innovation_recipients" | "doing" | "reflecting_and_evaluating" | "reflecting_and_evaluating_implementation" | "reflecting_and_evaluating_innovation" | "adapting";
+        /**
          * CfirDomain
          * @description The five CFIR 2.0 domains.
          * @enum {string}
          */
         CfirDomain: "innovation" | "outer_setting" | "inner_setting" | "individuals" | "implementation_process";
+        /**
+         * CfirDomainOrNone
+         * @enum {string}
+         */
+        CfirDomainOrNone: "none" | "innovation" | "outer_setting" | "inner_setting" | "individuals" | "implementation_process";
         /** ChallengeGroup */
         ChallengeGroup: {
             /** Cfir Construct */
@@ -5839,7 +5849,10 @@ export interface operations {
                 status?: components["schemas"]["ConcernStatus"] | null;
                 /** @description Only this severity */
                 severity?: number | null;
-                cfir_domain?: components["schemas"]["CfirDomain"] | null;
+                /** @description Only concerns under this CFIR 2.0 domain; `none`: those that name none */
+                cfir_domain?: components["schemas"]["CfirDomainOrNone"] | null;
+                /** @description Only concerns naming this CFIR 2.0 construct, which must belong to `cfir_domain` when that is given; `none`: those that name no construct */
+                cfir_construct?: components["schemas"]["CfirConstructOrNone"] | null;
                 /** @description Raised at or after (inclusive; with offset) */
                 raised_from?: string | null;
                 /** @description Raised at or before (inclusive; with offset) */
@@ -7272,7 +7285,10 @@ export interface operations {
                 status?: components["schemas"]["ConcernStatus"] | null;
                 /** @description Only this severity */
                 severity?: number | null;
-                cfir_domain?: components["schemas"]["CfirDomain"] | null;
+                /** @description Only concerns under this CFIR 2.0 domain; `none`: those that name none */
+                cfir_domain?: components["schemas"]["CfirDomainOrNone"] | null;
+                /** @description Only concerns naming this CFIR 2.0 construct, which must belong to `cfir_domain` when that is given; `none`: those that name no construct */
+                cfir_construct?: components["schemas"]["CfirConstructOrNone"] | null;
                 /** @description Raised at or after (inclusive; with offset) */
                 raised_from?: string | null;
                 /** @description Raised at or before (inclusive; with offset) */

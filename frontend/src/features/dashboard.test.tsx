@@ -238,6 +238,14 @@ describe('the concerns board', () => {
     expect(await screen.findByRole('listitem', { name: /The order set is clumsy/ })).toBeInTheDocument();
     expect(screen.queryByRole('listitem', { name: /Night cover/ })).toBeNull();
     expect(screen.getByRole('combobox', { name: 'Challenge' })).toHaveValue('Innovation Complexity (Innovation)');
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+      'href',
+      '/api/v1/workspaces/w1/export/concerns.csv?cfir_domain=innovation&cfir_construct=innovation_complexity',
+    );
+    // The search is the board's own: the file would not apply it, so there is no export meanwhile.
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), 'order');
+    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+    await userEvent.clear(screen.getByRole('searchbox', { name: 'Search' }));
     // Mantine hides its clear button from assistive technology, so it is found by its label.
     await userEvent.click(within(screen.getByRole('search', { name: 'Filter concerns' })).getByLabelText('Clear'));
     expect(await screen.findByRole('listitem', { name: /Night cover/ })).toBeInTheDocument();

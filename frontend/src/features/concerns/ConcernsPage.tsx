@@ -12,7 +12,7 @@ import { useConcerns, usePeople, useUpdateConcern } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { canCloseLoop, challengeOptions, groupByStatus, moveRequest, type Person, whatTheyHear } from './board';
+import { canCloseLoop, challengeOptions, concernsExportHref, groupByStatus, moveRequest, type Person, whatTheyHear } from './board';
 import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
 import { useUrlParams } from '../../lib/urlParams';
@@ -25,6 +25,8 @@ const COLUMN_HELP: Record<ConcernStatus, string> = {
   resolved: 'Dealt with: tell them what changed',
   dismissed: 'Not acted on: tell them why',
 };
+
+const EXPORT_TITLE = 'Every concern of the team and challenge chosen, in every status, as a spreadsheet';
 
 interface Moving {
   concern: Concern;
@@ -93,13 +95,24 @@ export function ConcernsPage() {
         title="Concerns"
         description="What people raised, by where it stands. A concern is closed when they have heard what changed."
         actions={
-          <Anchor component={Link} to={`/w/${workspace.id}/challenges`} size="sm">
-            By CFIR challenge
-          </Anchor>
+          <Group gap="md">
+            <Anchor component={Link} to={`/w/${workspace.id}/challenges`} size="sm">
+              By CFIR challenge
+            </Anchor>
+            {total > 0 && search.trim() === '' ? (
+              <Button component="a" variant="default" href={concernsExportHref(workspace.id, teamId, challenge)} download title={EXPORT_TITLE}>
+                Export CSV
+              </Button>
+            ) : (
+              <Button variant="default" disabled title={total > 0 ? 'Clear the search to export: the file does not apply it' : EXPORT_TITLE}>
+                Export CSV
+              </Button>
+            )}
+          </Group>
         }
       />
       <Group align="flex-end" gap="sm" wrap="wrap" role="search" aria-label="Filter concerns">
-        <TextInput label="Search" placeholder="Person or concern" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
+        <TextInput label="Search" type="search" placeholder="Person or concern" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
         <Select
           label="Team"
           placeholder="All teams"

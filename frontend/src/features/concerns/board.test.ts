@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Concern } from '../../api/types';
-import { canCloseLoop, challengeKey, challengeOptions, groupByStatus, moveRequest, today, whatTheyHear } from './board';
+import { canCloseLoop, challengeKey, challengeOptions, concernsExportHref, groupByStatus, moveRequest, today, whatTheyHear } from './board';
 
 const concern = (over: Partial<Concern> = {}): Concern => ({
   id: 'c1',
@@ -69,6 +69,16 @@ describe('the concerns board', () => {
       { value: ':', label: 'No CFIR domain' },
       { value: 'outer_setting:partnerships_and_connections', label: 'Partnerships & Connections (Outer setting)' },
     ]);
+  });
+
+  it("exports with the board's team and challenge, in the API's terms", () => {
+    const href = (team: string | null, challenge: string | null) => concernsExportHref('w 1', team, challenge);
+    expect(href(null, null)).toBe('/api/v1/workspaces/w%201/export/concerns.csv');
+    expect(href('t1', 'innovation:innovation_complexity')).toBe(
+      '/api/v1/workspaces/w%201/export/concerns.csv?team_id=t1&cfir_domain=innovation&cfir_construct=innovation_complexity',
+    );
+    expect(href(null, 'innovation:')).toBe('/api/v1/workspaces/w%201/export/concerns.csv?cfir_domain=innovation&cfir_construct=none');
+    expect(href(null, ':')).toBe('/api/v1/workspaces/w%201/export/concerns.csv?cfir_domain=none');
   });
 
   it('resolves with a note, and closes the loop when they were told', () => {

@@ -25,6 +25,22 @@ export function challengeLabel(key: string): string {
   return construct ? `${constructLabel(construct)} (${domainLabel(domain)})` : `${domainLabel(domain)}, construct not given`;
 }
 
+/**
+ * The concerns CSV with the board's team and challenge (every status; the search is the
+ * board's own, not the API's).
+ */
+export function concernsExportHref(workspaceId: string, teamId: string | null, challenge: string | null): string {
+  const params = new URLSearchParams();
+  if (teamId) params.set('team_id', teamId);
+  if (challenge) {
+    const [domain = '', construct = ''] = challenge.split(':');
+    params.set('cfir_domain', domain || 'none');
+    if (domain) params.set('cfir_construct', construct || 'none');
+  }
+  const query = params.toString();
+  return `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/export/concerns.csv${query ? `?${query}` : ''}`;
+}
+
 /** The challenges the concerns name, and `current` even if none does any more, A to Z. */
 export function challengeOptions(concerns: Concern[], current: string | null): { value: string; label: string }[] {
   const keys = new Set(concerns.map((c) => challengeKey(c.cfir_domain, c.cfir_construct)));

@@ -42,6 +42,15 @@ describe('<TeamsPage>', () => {
     expect(cells(ward)).toEqual(['Ward 4', '—', '4', '1 champion, 2 supporter, 1 hesitant', '1', '1', '61', 'Nov 2, 2026', 'EditDelete']);
     const pharmacy = screen.getByRole('row', { name: /^Pharmacy/ });
     expect(cells(pharmacy)).toEqual(['Pharmacy', '—', '3', '2 neutral, 1 reluctant', 'Champion gap', '2', '48', 'Nov 2, 2026', 'EditDelete']);
+    // Who needs a one-on-one, most pressing first.
+    expect(within(ward).getByRole('link', { name: 'Ward 4: 1 person needs a one-on-one' })).toHaveAttribute(
+      'href',
+      '/w/w1/stakeholders?team=t1&needs=yes&sort=-needs_one_on_one',
+    );
+    expect(within(pharmacy).getByRole('link', { name: 'Pharmacy: 2 people need a one-on-one' })).toHaveAttribute(
+      'href',
+      '/w/w1/stakeholders?team=t2&needs=yes&sort=-needs_one_on_one',
+    );
     // Teams only: people with no team are not a row here, but are told of below the table.
     expect(screen.getAllByRole('row')).toHaveLength(3);
     const teamless = screen.getByTestId('teamless');

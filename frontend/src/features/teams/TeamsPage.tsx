@@ -95,7 +95,21 @@ export function TeamsPage() {
             column.accessor((t) => t.insight?.needing_one_on_one ?? -1, {
               id: 'one-on-one',
               header: 'Need a one-on-one',
-              cell: ({ row }) => row.original.insight?.needing_one_on_one ?? '—',
+              cell: ({ row }) => {
+                const n = row.original.insight?.needing_one_on_one;
+                if (n === undefined || n === null) return '—';
+                if (n === 0) return 0;
+                // Who they are, most pressing first.
+                return (
+                  <Anchor
+                    component={Link}
+                    to={`/w/${workspace.id}/stakeholders?team=${row.original.id}&needs=yes&sort=-needs_one_on_one`}
+                    aria-label={`${row.original.name}: ${n} ${n === 1 ? 'person needs' : 'people need'} a one-on-one`}
+                  >
+                    {n}
+                  </Anchor>
+                );
+              },
             }),
           ]),
       column.accessor((t) => t.insight?.mean_trust ?? -1, {

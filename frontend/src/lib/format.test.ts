@@ -17,8 +17,9 @@ async function formatIn(tz: string) {
 describe('formatDate', () => {
   it('shows a calendar date as the day it names, west and east of UTC', async () => {
     for (const tz of ['America/Los_Angeles', 'UTC', 'Pacific/Auckland']) {
-      const { formatDate } = await formatIn(tz);
+      const { formatDate, formatDayMonth } = await formatIn(tz);
       expect(formatDate('2026-12-01'), tz).toBe('Dec 1, 2026');
+      expect(formatDayMonth('2026-12-01'), tz).toBe('Dec 1');
     }
   });
 

@@ -4,6 +4,7 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium',
 // west of UTC is the evening before: read it back in UTC so it stays the day it names.
 const calendarDateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dayMonthFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /** A moment's date where the reader is, or a calendar date as the day it names. */
 export function formatDate(iso: string | null | undefined): string {
@@ -17,4 +18,10 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateTimeFormat.format(d);
+}
+
+/** A calendar date ("2026-11-30") without its year, for a narrow column: "Nov 30". */
+export function formatDayMonth(date: string): string {
+  const d = new Date(date);
+  return CALENDAR_DATE.test(date) && !Number.isNaN(d.getTime()) ? dayMonthFormat.format(d) : date;
 }

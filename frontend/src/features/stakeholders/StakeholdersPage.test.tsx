@@ -81,6 +81,30 @@ describe('<StakeholdersPage>', () => {
     expect(api.stakeholderCalls()).toEqual([]);
   });
 
+  it('says who needs a one-on-one, and when one is booked for someone who does not', async () => {
+    server(() =>
+      json({
+        items: [
+          score({ stakeholder_id: 's1', name: 'Ada Obi', needs_one_on_one: true }),
+          score({ stakeholder_id: 's2', name: 'Ben Cole', one_on_one_scheduled_on: '2026-11-30' }),
+          score({ stakeholder_id: 's3', name: 'Cleo Dunn' }),
+        ],
+        next_cursor: null,
+      }),
+    );
+    page('lead');
+    const cell = async (name: string) => {
+      const row = await screen.findByRole('row', { name: new RegExp(name) });
+      const index = screen.getAllByRole('columnheader').findIndex((h) => /^One-on-one/.test(h.textContent ?? ''));
+      return within(row).getAllByRole('cell')[index]!;
+    };
+    expect(await cell('Ada Obi')).toHaveTextContent(/^Needed$/);
+    const booked = await cell('Ben Cole');
+    expect(booked).toHaveTextContent(/^Booked Nov 30$/);
+    expect(within(booked).getByText(/^Booked/)).toHaveAttribute('title', 'A one-on-one is booked for Nov 30, 2026');
+    expect(await cell('Cleo Dunn')).toHaveTextContent(/^Not needed$/);
+  });
+
   it('maps each filter to its query parameter, and the CSV link carries the same view', async () => {
     const api = server(() => json({ items: [score()], next_cursor: null }));
     page('lead');

@@ -16,6 +16,7 @@ import { categoriesFor, categoryLabel, percent, points as fmt } from '../scores/
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { useArchivedStakeholderIds, useScoreTablePage } from './api';
+import { formatDate, formatDayMonth } from '../../lib/format';
 import { ROLE_TYPE_LABELS } from './labels';
 import { exportHref, isFiltered, joinSort, PAGE_SIZES, pageSizeFromParams, splitSort, viewFromParams, type SortKey } from './scoreView';
 import { PlaceInTeam } from './PlaceInTeam';
@@ -152,6 +153,11 @@ export function StakeholdersPage() {
                       Needed
                     </LightBadge>
                   </div>
+                ) : c.row.original.one_on_one_scheduled_on ? (
+                  // Booked within the window: that is why the rules do not flag them.
+                  <Text span size="sm" c="dimmed" title={`A one-on-one is booked for ${formatDate(c.row.original.one_on_one_scheduled_on)}`}>
+                    Booked <span style={{ whiteSpace: 'nowrap' }}>{formatDayMonth(c.row.original.one_on_one_scheduled_on)}</span>
+                  </Text>
                 ) : (
                   <Text span size="sm" c="dimmed">
                     Not needed

@@ -159,30 +159,24 @@ def set_focus(session: Session, access: Access, body) -> FocusChallenge:
     if body.cfir_construct is not None and body.cfir_construct not in constructs:
         raise InvalidInput("body.cfir_construct", f"is not a construct of {body.cfir_domain}")
     focus = session.get(FocusChallenge, access.workspace_id)
+    # The same challenge again changes only its note: it was chosen when it was first chosen,
+    # and by whom. An unchanged note is no change at all.
+    same = focus is not None and (focus.cfir_domain, focus.cfir_construct) == (
+        body.cfir_domain,
+        body.cfir_construct,
+    )
+    if same and focus.note == body.note:
+        return focus
     if focus is None:
         focus = FocusChallenge(workspace_id=access.workspace_id, cfir_domain=body.cfir_domain)
-    elif (focus.cfir_domain, focus.cfir_construct) == (body.cfir_domain, body.cfir_construct):
-        # The same challenge again: only its note can change. It was chosen when it was first
-        # chosen, and by whom; an unchanged note is no change at all.
-        if focus.note == body.note:
-            return focus
-        focus.note = body.note
-        session.add(focus)
-        session.flush()
-        _focus_event(session, access, focus)
-        return focus
-    focus.cfir_domain = body.cfir_domain
-    focus.cfir_construct = body.cfir_construct
+    if not same:
+        focus.cfir_domain = body.cfir_domain
+        focus.cfir_construct = body.cfir_construct
+        focus.chosen_by = access.actor_user_id
+        focus.chosen_at = utcnow()
     focus.note = body.note
-    focus.chosen_by = access.actor_user_id
-    focus.chosen_at = utcnow()
     session.add(focus)
     session.flush()
-    _focus_event(session, access, focus)
-    return focus
-
-
-def _focus_event(session: Session, access: Access, focus: FocusChallenge) -> None:
     record_event(
         session,
         access,
@@ -194,3 +188,4 @@ def _focus_event(session: Session, access: Access, focus: FocusChallenge) -> Non
             "note": focus.note,
         },
     )
+    return focus

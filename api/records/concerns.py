@@ -177,9 +177,9 @@ def list_concerns_stmt(
     status: str | None,
     severity: int | None,
     cfir_domain: str | None,
+    cfir_construct: str | None,
     raised_from: datetime | None,
     raised_to: datetime | None,
-    cfir_construct: str | None = None,
 ):
     """The concerns matching every filter given. `cfir_domain` and `cfir_construct` take a
     value or `none` (concerns that name none); a construct must belong to the domain given."""

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import Depends, Path, Request
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from api.auth.models import ApiToken, User, UserSession
 from api.auth.ratelimit import check_request_allowed
@@ -22,6 +22,7 @@ from api.kit.errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from api.kit.prepared import Prepared, connection_of
 from api.kit.routing import IN_TRIP, InTrip
 from api.kit.time import utcnow
+from api.kit.unit import Tx, orm
 from api.workspaces.models import Membership, Role
 
 SESSION_COOKIE = "rapport_session"
@@ -44,6 +45,15 @@ _T = ApiToken.__table__
 _TOKEN = Prepared(
     sa.select(_T.c.id, _T.c.workspace_id, _T.c.scope).where(
         _T.c.token_hash == sa.bindparam("token_hash"), _T.c.revoked_at.is_(None)
+    )
+)
+
+
+_M = Membership.__table__
+# A user's role in a workspace; no row if they are not a member.
+MEMBER_ROLE = Prepared(
+    sa.select(_M.c.role).where(
+        _M.c.workspace_id == sa.bindparam("workspace_id"), _M.c.user_id == sa.bindparam("user_id")
     )
 )
 
@@ -80,7 +90,7 @@ def _limit(request: Request, key: str) -> None:
         raise
 
 
-def get_principal(request: Request, session: SessionDep) -> Principal:
+def get_principal(request: Request, session: SessionDep) -> Principal:  # or a Unit
     """The caller, once per request (and counted once by the rate limiter)."""
     found = getattr(request.state, "principal", None)
     if found is None:
@@ -88,7 +98,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
     return found
 
 
-def _principal(request: Request, session: Session) -> Principal:
+def _principal(request: Request, session: Tx) -> Principal:
     raw_token = _bearer(request)
     if raw_token is not None:
         row = _TOKEN.first(connection_of(session), {"token_hash": hash_secret(raw_token)})
@@ -101,6 +111,7 @@ def _principal(request: Request, session: Session) -> Principal:
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         raise Unauthorized("Sign in, or send an API token")
+    session = orm(session)  # the user is an ORM object: endpoints may change it
     row = session.exec(
         select(UserSession).where(UserSession.token_hash == hash_secret(cookie))
     ).first()
@@ -154,7 +165,7 @@ class Access:
 def workspace_access(
     workspace_id: Annotated[uuid.UUID, Path(description="The workspace's id")],
     request: Request,
-    session: SessionDep,
+    session: SessionDep,  # or a Unit, in the endpoint's trip
 ) -> Access:
     # The principal is resolved here rather than as a dependency of its own: a synchronous
     # dependency is one trip to the worker thread pool, and every workspace request needs both.
@@ -167,14 +178,12 @@ def workspace_access(
         return Access(
             workspace_id, principal, Role.lead, can_write=principal.token.scope == "write"
         )
-    membership = session.exec(
-        select(Membership).where(
-            Membership.workspace_id == workspace_id, Membership.user_id == principal.user_id
-        )
-    ).first()
-    if membership is None:
+    role = MEMBER_ROLE.scalar(
+        connection_of(session), {"workspace_id": workspace_id, "user_id": principal.user_id}
+    )
+    if role is None:
         raise NotFound("No such workspace")
-    role = Role(membership.role)
+    role = Role(role)
     return Access(workspace_id, principal, role, can_write=role != Role.viewer)
 
 
@@ -228,7 +237,7 @@ _WORKSPACE_ID = inspect.signature(workspace_access, eval_str=True).parameters["w
 
 
 def _in_trip(check: Callable[[Access], Access]) -> InTrip:
-    def resolve(workspace_id: uuid.UUID, request: Request, session: Session) -> Access:
+    def resolve(workspace_id: uuid.UUID, request: Request, session: Tx) -> Access:
         return check(workspace_access(workspace_id, request, session))
 
     return InTrip(resolve, _WORKSPACE_ID)

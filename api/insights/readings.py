@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from api.auth.deps import Access, Principal
 from api.events.models import Event
-from api.events.service import lock_feed, record_event
+from api.events.service import append_event, lock_feed, record_event
 from api.insights.factsdoc import fact_columns, plain_facts
 from api.insights.loader import (
     commitment_in,
@@ -37,6 +37,7 @@ from api.kit.dirty import INSERTED, take_dirty
 from api.kit.ids import uuid7
 from api.kit.prepared import Prepared, connection_of
 from api.kit.time import iso_z, utcnow
+from api.kit.unit import BEFORE_COMMIT, Tx, orm
 from api.records.models import (
     Acknowledgement,
     Commitment,
@@ -79,7 +80,7 @@ _SETTINGS = Prepared(
 _PARSED: dict[str, ScoringSettings] = {}
 
 
-def current_settings(session: Session, workspace_id: uuid.UUID) -> tuple[int, ScoringSettings]:
+def current_settings(session: Tx, workspace_id: uuid.UUID) -> tuple[int, ScoringSettings]:
     row = _SETTINGS.first(connection_of(session), {"workspace_id": workspace_id})
     if row is None:
         return 0, DEFAULT_SETTINGS
@@ -349,25 +350,11 @@ def recompute_workspace(
     return changed
 
 
-def _category_event(session, workspace_id, stakeholder_id, old, new, as_of, actor) -> None:
-    lock_feed(session, workspace_id)
-    user_id, token_id = actor if actor else (None, None)
-    session.add(
-        Event(
-            workspace_id=workspace_id,
-            type="stakeholder.category_changed",
-            resource_type="stakeholder",
-            resource_id=stakeholder_id,
-            actor_user_id=user_id,
-            actor_token_id=token_id,
-            payload={
-                "stakeholder_id": str(stakeholder_id),
-                "old": old,
-                "new": new,
-                "as_of": as_of.isoformat(),
-            },
-        )
-    )
+def _category_event(session: Tx, workspace_id, stakeholder_id, old, new, as_of, actor) -> None:
+    row = category_event_row(uuid7(), workspace_id, stakeholder_id, old, new, as_of, actor)
+    if row is not None:
+        lock_feed(session, workspace_id)
+        append_event(session, row)
 
 
 # --- keeping readings in step within the writing transaction ------------------------------
@@ -419,7 +406,7 @@ def _forget_dirty(session: Session) -> None:
 
 
 @event.listens_for(Session, "before_commit")
-def _refresh_dirty(session: Session) -> None:
+def _refresh_dirty(session: Tx) -> None:
     _note_created(session, session.info.pop(INSERTED, ()))
     dirty = take_dirty(session)
     created: list = session.info.pop(CREATED, None) or []
@@ -427,8 +414,9 @@ def _refresh_dirty(session: Session) -> None:
     if not dirty:
         return
     session.flush()
-    # A record may also have been changed after its first flush.
-    created = [obj for obj in created if obj not in session.dirty]
+    if isinstance(session, Session):
+        # A record may also have been changed after its first flush.
+        created = [obj for obj in created if obj not in session.dirty]
     changed |= session.info.pop(CHANGED, None) or set()
     session.info.pop(CREATED, None)
     new: dict[uuid.UUID, list] = {}
@@ -444,7 +432,11 @@ def _refresh_dirty(session: Session) -> None:
         slow = [i for i in ids if i not in quick]
         slow += add_created(session, workspace_id, quick, actor)
         if slow:
-            rebuild(session, workspace_id, slow, actor)
+            rebuild(orm(session), workspace_id, slow, actor)
+
+
+# A unit (api/kit/unit.py) has no session events: the same step runs as it commits.
+BEFORE_COMMIT.append(_refresh_dirty)
 
 
 def _record_in(obj):
@@ -486,7 +478,7 @@ _STORE_MOVED = _store("category", "category_as_of")
 
 
 def add_created(
-    session: Session, workspace_id: uuid.UUID, created: dict[uuid.UUID, list], actor=None
+    session: Tx, workspace_id: uuid.UUID, created: dict[uuid.UUID, list], actor=None
 ) -> list[uuid.UUID]:
     """Add newly created records to their stakeholders' stored readings in O(1) each;
     returns the stakeholders that need a rebuild from the log instead."""

@@ -21,6 +21,7 @@ from api.kit.errors import AppError, InvalidInput, NotFound
 from api.kit.etag import check_if_match
 from api.kit.prepared import Prepared, connection_of, insert_of
 from api.kit.time import utcnow
+from api.kit.unit import Tx
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -54,7 +55,7 @@ _OWNER_OF: dict[type, Prepared] = {}
 
 
 def ensure_ref(
-    session: Session, model: type[SQLModel], workspace_id: uuid.UUID, obj_id: Any, field: str
+    session: Tx, model: type[SQLModel], workspace_id: uuid.UUID, obj_id: Any, field: str
 ) -> None:
     """A reference in a body must point inside the caller's workspace (else 422, not 404)."""
     if obj_id is None:
@@ -75,7 +76,7 @@ def event_name(obj: SQLModel) -> str:
     return obj.__tablename__
 
 
-def touch(session: Session, access: Access, stakeholder_id: uuid.UUID | None) -> None:
+def touch(session: Tx, access: Access, stakeholder_id: uuid.UUID | None) -> None:
     """A record about this stakeholder changed: its stored reading is rebuilt before commit."""
     if stakeholder_id is not None:
         actor = (access.principal.user_id, access.principal.token_id)
@@ -116,9 +117,10 @@ def loaded(model: type[M], values: dict[str, Any]) -> M:
 _INSERT_INTO: dict[sa.Table, Prepared] = {}
 
 
-def insert_now(session: Session, obj: SQLModel) -> None:
+def insert_now(session: Tx, obj: SQLModel) -> None:
     """INSERT `obj` (every column set) right away, then attach it to the session as a loaded
-    row: later changes to it are UPDATEs as usual.
+    row: later changes to it are UPDATEs as usual. (In a `Unit`, the object stays detached:
+    nothing there tracks objects.)
 
     One Core statement (built once per table) instead of the unit of work's flush (which
     sorts, batches and post-processes), a good part of a small write's cost. Objects added
@@ -132,14 +134,13 @@ def insert_now(session: Session, obj: SQLModel) -> None:
     if insert is None:
         insert = _INSERT_INTO[table] = Prepared(insert_of(table))
     insert.execute(connection_of(session), {c.name: getattr(obj, c.key) for c in table.columns})
-    make_transient_to_detached(obj)
-    session.add(obj)
+    if isinstance(session, Session):
+        make_transient_to_detached(obj)
+        session.add(obj)
     session.info.setdefault(INSERTED, []).append(obj)
 
 
-def create(
-    session: Session, access: Access, model: type[M], values: dict[str, Any], public: Any
-) -> M:
+def create(session: Tx, access: Access, model: type[M], values: dict[str, Any], public: Any) -> M:
     obj = loaded(model, {**values, "workspace_id": access.workspace_id})
     insert_now(session, obj)
     touch(session, access, getattr(obj, "stakeholder_id", None))

@@ -2,7 +2,7 @@
 
 import uuid
 
-from sqlmodel import Session
+from api.kit.unit import Tx
 
 DIRTY = "rapport_dirty_stakeholders"
 # Objects inserted with a Core statement rather than a flush (api.kit.crud.insert_now).
@@ -10,7 +10,7 @@ INSERTED = "rapport_inserted"
 
 
 def mark_dirty(
-    session: Session,
+    session: Tx,
     workspace_id: uuid.UUID,
     stakeholder_id: uuid.UUID,
     actor: tuple[uuid.UUID | None, uuid.UUID | None] | None = None,
@@ -18,5 +18,5 @@ def mark_dirty(
     session.info.setdefault(DIRTY, {})[stakeholder_id] = (workspace_id, actor)
 
 
-def take_dirty(session: Session) -> dict:
+def take_dirty(session: Tx) -> dict:
     return session.info.pop(DIRTY, None) or {}

@@ -17,12 +17,15 @@ its type's result processor.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ClauseElement
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from api.kit.unit import Unit
 
 _UNSET = object()
 
@@ -125,11 +128,14 @@ def insert_of(table: sa.Table, skip: tuple[str, ...] = ()) -> sa.Insert:
 _CONNECTION = "rapport_prepared_connection"
 
 
-def connection_of(session: Session) -> sa.Connection:
-    """`session.connection()`, kept for as long as the session's transaction lasts.
+def connection_of(session: Session | Unit) -> sa.Connection:
+    """`session.connection()`, kept for as long as the session's transaction lasts (a
+    unit's own connection for a `Unit`).
 
     Each call of `session.connection()` walks the session's transaction machinery again;
     a write asks for it half a dozen times (token, references, record, event, reading)."""
+    if not isinstance(session, Session):
+        return session.connection()
     kept = session.info.get(_CONNECTION)
     transaction = session._transaction
     if kept is not None and kept[0] is transaction and transaction.is_active:

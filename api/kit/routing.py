@@ -10,7 +10,8 @@ and serialises the answer exactly as FastAPI would (same response model, same op
 commits the session, or rolls it back on an error; `get_session` then only closes it.
 
 When nothing else among the route's dependencies needs a thread or the session, the trip
-also opens and closes the request's session itself, and works out the dependencies
+also opens and closes the request's session itself (or, for an endpoint that asks for one
+with `UnitDep`, the request's `Unit`: api/kit/unit.py), and works out the dependencies
 registered in `IN_TRIP` (the workspace access checks) just before the endpoint: FastAPI is
 told the endpoint takes the path parameter they read and the request instead, so it solves
 no dependency for them at all. When FastAPI then finds the body or parameters invalid, the
@@ -50,6 +51,7 @@ from starlette.routing import Match, get_route_path
 from starlette.types import Scope
 
 from api.db import FINISHED, commit_in_place, get_session, open_session, rollback_in_place
+from api.kit.unit import Tx, get_unit, open_unit
 
 
 def _takes_response(endpoint: Callable) -> bool:
@@ -58,6 +60,13 @@ def _takes_response(endpoint: Callable) -> bool:
         if isinstance(annotation, type) and issubclass(annotation, Response):
             return True
     return False
+
+
+def _wants_unit(endpoint: Callable) -> bool:
+    return any(
+        _dependency(p.annotation) is get_unit
+        for p in inspect.signature(endpoint, eval_str=True).parameters.values()
+    )
 
 
 def _sets_response(dependant: Dependant) -> bool:
@@ -70,11 +79,12 @@ def _sets_response(dependant: Dependant) -> bool:
 class InTrip:
     """A dependency a synchronous endpoint's own worker-thread trip works out itself.
 
-    `resolve(path_value, request, session)` gives what the dependency would have given;
+    `resolve(path_value, request, tx)` gives what the dependency would have given (`tx`: the
+    request's session or unit);
     `parameter` is the path parameter it reads, declared to FastAPI in its place.
     """
 
-    resolve: Callable[[Any, Request, Session], Any]
+    resolve: Callable[[Any, Request, Tx], Any]
     parameter: inspect.Parameter
 
 
@@ -89,7 +99,8 @@ class _Plan:
     """What FastAPI is told the endpoint takes, and what its trip provides itself."""
 
     signature: inspect.Signature
-    sessions: tuple[str, ...]  # parameters that take the request's session
+    sessions: tuple[str, ...]  # parameters that take the request's session (or unit)
+    unit: bool  # the transaction is a `Unit` (api/kit/unit.py) rather than an ORM session
     provided: tuple[tuple[str, InTrip], ...]  # parameters resolved from `IN_TRIP`
     path_parameter: str | None  # the path parameter those read
     keeps_path_parameter: bool  # whether the endpoint takes that parameter itself
@@ -123,16 +134,20 @@ def _plan(path: str, endpoint: Callable[..., Any], kwargs: dict[str, Any]) -> _P
     """How the endpoint's trip can provide its session and access checks itself, so that
     FastAPI solves no dependency that needs a thread or a session; None when it cannot."""
     signature = inspect.signature(endpoint, eval_str=True)
-    kept, sessions, provided = [], [], []
+    kept, sessions, units, provided = [], [], [], []
     for parameter in signature.parameters.values():
         dependency = _dependency(parameter.annotation)
         if dependency is get_session:
             sessions.append(parameter.name)
+        elif dependency is get_unit:
+            units.append(parameter.name)
         elif dependency in IN_TRIP:
             provided.append((parameter.name, IN_TRIP[dependency]))
         else:
             kept.append(parameter)
-    if not sessions and not provided:
+    if sessions and units:
+        raise TypeError(f"{endpoint.__name__}: a session or a unit, not both")
+    if not sessions and not units and not provided:
         return None
     path_parameter, keeps = None, False
     if provided:
@@ -150,7 +165,8 @@ def _plan(path: str, endpoint: Callable[..., Any], kwargs: dict[str, Any]) -> _P
     kept.sort(key=lambda p: p.kind)
     plan = _Plan(
         signature.replace(parameters=kept),
-        tuple(sessions),
+        tuple(sessions or units),
+        bool(units),
         tuple(provided),
         path_parameter,
         keeps,
@@ -168,6 +184,8 @@ def _plan(path: str, endpoint: Callable[..., Any], kwargs: dict[str, Any]) -> _P
     if _threaded(get_dependant(path=path, call=probe)) or any(
         _threaded(d) or not inspect.iscoroutinefunction(d.call) for d in extra
     ):
+        if units:
+            raise TypeError(f"{endpoint.__name__}: a unit needs its dependencies in the trip")
         return None
     return plan
 
@@ -177,6 +195,8 @@ class Route(APIRoute):
         wrap = not inspect.iscoroutinefunction(endpoint) and not _takes_response(endpoint)
         wrap = wrap and isinstance(kwargs.get("response_class"), DefaultPlaceholder | None)
         self._plan = _plan(path, endpoint, kwargs) if wrap else None
+        if self._plan is None and _wants_unit(endpoint):
+            raise TypeError(f"{endpoint.__name__}: a unit is for synchronous kit endpoints")
         if wrap:
             endpoint = self._in_one_trip(endpoint)
         super().__init__(path, endpoint, **kwargs)
@@ -221,7 +241,7 @@ class Route(APIRoute):
                 key = arguments[plan.path_parameter]
                 if not plan.keeps_path_parameter:
                     del arguments[plan.path_parameter]
-            session = open_session(request)
+            session = open_unit(request) if plan.unit else open_session(request)
             try:
                 for name, entry in plan.provided:
                     arguments[name] = entry.resolve(key, request, session)

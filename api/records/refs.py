@@ -6,27 +6,26 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from api.auth.deps import Access
+from api.auth.deps import MEMBER_ROLE, Access
 from api.kit import crud
 from api.kit.errors import InvalidInput
+from api.kit.prepared import connection_of
+from api.kit.unit import Tx
 from api.records.models import Conversation
 from api.stakeholders.models import Stakeholder
-from api.workspaces.models import Membership
 
 
-def ensure_stakeholder(session: Session, access: Access, values: dict, field="stakeholder_id"):
+def ensure_stakeholder(session: Tx, access: Access, values: dict, field="stakeholder_id"):
     crud.ensure_ref(session, Stakeholder, access.workspace_id, values.get(field), field)
 
 
-def ensure_member(session: Session, access: Access, user_id: uuid.UUID | None, field: str):
+def ensure_member(session: Tx, access: Access, user_id: uuid.UUID | None, field: str):
     """A user named in a body (held_by, acknowledged_by) must be a member of the workspace."""
     if user_id is None:
         return
-    found = session.exec(
-        select(Membership.id).where(
-            Membership.workspace_id == access.workspace_id, Membership.user_id == user_id
-        )
-    ).first()
+    found = MEMBER_ROLE.scalar(
+        connection_of(session), {"workspace_id": access.workspace_id, "user_id": user_id}
+    )
     if found is None:
         raise InvalidInput(f"body.{field}", "is not a member of this workspace")
 

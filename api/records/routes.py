@@ -15,6 +15,7 @@ from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import Page, PageDep, paginate
 from api.kit.routing import Router
 from api.kit.types import Date
+from api.kit.unit import UnitDep
 from api.records import service
 from api.records.concern_routes import router as concern_router
 from api.records.deps import (
@@ -63,7 +64,7 @@ COMMITMENTS = {"tags": ["commitments"]}
     status_code=201,
     response_model=ConversationPublic,
 )
-def create_conversation(body: ConversationCreate, access: WriterDep, session: SessionDep):
+def create_conversation(body: ConversationCreate, access: WriterDep, tx: UnitDep):
     """Log a one-on-one conversation with a stakeholder.
 
     `occurred_at` may not be in the future. `held_by` defaults to the signed-in caller (API
@@ -71,7 +72,8 @@ def create_conversation(body: ConversationCreate, access: WriterDep, session: Se
     conversation's `summary` is shown only to the user in `held_by`: everyone else, every API
     token and the event feed get `summary: null`.
     """
-    conversation = service.create_conversation(session, access, body)
+    # The most frequent write: on a unit, not an ORM session (api/kit/unit.py).
+    conversation = service.create_conversation(tx, access, body)
     return service.conversation_public(conversation, access.actor_user_id)
 
 

@@ -16,6 +16,7 @@ from api.events.service import record_event
 from api.kit import crud
 from api.kit.errors import Conflict, InvalidInput
 from api.kit.time import utcnow
+from api.kit.unit import Tx
 from api.records.concerns import concern_json_for
 from api.records.models import Acknowledgement, Commitment, Concern, Conversation, Signal
 from api.records.refs import (
@@ -47,18 +48,17 @@ from api.records.signal_schemas import (
 
 def conversation_public(c: Conversation, viewer: uuid.UUID | None) -> ConversationPublic:
     """The conversation as `viewer` (a user id, or None for tokens and the feed) may see it."""
-    data = c.model_dump()
+    public = ConversationPublic.model_validate(c, from_attributes=True)
     if c.private and (viewer is None or viewer != c.held_by):
-        data["summary"] = None
-    data["ratings"] = c.ratings or {}
-    return ConversationPublic.model_validate(data)
+        public.summary = None
+    return public
 
 
 def conversation_json(c: Conversation) -> dict:
     return conversation_public(c, None).model_dump(mode="json")
 
 
-def create_conversation(session: Session, access: Access, data: ConversationCreate) -> Conversation:
+def create_conversation(session: Tx, access: Access, data: ConversationCreate) -> Conversation:
     values = data.model_dump()
     if "held_by" not in data.model_fields_set:
         values["held_by"] = access.actor_user_id

@@ -4,6 +4,8 @@ A typo such as `?stakholder_id=` would otherwise silently return the unfiltered 
 """
 
 from fastapi import Request
+from sqlalchemy import ColumnElement
+from sqlmodel import col
 
 from api.kit.errors import AppError
 
@@ -45,3 +47,10 @@ async def reject_unknown_query_params(request: Request) -> None:
             for name in unknown[:20]
         ]
         raise UnknownQueryParameter(f"Unknown query parameter: {', '.join(unknown[:5])}", details)
+
+
+def contains(column, text: str) -> ColumnElement[bool]:
+    """Case-insensitive "`column` contains `text`", with `%`, `_` and `\\` in `text` taken
+    literally. (On SQLite, case is folded for ASCII letters only.)"""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return col(column).ilike(f"%{escaped}%", escape="\\")

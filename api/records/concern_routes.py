@@ -16,6 +16,7 @@ from api.records.deps import (
     CfirConstructFilter,
     CfirDomainFilter,
     ConcernDep,
+    ConcernSearch,
     StakeholderFilter,
     TeamFilter,
     time_filter,
@@ -57,6 +58,7 @@ def list_concerns(
     cfir_construct: CfirConstructFilter = None,
     raised_from: time_filter("Raised at or after") = None,
     raised_to: time_filter("Raised at or before") = None,
+    q: ConcernSearch = None,
 ):
     """Concerns in the order they were logged (oldest first), each with its status history.
 
@@ -73,6 +75,7 @@ def list_concerns(
         cfir_construct=cfir_construct,
         raised_from=raised_from,
         raised_to=raised_to,
+        q=q,
     )
     rows, cursor = paginate(session, stmt, Concern, page)
     return Page(items=service.concerns_public(session, rows), next_cursor=cursor)

@@ -10,17 +10,20 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from api.auth.deps import Access
 from api.kit import crud
 from api.kit.errors import InvalidInput
 from api.kit.ids import uuid7
+from api.kit.query import contains
 from api.kit.time import utcnow
 from api.records.cfir import NOT_GIVEN, construct_in_domain
 from api.records.models import Concern, ConcernStatusChange, Conversation
 from api.records.refs import ensure_conversation, ensure_stakeholder, in_range, scoped_records
 from api.records.schemas import ConcernCreate, ConcernPublic
+from api.stakeholders.models import Stakeholder
 
 History = list[ConcernStatusChange]
 
@@ -180,9 +183,12 @@ def list_concerns_stmt(
     cfir_construct: str | None,
     raised_from: datetime | None,
     raised_to: datetime | None,
+    q: str | None,
 ):
     """The concerns matching every filter given. `cfir_domain` and `cfir_construct` take a
-    value or `none` (concerns that name none); a construct must belong to the domain given."""
+    value or `none` (concerns that name none); a construct must belong to the domain given.
+    `q` matches the concern's text or its stakeholder's name, as the concerns board's search
+    does."""
     if (
         cfir_construct not in (None, NOT_GIVEN)
         and cfir_domain is not None
@@ -204,6 +210,12 @@ def list_concerns_stmt(
             stmt = stmt.where(column.is_(None))
         elif value is not None:
             stmt = stmt.where(column == value)
+    if q and q.strip():
+        text = q.strip()
+        named = select(Stakeholder.id).where(
+            Stakeholder.workspace_id == workspace_id, contains(Stakeholder.name, text)
+        )
+        stmt = stmt.where(or_(contains(Concern.text, text), col(Concern.stakeholder_id).in_(named)))
     return in_range(stmt, Concern.raised_at, raised_from, raised_to)
 
 

@@ -12,6 +12,7 @@ from fastapi import Depends, Path, Query
 from api.auth.deps import ReaderDep
 from api.db import SessionDep
 from api.kit import crud
+from api.kit.types import NO_NUL
 from api.records.cfir import CfirConstructOrNone, CfirDomainOrNone
 from api.records.models import Acknowledgement, Commitment, Concern, Conversation, Signal
 from api.records.types import TimeFilter
@@ -71,6 +72,17 @@ CfirConstructFilter = Annotated[
     Query(
         description="Only concerns naming this CFIR 2.0 construct, which must belong to "
         "`cfir_domain` when that is given; `none`: those that name no construct"
+    ),
+]
+
+
+ConcernSearch = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        pattern=NO_NUL,
+        description="Only concerns whose text, or whose stakeholder's name, contains this "
+        "(case-insensitive; blank: no filter)",
     ),
 ]
 

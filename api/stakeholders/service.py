@@ -1,9 +1,10 @@
 import uuid
 
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from api.auth.deps import Access
 from api.kit import crud
+from api.kit.query import contains
 from api.stakeholders.filters import TeamScope, team_clause
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.schemas import StakeholderCreate, StakeholderPublic, TeamCreate, TeamPublic
@@ -59,8 +60,7 @@ def list_stakeholders_stmt(
     if (clause := team_clause(Stakeholder.team_id, team)) is not None:
         stmt = stmt.where(clause)
     if q:
-        escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(col(Stakeholder.name).ilike(f"%{escaped}%", escape="\\"))
+        stmt = stmt.where(contains(Stakeholder.name, q))
     if role_type is not None:
         stmt = stmt.where(Stakeholder.role_type == role_type)
     if archived is not None:

@@ -20,6 +20,7 @@ from api.records.concerns import list_concerns_stmt
 from api.records.deps import (
     CfirConstructFilter,
     CfirDomainFilter,
+    ConcernSearch,
     StakeholderFilter,
     TeamFilter,
     time_filter,
@@ -168,6 +169,7 @@ def export_concerns(
     cfir_construct: CfirConstructFilter = None,
     raised_from: time_filter("Raised at or after") = None,
     raised_to: time_filter("Raised at or before") = None,
+    q: ConcernSearch = None,
     updated_since: UpdatedSince = None,
     escape_formulas: EscapeFormulas = True,
 ):
@@ -184,6 +186,7 @@ def export_concerns(
         cfir_construct=cfir_construct,
         raised_from=raised_from,
         raised_to=raised_to,
+        q=q,
     )
     return _csv(request, access, "concerns", stmt, Concern, updated_since, escape_formulas)
 

@@ -349,3 +349,40 @@ def test_concern_filters_and_delete(ws):
     assert [(e["type"], e["payload"]) for e in feed(ws, seq)] == [
         ("concern.deleted", {"id": c2["id"], "deleted": True})
     ]
+
+
+def test_concern_search_matches_the_text_or_the_persons_name(ws, other_ws):
+    sam = ws.stakeholder(name="Sam Rivera")["id"]
+    ada = ws.stakeholder(name="Ada Okafor")["id"]
+    night = ws.concern(sam, text="Night shift cover for the bundle checks")
+    audit = ws.concern(ada, text="Audit forms take 20% of the round")
+    under = ws.concern(ada, text="Who owns the sepsis_bundle page?")
+    # Another workspace's person of the same name is not a match here.
+    elsewhere = other_ws.stakeholder(name="Sam Elsewhere")["id"]
+    other_ws.concern(elsewhere, text="Night shift cover")
+
+    def listed(q, **params):
+        r = ws.client.get(ws.url("/concerns"), params={"q": q, **params})
+        assert r.status_code == 200, r.text
+        return ids(r)
+
+    assert listed("night SHIFT") == [night["id"]]  # the text, any case
+    assert listed("okafor") == [audit["id"], under["id"]]  # the person's name
+    assert listed("sam") == [night["id"]]  # the name, not the other workspace's
+    # `%`, `_` and `\` are plain characters, not patterns.
+    assert listed("20%") == [audit["id"]]
+    assert listed("%") == [audit["id"]]
+    assert listed("sepsis_b") == [under["id"]]
+    assert listed("t_e") == []  # a wildcard `_` would match "the" everywhere
+    assert listed("\\") == []
+    # Blank is no filter; the search combines with the other filters.
+    assert listed("  ") == [night["id"], audit["id"], under["id"]]
+    assert listed("the", stakeholder_id=ada) == [audit["id"], under["id"]]
+    assert listed("the", status="open", severity=3) == []
+    # The export applies it too, so the board's file is what the board shows.
+    csv = ws.client.get(ws.url("/export/concerns.csv"), params={"q": "okafor"})
+    assert csv.status_code == 200, csv.text
+    assert [line.split(",")[0] for line in csv.text.splitlines()[1:]] == [audit["id"], under["id"]]
+    for bad in ("x" * 201, "a\x00b"):
+        r = ws.client.get(ws.url("/concerns"), params={"q": bad})
+        assert (r.status_code, fields(r)) == (422, ["query.q"])

@@ -5857,6 +5857,8 @@ export interface operations {
                 raised_from?: string | null;
                 /** @description Raised at or before (inclusive; with offset) */
                 raised_to?: string | null;
+                /** @description Only concerns whose text, or whose stakeholder's name, contains this (case-insensitive; blank: no filter) */
+                q?: string | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description Opaque `next_cursor` from the previous page. */
@@ -7293,6 +7295,8 @@ export interface operations {
                 raised_from?: string | null;
                 /** @description Raised at or before (inclusive; with offset) */
                 raised_to?: string | null;
+                /** @description Only concerns whose text, or whose stakeholder's name, contains this (case-insensitive; blank: no filter) */
+                q?: string | null;
                 /** @description Only objects created or changed at or after this time. */
                 updated_since?: string | null;
                 /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */

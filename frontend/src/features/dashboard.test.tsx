@@ -242,9 +242,12 @@ describe('the concerns board', () => {
       'href',
       '/api/v1/workspaces/w1/export/concerns.csv?cfir_domain=innovation&cfir_construct=innovation_complexity',
     );
-    // The search is the board's own: the file would not apply it, so there is no export meanwhile.
+    // The file applies the search as well: it holds what the board shows.
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), 'order');
-    expect(screen.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+      'href',
+      '/api/v1/workspaces/w1/export/concerns.csv?cfir_domain=innovation&cfir_construct=innovation_complexity&q=order',
+    );
     await userEvent.clear(screen.getByRole('searchbox', { name: 'Search' }));
     // Mantine hides its clear button from assistive technology, so it is found by its label.
     await userEvent.click(within(screen.getByRole('search', { name: 'Filter concerns' })).getByLabelText('Clear'));

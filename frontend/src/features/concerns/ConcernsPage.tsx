@@ -26,7 +26,7 @@ const COLUMN_HELP: Record<ConcernStatus, string> = {
   dismissed: 'Not acted on: tell them why',
 };
 
-const EXPORT_TITLE = 'Every concern of the team and challenge chosen, in every status, as a spreadsheet';
+const EXPORT_TITLE = 'Every concern the board shows (team, challenge and search), in every status, as a spreadsheet';
 
 interface Moving {
   concern: Concern;
@@ -99,12 +99,12 @@ export function ConcernsPage() {
             <Anchor component={Link} to={`/w/${workspace.id}/challenges`} size="sm">
               By CFIR challenge
             </Anchor>
-            {total > 0 && search.trim() === '' ? (
-              <Button component="a" variant="default" href={concernsExportHref(workspace.id, teamId, challenge)} download title={EXPORT_TITLE}>
+            {total > 0 ? (
+              <Button component="a" variant="default" href={concernsExportHref(workspace.id, teamId, challenge, search)} download title={EXPORT_TITLE}>
                 Export CSV
               </Button>
             ) : (
-              <Button variant="default" disabled title={total > 0 ? 'Clear the search to export: the file does not apply it' : EXPORT_TITLE}>
+              <Button variant="default" disabled title={EXPORT_TITLE}>
                 Export CSV
               </Button>
             )}

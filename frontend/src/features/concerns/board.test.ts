@@ -79,6 +79,9 @@ describe('the concerns board', () => {
     );
     expect(href(null, 'innovation:')).toBe('/api/v1/workspaces/w%201/export/concerns.csv?cfir_domain=innovation&cfir_construct=none');
     expect(href(null, ':')).toBe('/api/v1/workspaces/w%201/export/concerns.csv?cfir_domain=none');
+    // The search goes too, trimmed, and a blank one not at all.
+    expect(concernsExportHref('w1', 't1', null, '  night & day ')).toBe('/api/v1/workspaces/w1/export/concerns.csv?team_id=t1&q=night+%26+day');
+    expect(concernsExportHref('w1', null, null, '   ')).toBe('/api/v1/workspaces/w1/export/concerns.csv');
   });
 
   it('resolves with a note, and closes the loop when they were told', () => {

@@ -26,10 +26,10 @@ export function challengeLabel(key: string): string {
 }
 
 /**
- * The concerns CSV with the board's team and challenge (every status; the search is the
- * board's own, not the API's).
+ * The concerns CSV with the board's team, challenge and search (every status). The API's `q`
+ * matches as the board does: the concern's text or the person's name.
  */
-export function concernsExportHref(workspaceId: string, teamId: string | null, challenge: string | null): string {
+export function concernsExportHref(workspaceId: string, teamId: string | null, challenge: string | null, search = ''): string {
   const params = new URLSearchParams();
   if (teamId) params.set('team_id', teamId);
   if (challenge) {
@@ -37,6 +37,7 @@ export function concernsExportHref(workspaceId: string, teamId: string | null, c
     params.set('cfir_domain', domain || 'none');
     if (domain) params.set('cfir_construct', construct || 'none');
   }
+  if (search.trim()) params.set('q', search.trim());
   const query = params.toString();
   return `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/export/concerns.csv${query ? `?${query}` : ''}`;
 }

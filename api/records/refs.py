@@ -4,12 +4,13 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from sqlmodel import select
 
 from api.auth.deps import MEMBER_ROLE, Access
 from api.kit import crud
 from api.kit.errors import InvalidInput
-from api.kit.prepared import connection_of
+from api.kit.prepared import Prepared, connection_of
 from api.kit.unit import Tx
 from api.records.models import Conversation
 from api.stakeholders.models import Stakeholder
@@ -30,14 +31,21 @@ def ensure_member(session: Tx, access: Access, user_id: uuid.UUID | None, field:
         raise InvalidInput(f"body.{field}", "is not a member of this workspace")
 
 
-def ensure_conversation(session: Session, access: Access, values: dict) -> None:
+_C = Conversation.__table__
+_CONVERSATION_OWNERS = Prepared(
+    sa.select(_C.c.workspace_id, _C.c.stakeholder_id).where(_C.c.id == sa.bindparam("id"))
+)
+
+
+def ensure_conversation(session: Tx, access: Access, values: dict) -> None:
     """A concern's or commitment's conversation must be one with the same stakeholder."""
     conversation_id = values.get("conversation_id")
     if conversation_id is None:
         return
-    crud.ensure_ref(session, Conversation, access.workspace_id, conversation_id, "conversation_id")
-    conversation = session.get(Conversation, conversation_id)
-    if conversation.stakeholder_id != values["stakeholder_id"]:
+    row = _CONVERSATION_OWNERS.first(connection_of(session), {"id": conversation_id})
+    if row is None or row[0] != access.workspace_id:
+        raise InvalidInput("body.conversation_id", "does not name an object in this workspace")
+    if row[1] != values["stakeholder_id"]:
         raise InvalidInput("body.conversation_id", "is a conversation with another stakeholder")
 
 

@@ -1,6 +1,9 @@
 """Conversations, acknowledgements, commitments and the stakeholder timeline.
 
-Concerns and signals have their own route modules; `routers` collects all of them.
+Concerns and signals have their own route modules; `routers` collects all of them. Creating
+a conversation, an acknowledgement, a signal or a commitment runs on a unit
+(api/kit/unit.py); changes, deletes and concerns (with their status history) use the ORM
+session.
 """
 
 import uuid
@@ -72,7 +75,6 @@ def create_conversation(body: ConversationCreate, access: WriterDep, tx: UnitDep
     conversation's `summary` is shown only to the user in `held_by`: everyone else, every API
     token and the event feed get `summary: null`.
     """
-    # The most frequent write: on a unit, not an ORM session (api/kit/unit.py).
     conversation = service.create_conversation(tx, access, body)
     return service.conversation_public(conversation, access.actor_user_id)
 
@@ -166,13 +168,13 @@ def delete_conversation(access: WriterDep, conversation: ConversationDep, sessio
     status_code=201,
     response_model=AcknowledgementPublic,
 )
-def create_acknowledgement(body: AcknowledgementCreate, access: WriterDep, session: SessionDep):
+def create_acknowledgement(body: AcknowledgementCreate, access: WriterDep, tx: UnitDep):
     """Record that a stakeholder's expertise was acknowledged, e.g. area "QI: run charts".
 
     `acknowledged_at` may not be in the future. `acknowledged_by` defaults to the signed-in
     caller (API tokens: null unless sent) and must name a member of the workspace.
     """
-    return service.acknowledgement_public(service.create_acknowledgement(session, access, body))
+    return service.acknowledgement_public(service.create_acknowledgement(tx, access, body))
 
 
 @router.get(
@@ -256,12 +258,12 @@ def delete_acknowledgement(
     status_code=201,
     response_model=CommitmentPublic,
 )
-def create_commitment(body: CommitmentCreate, access: WriterDep, session: SessionDep):
+def create_commitment(body: CommitmentCreate, access: WriterDep, tx: UnitDep):
     """Record a follow-up promised in a conversation, by the team or by the stakeholder.
 
     `conversation_id`, when given, must be a conversation with the same stakeholder.
     """
-    return service.commitment_public(service.create_commitment(session, access, body))
+    return service.commitment_public(service.create_commitment(tx, access, body))
 
 
 @router.get(

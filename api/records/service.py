@@ -127,7 +127,7 @@ def acknowledgement_json(a: Acknowledgement) -> dict:
 
 
 def create_acknowledgement(
-    session: Session, access: Access, data: AcknowledgementCreate
+    session: Tx, access: Access, data: AcknowledgementCreate
 ) -> Acknowledgement:
     values = data.model_dump()
     if "acknowledged_by" not in data.model_fields_set:
@@ -160,7 +160,7 @@ def commitment_json(c: Commitment) -> dict:
     return commitment_public(c).model_dump(mode="json")
 
 
-def create_commitment(session: Session, access: Access, data: CommitmentCreate) -> Commitment:
+def create_commitment(session: Tx, access: Access, data: CommitmentCreate) -> Commitment:
     values = data.model_dump()
     ensure_stakeholder(session, access, values)
     ensure_conversation(session, access, values)
@@ -209,7 +209,7 @@ def _signal_columns(values: dict) -> dict:
     }
 
 
-def _check_signal_refs(session: Session, access: Access, values: dict) -> None:
+def _check_signal_refs(session: Tx, access: Access, values: dict) -> None:
     ensure_stakeholder(session, access, values)
     if values["kind"] == "peer_nomination":
         ensure_stakeholder(session, access, values, "nominated_by_id")
@@ -217,7 +217,7 @@ def _check_signal_refs(session: Session, access: Access, values: dict) -> None:
             raise InvalidInput("body.nominated_by_id", "a stakeholder cannot nominate themselves")
 
 
-def create_signal(session: Session, access: Access, data: Any) -> Signal:
+def create_signal(session: Tx, access: Access, data: Any) -> Signal:
     values = _signal_columns(data.model_dump())
     _check_signal_refs(session, access, values)
     return crud.create(session, access, Signal, values, signal_json)

@@ -8,6 +8,7 @@ from api.kit import crud
 from api.kit.errors import WRITE_RESPONSES
 from api.kit.pagination import PageDep, paginate
 from api.kit.routing import Router
+from api.kit.unit import UnitDep
 from api.records import service
 from api.records.deps import SignalDep, StakeholderFilter, TeamFilter, time_filter
 from api.records.models import Signal
@@ -24,7 +25,7 @@ router = Router(prefix="/workspaces/{workspace_id}", tags=["signals"], responses
 
 
 @router.post("/signals", operation_id="create_signal", status_code=201, response_model=SignalPublic)
-def create_signal(body: SignalCreate, access: WriterDep, session: SessionDep):
+def create_signal(body: SignalCreate, access: WriterDep, tx: UnitDep):
     """Record a readiness or behaviour observation about a stakeholder.
 
     The body is one flat object: the common fields (`stakeholder_id`, `observed_at`, `source`,
@@ -34,7 +35,7 @@ def create_signal(body: SignalCreate, access: WriterDep, session: SessionDep):
     one score; a `peer_nomination`'s `nominated_by_id` must be another stakeholder of the
     workspace.
     """
-    return service.signal_public(service.create_signal(session, access, body))
+    return service.signal_public(service.create_signal(tx, access, body))
 
 
 @router.get("/signals", operation_id="list_signals", response_model=SignalPage)

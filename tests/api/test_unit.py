@@ -150,3 +150,37 @@ def test_logging_a_conversation_with_a_token_makes_no_orm_session(db, ws, orm_tr
     # The stored reading took both conversations in their transactions.
     with Session(db) as session:
         assert reconcile(session, uuid.UUID(ws.id)) == []
+
+
+def test_the_other_record_creates_run_on_a_unit_too(db, ws, orm_transactions):
+    client = ws.token_client("write")
+    sid = ws.stakeholder(name="Units")["id"]
+    talk = ws.conversation(sid, client=client)  # the first record builds the reading
+    other = ws.conversation(ws.stakeholder(name="Someone else")["id"], client=client)
+    # A signal and a commitment are added to the stored sums in O(1): no ORM session.
+    orm_transactions.clear()
+    signal = ws.signal(sid, client=client, observed_at="2026-03-04T12:00:00Z")
+    commitment = ws.commitment(sid, client=client, conversation_id=talk["id"], owner="team")
+    assert orm_transactions == []
+    # An acknowledgement's reading is rebuilt from the log, by the ORM code, in a session
+    # joined to the unit's transaction.
+    ack = ws.acknowledgement(sid, client=client, acknowledged_at="2026-03-05T09:45:00Z")
+    assert len(orm_transactions) == 1
+    made = {"signals": signal, "commitments": commitment, "acknowledgements": ack}
+    for path, created in made.items():
+        assert ws.client.get(ws.url(f"/{path}/{created['id']}")).json() == created
+    # The conversation named must be one with the same stakeholder, in this workspace.
+    wrong = client.post(
+        ws.url("/commitments"),
+        json={"stakeholder_id": sid, "description": "x", "conversation_id": other["id"]},
+    )
+    assert wrong.status_code == 422
+    assert wrong.json()["error"]["details"] == [
+        {
+            "field": "body.conversation_id",
+            "message": "is a conversation with another stakeholder",
+            "type": "invalid",
+        }
+    ]
+    with Session(db) as session:
+        assert reconcile(session, uuid.UUID(ws.id)) == []

@@ -8,10 +8,12 @@ begun (on SQLite `BEGIN IMMEDIATE`, as for every request), on which the statemen
 `api.kit.prepared` run, and one commit or rollback at the end.
 
 It offers what the shared write steps use of a session (`info`, `get_bind`, `flush`,
-`commit`, `rollback`, `close`, and `connection_of`), so `api.kit.crud.create`, the reference checks,
-the event log and the stored readings take either. Code that needs ORM objects (a signed-in
-user's row, a reading rebuilt from the log) asks for `unit.session`: a `Session` joined to the
-unit's transaction, made on first use, flushed and settled before the unit commits.
+`commit`, `rollback`, `close`, and `connection_of`), so `api.kit.crud.create`, the
+reference checks, the event log and the stored readings take either. Code that needs ORM
+objects (a signed-in user's row, a reading rebuilt from the log) asks for `unit.session`: a
+`Session` joined to the unit's transaction, made on first use, flushed before the unit
+commits. Its own `commit` writes and runs its hooks but leaves the transaction to the unit;
+its `rollback` rolls the whole transaction back.
 
 An endpoint asks for one with `tx: UnitDep`; `api.kit.routing.Route` opens it in the
 endpoint's worker-thread trip and commits or rolls it back there.

@@ -1,4 +1,20 @@
 import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import type { MouseEvent } from 'react';
+
+/**
+ * Mantine leaves a Select's clear button out of the tab order and hides it from screen
+ * readers, so without a mouse a filter could only be cleared by choosing its option again.
+ * Here it is an ordinary button; once it has cleared the value it disappears, so focus goes
+ * back to its field rather than to the page.
+ */
+export const clearButtonProps = (label: string) => ({
+  'aria-label': label,
+  'aria-hidden': false,
+  tabIndex: 0,
+  onClick: (event: MouseEvent<HTMLButtonElement>) => {
+    event.currentTarget.closest('.mantine-Input-wrapper')?.querySelector<HTMLInputElement>('input:not([type="hidden"])')?.focus();
+  },
+});
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -14,8 +30,8 @@ export const theme = createTheme({
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
     // Every toast (notifications.show) renders a Notification: one name for all their close buttons.
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
-    Select: { defaultProps: { clearButtonProps: { 'aria-label': 'Clear' } } },
-    TagsInput: { defaultProps: { clearButtonProps: { 'aria-label': 'Clear all' } } },
+    Select: { defaultProps: { clearButtonProps: clearButtonProps('Clear') } },
+    TagsInput: { defaultProps: { clearButtonProps: clearButtonProps('Clear all') } },
   },
 });
 

@@ -249,8 +249,7 @@ describe('the concerns board', () => {
       '/api/v1/workspaces/w1/export/concerns.csv?cfir_domain=innovation&cfir_construct=innovation_complexity&q=order',
     );
     await userEvent.clear(screen.getByRole('searchbox', { name: 'Search' }));
-    // Mantine hides its clear button from assistive technology, so it is found by its label.
-    await userEvent.click(within(screen.getByRole('search', { name: 'Filter concerns' })).getByLabelText('Clear'));
+    await userEvent.click(within(screen.getByRole('search', { name: 'Filter concerns' })).getByRole('button', { name: 'Clear' }));
     expect(await screen.findByRole('listitem', { name: /Night cover/ })).toBeInTheDocument();
     expect(router.state.location.search).toBe('');
   });

@@ -69,7 +69,12 @@ def ensure_ref(
         )
     owner = stmt.scalar(connection_of(session), {"id": obj_id})
     if owner != workspace_id:
-        raise InvalidInput(f"body.{field}", "does not name an object in this workspace")
+        raise not_in_workspace(field)
+
+
+def not_in_workspace(field: str) -> InvalidInput:
+    """The 422 for a body reference to something outside the caller's workspace."""
+    return InvalidInput(f"body.{field}", "does not name an object in this workspace")
 
 
 def event_name(obj: SQLModel) -> str:

@@ -44,7 +44,7 @@ def ensure_conversation(session: Tx, access: Access, values: dict) -> None:
         return
     row = _CONVERSATION_OWNERS.first(connection_of(session), {"id": conversation_id})
     if row is None or row[0] != access.workspace_id:
-        raise InvalidInput("body.conversation_id", "does not name an object in this workspace")
+        raise crud.not_in_workspace("conversation_id")
     if row[1] != values["stakeholder_id"]:
         raise InvalidInput("body.conversation_id", "is a conversation with another stakeholder")
 

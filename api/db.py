@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 from starlette.concurrency import run_in_threadpool
 
+from api.kit.fold import SQLITE_FUNCTION, sqlite_fold
 from api.kit.time import as_utc
 from api.settings import get_settings
 
@@ -112,6 +113,8 @@ def make_engine(url: str, echo: bool = False) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+            # Searches fold case and accents as PostgreSQL's query does (api/kit/fold.py).
+            dbapi_conn.create_function(SQLITE_FUNCTION, 1, sqlite_fold, deterministic=True)
 
         queue = _WriterQueue(timeout=30)
 

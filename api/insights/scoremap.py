@@ -31,6 +31,7 @@ from api.events.models import Event
 from api.insights.factsdoc import EMPTY_ROW, parse_row, row_columns
 from api.insights.models import StakeholderReading
 from api.insights.scorecache import log_position
+from api.kit.fold import fold, fold_name
 from api.scoring import ScoringSettings
 from api.scoring.vector import SUM_FIELDS, ReadingColumns, read_many
 from api.stakeholders.filters import TeamScope, team_clause
@@ -442,8 +443,8 @@ def select_and_sort(
     r = m.readings
     keep = range(len(m))
     if q:
-        needle = q.lower()
-        keep = [i for i in keep if needle in m.names[i].lower()]
+        needle = fold(q)
+        keep = [i for i in keep if needle in fold_name(m.names[i])]
     if category is not None:
         shown = [VIEWER_CATEGORY.get(c, "other") for c in r.category] if viewer else r.category
         keep = [i for i in keep if shown[i] == category]
@@ -452,7 +453,7 @@ def select_and_sort(
     order = sorted(keep, key=m.ids.__getitem__)
     desc = sort.startswith("-")
     name = sort.lstrip("-")
-    keys = [n.lower() for n in m.names] if name == "name" else SORT_COLUMNS[name](m).tolist()
+    keys = [fold_name(n) for n in m.names] if name == "name" else SORT_COLUMNS[name](m).tolist()
     order.sort(key=keys.__getitem__, reverse=desc)
     return order
 

@@ -10,6 +10,7 @@ from api.auth.deps import Access
 from api.insights.loader import LogBuilder, load_logs, stakeholder_in
 from api.insights.readings import current_settings, stored_readings
 from api.insights.trends import weekly_readings
+from api.kit.fold import fold, fold_name
 from api.kit.time import iso_z, utcnow
 from api.scoring import Reading, evaluate
 from api.stakeholders.filters import TeamScope, in_team_scope
@@ -106,7 +107,7 @@ SORT_KEYS = {
     "trust": lambda s, r: r.trust.score,
     "champion_lower_bound": lambda s, r: r.champion_interval[0],
     "needs_one_on_one": lambda s, r: r.reluctance_score * r.influence,
-    "name": lambda s, r: s.name.lower(),
+    "name": lambda s, r: fold_name(s.name),
 }
 VIEWER_SORTS = {"champion_score", "confidence", "influence", "champion_lower_bound", "name"}
 
@@ -123,11 +124,11 @@ def filter_and_sort(
     q: str | None = None,
 ) -> list[tuple[Stakeholder, Reading]]:
     out = []
-    needle = q.lower() if q else None
+    needle = fold(q) if q else None
     for s, r in pairs:
         if s.archived and not include_archived:
             continue
-        if needle is not None and needle not in s.name.lower():
+        if needle is not None and needle not in fold_name(s.name):
             continue
         if not in_team_scope(s.team_id, team):
             continue

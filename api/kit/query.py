@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import col
 
 from api.kit.errors import AppError
+from api.kit.fold import fold, folded
 
 _known: dict[int, frozenset[str]] = {}
 
@@ -50,7 +51,7 @@ async def reject_unknown_query_params(request: Request) -> None:
 
 
 def contains(column, text: str) -> ColumnElement[bool]:
-    """Case-insensitive "`column` contains `text`", with `%`, `_` and `\\` in `text` taken
-    literally. (On SQLite, case is folded for ASCII letters only.)"""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return col(column).ilike(f"%{escaped}%", escape="\\")
+    """ "`column` contains `text`", ignoring case and accents (api/kit/fold.py), with `%`, `_`
+    and `\\` in `text` taken literally."""
+    escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return folded(col(column)).like(f"%{escaped}%", escape="\\")

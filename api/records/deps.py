@@ -82,7 +82,7 @@ ConcernSearch = Annotated[
         max_length=200,
         pattern=NO_NUL,
         description="Only concerns whose text, or whose stakeholder's name, contains this "
-        "(case-insensitive; blank: no filter)",
+        "(ignoring case and accents; blank: no filter)",
     ),
 ]
 

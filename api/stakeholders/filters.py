@@ -24,7 +24,11 @@ TeamScope = uuid.UUID | Literal["none"] | None
 # cannot compare text holding one.
 NameSearch = Annotated[
     str | None,
-    Query(max_length=200, pattern=NO_NUL, description="Case-insensitive name search"),
+    Query(
+        max_length=200,
+        pattern=NO_NUL,
+        description='Only names containing this, ignoring case and accents ("zoe" finds "Zoë")',
+    ),
 ]
 
 NoTeam = Annotated[

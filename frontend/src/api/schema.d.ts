@@ -5857,7 +5857,7 @@ export interface operations {
                 raised_from?: string | null;
                 /** @description Raised at or before (inclusive; with offset) */
                 raised_to?: string | null;
-                /** @description Only concerns whose text, or whose stakeholder's name, contains this (case-insensitive; blank: no filter) */
+                /** @description Only concerns whose text, or whose stakeholder's name, contains this (ignoring case and accents; blank: no filter) */
                 q?: string | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
@@ -7295,7 +7295,7 @@ export interface operations {
                 raised_from?: string | null;
                 /** @description Raised at or before (inclusive; with offset) */
                 raised_to?: string | null;
-                /** @description Only concerns whose text, or whose stakeholder's name, contains this (case-insensitive; blank: no filter) */
+                /** @description Only concerns whose text, or whose stakeholder's name, contains this (ignoring case and accents; blank: no filter) */
                 q?: string | null;
                 /** @description Only objects created or changed at or after this time. */
                 updated_since?: string | null;
@@ -7497,7 +7497,7 @@ export interface operations {
                 needs_one_on_one?: boolean | null;
                 include_archived?: boolean;
                 sort?: "champion_score" | "-champion_score" | "reluctance_score" | "-reluctance_score" | "confidence" | "-confidence" | "influence" | "-influence" | "trust" | "-trust" | "champion_lower_bound" | "-champion_lower_bound" | "needs_one_on_one" | "-needs_one_on_one" | "name" | "-name";
-                /** @description Case-insensitive name search */
+                /** @description Only names containing this, ignoring case and accents ("zoe" finds "Zoë") */
                 q?: string | null;
                 /** @description Prefix text cells that start with =, +, -, @, tab or carriage return with an apostrophe, so spreadsheet apps do not run them as formulas (the CSV import drops it again). Send false for the values exactly as stored. */
                 escape_formulas?: boolean;
@@ -7690,7 +7690,7 @@ export interface operations {
                 team_id?: string | null;
                 /** @description Only stakeholders in no team. Cannot be combined with `team_id`. */
                 no_team?: boolean;
-                /** @description Case-insensitive name search */
+                /** @description Only names containing this, ignoring case and accents ("zoe" finds "Zoë") */
                 q?: string | null;
                 role_type?: components["schemas"]["RoleType"] | null;
                 archived?: boolean | null;
@@ -9006,7 +9006,7 @@ export interface operations {
                 needs_one_on_one?: boolean | null;
                 include_archived?: boolean;
                 sort?: "champion_score" | "-champion_score" | "reluctance_score" | "-reluctance_score" | "confidence" | "-confidence" | "influence" | "-influence" | "trust" | "-trust" | "champion_lower_bound" | "-champion_lower_bound" | "needs_one_on_one" | "-needs_one_on_one" | "name" | "-name";
-                /** @description Case-insensitive name search */
+                /** @description Only names containing this, ignoring case and accents ("zoe" finds "Zoë") */
                 q?: string | null;
                 limit?: number;
                 cursor?: string | null;
@@ -9846,7 +9846,7 @@ export interface operations {
                 team_id?: string | null;
                 /** @description Only stakeholders in no team. Cannot be combined with `team_id`. */
                 no_team?: boolean;
-                /** @description Case-insensitive name search */
+                /** @description Only names containing this, ignoring case and accents ("zoe" finds "Zoë") */
                 q?: string | null;
                 role_type?: components["schemas"]["RoleType"] | null;
                 archived?: boolean | null;

@@ -46,3 +46,26 @@ describe('a clearable select', () => {
     expect(field).toHaveFocus();
   });
 });
+
+describe('a searchable select', () => {
+  it('finds an option whatever the accents and case typed', async () => {
+    render(
+      <MantineProvider theme={theme}>
+        <Select
+          label="With"
+          searchable
+          data={[
+            { group: 'Due a one-on-one', items: [{ value: 'z', label: 'Zoë Ångström' }] },
+            { group: 'Everyone else', items: [{ value: 'e', label: 'Élodie Müller' }, { value: 'p', label: 'Zoe Plain' }] },
+          ]}
+        />
+      </MantineProvider>,
+    );
+    const field = screen.getByRole('combobox', { name: 'With' });
+    await userEvent.type(field, 'zoe');
+    expect(screen.getAllByRole('option', { hidden: true }).map((o) => o.textContent)).toEqual(['Zoë Ångström', 'Zoe Plain']);
+    await userEvent.clear(field);
+    await userEvent.type(field, 'ELODIE MULLER');
+    expect(screen.getAllByRole('option', { hidden: true }).map((o) => o.textContent)).toEqual(['Élodie Müller']);
+  });
+});

@@ -1,5 +1,6 @@
 import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 import type { MouseEvent } from 'react';
+import { foldedOptionsFilter } from '../lib/fold';
 
 /**
  * Mantine leaves a Select's clear button out of the tab order and hides it from screen
@@ -30,8 +31,10 @@ export const theme = createTheme({
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
     // Every toast (notifications.show) renders a Notification: one name for all their close buttons.
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
-    Select: { defaultProps: { clearButtonProps: clearButtonProps('Clear') } },
-    TagsInput: { defaultProps: { clearButtonProps: clearButtonProps('Clear all') } },
+    // Searchable pickers ignore accents as well as case, like every other search here.
+    Select: { defaultProps: { clearButtonProps: clearButtonProps('Clear'), filter: foldedOptionsFilter } },
+    Autocomplete: { defaultProps: { filter: foldedOptionsFilter } },
+    TagsInput: { defaultProps: { clearButtonProps: clearButtonProps('Clear all'), filter: foldedOptionsFilter } },
   },
 });
 

@@ -48,6 +48,19 @@ describe('the concerns board', () => {
     expect(groupByStatus(list, people, { search: 'NIGHT', teamId: null }).open.map((c) => c.id)).toEqual(['b', 'a']);
   });
 
+  it('searches ignoring accents in the person or the text, as the API does', () => {
+    const accented = new Map([['s3', { name: 'Zoë Ångström', teamId: null }]]);
+    const cafe = [
+      concern({ id: 'x', stakeholder_id: 's3', text: 'Audit forms' }),
+      concern({ id: 'y', stakeholder_id: 's1', text: 'Le café ferme à 18h' }),
+    ];
+    const open = (search: string) => groupByStatus(cafe, accented, { search, teamId: null }).open.map((c) => c.id);
+    expect(open('angstrom')).toEqual(['x']);
+    expect(open('ZOË')).toEqual(['x']);
+    expect(open('cafe')).toEqual(['y']);
+    expect(open('FERME A')).toEqual(['y']);
+  });
+
   it('filters by challenge: one CFIR domain and construct, or concerns that name none', () => {
     const more = [
       ...list,

@@ -1,6 +1,7 @@
 import type { Concern, ConcernStatus, ConcernUpdate } from '../../api/types';
 import { CONCERN_STATUSES } from '../profile/concernStatus';
 import { constructLabel, domainLabel } from '../scores/labels';
+import { fold, foldedIncludes } from '../../lib/fold';
 
 export interface Person {
   name: string;
@@ -51,20 +52,21 @@ export function challengeOptions(concerns: Concern[], current: string | null): {
 
 /**
  * The board's columns: each status with its concerns, most severe first, then longest waiting.
- * The search matches the concern's text or the person's name.
+ * The search matches the concern's text or the person's name, ignoring case and accents (as
+ * the API's `q` does, so the board's export holds what the board shows).
  */
 export function groupByStatus(
   concerns: Concern[],
   people: Map<string, Person>,
   filter: BoardFilter,
 ): Record<ConcernStatus, Concern[]> {
-  const q = filter.search.trim().toLowerCase();
+  const q = fold(filter.search.trim());
   const columns = Object.fromEntries(CONCERN_STATUSES.map((s) => [s, [] as Concern[]])) as Record<ConcernStatus, Concern[]>;
   for (const c of concerns) {
     const person = people.get(c.stakeholder_id);
     if (filter.teamId !== null && (person?.teamId ?? null) !== filter.teamId) continue;
     if (filter.challenge && challengeKey(c.cfir_domain, c.cfir_construct) !== filter.challenge) continue;
-    if (q && !c.text.toLowerCase().includes(q) && !(person?.name.toLowerCase().includes(q) ?? false)) continue;
+    if (q && !foldedIncludes(c.text, q) && !(person !== undefined && foldedIncludes(person.name, q))) continue;
     columns[c.status].push(c);
   }
   for (const list of Object.values(columns)) {

@@ -1,5 +1,6 @@
 import type { Category, Score } from '../../api/types';
 import { CATEGORY_STYLES, categoriesFor, categoryLabel, percent, points as fmt } from '../scores/categories';
+import { fold, foldedIncludes } from '../../lib/fold';
 
 /** One stakeholder on the champion map (SCORING.md section 6). */
 export interface MapPoint {
@@ -80,16 +81,9 @@ export function filterPoints(all: MapPoint[], teamId: string | null): MapPoint[]
 
 /** Ids of the points whose name contains the search (case- and accent-insensitive). */
 export function matchingIds(pts: MapPoint[], search: string): Set<string> | null {
-  const q = normalise(search.trim());
+  const q = fold(search.trim());
   if (!q) return null;
-  return new Set(pts.filter((p) => normalise(p.name).includes(q)).map((p) => p.id));
-}
-
-function normalise(s: string) {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  return new Set(pts.filter((p) => foldedIncludes(p.name, q)).map((p) => p.id));
 }
 
 /** A quadrant's label, placed in a corner of the plot. */

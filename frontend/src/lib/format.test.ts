@@ -31,3 +31,11 @@ describe('formatDate', () => {
     expect(formatDate('not a date')).toBe('not a date');
   });
 });
+
+describe('noBreakHyphens', () => {
+  it('joins hyphenated words with non-breaking hyphens', async () => {
+    const { noBreakHyphens } = await import('./format');
+    expect(noBreakHyphens('Need a one-on-one')).toBe('Need a one\u2011on\u2011one');
+    expect(noBreakHyphens('Mean trust')).toBe('Mean trust');
+  });
+});

@@ -25,3 +25,9 @@ export function formatDayMonth(date: string): string {
   const d = new Date(date);
   return CALENDAR_DATE.test(date) && !Number.isNaN(d.getTime()) ? dayMonthFormat.format(d) : date;
 }
+
+/** A label whose hyphenated words ("one-on-one") never break across lines: non-breaking
+ * hyphens (U+2011), for display only; accessible names keep the plain text. */
+export function noBreakHyphens(label: string): string {
+  return label.replace(/-/g, '\u2011');
+}

@@ -6,7 +6,7 @@ import { LazyChart, preloadCharts } from '../../components/charts/LazyChart';
 import { PageHeader } from '../../components/PageHeader';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
 import { ErrorState, LoadingState } from '../../components/states';
-import { formatDate } from '../../lib/format';
+import { formatDate, noBreakHyphens } from '../../lib/format';
 import { FocusCard } from '../challenges/ChallengesPage';
 import { useChallenges, useNextActions, useScores, useTrends } from '../scores/api';
 import { points as fmt } from '../scores/categories';
@@ -124,7 +124,7 @@ function Stat({ label, value, to }: { label: string; value: number | string | nu
   return (
     <Card withBorder p="sm">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
+        {noBreakHyphens(label)}
       </Text>
       {to ? (
         <Anchor component={Link} to={to} underline="hover" c="inherit" aria-label={`${label}: ${value ?? 'unknown'}`}>

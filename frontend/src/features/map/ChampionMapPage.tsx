@@ -17,6 +17,7 @@ import { ChampionMapChart } from './ChampionMapChart';
 import { cardLines, countByCategory, filterPoints, matchingIds, NO_TEAM, SIZE_STEPS, toMapPoint, type MapPoint } from './points';
 import { TeamCoverage } from './TeamCoverage';
 import { useUrlParams } from '../../lib/urlParams';
+import { noBreakHyphens } from '../../lib/format';
 
 const column = createColumnHelper<MapPoint>();
 /** The list view shows this many rows; the search narrows it. */
@@ -83,7 +84,7 @@ export function ChampionMapPage() {
         : [
             column.accessor((p) => (p.needsOneOnOne ? 1 : 0), {
               id: 'needsOneOnOne',
-              header: 'Needs a one-on-one',
+              header: noBreakHyphens('Needs a one-on-one'),
               cell: ({ row }) => (row.original.needsOneOnOne ? 'Yes' : 'No'),
             }),
           ]),

@@ -8,7 +8,7 @@ import { ConfirmAction } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
-import { formatDate } from '../../lib/format';
+import { formatDate, noBreakHyphens } from '../../lib/format';
 import { NO_TEAM } from '../map/points';
 import { useTeamInsights } from '../scores/api';
 import { LightBadge } from '../scores/CategoryBadge';
@@ -94,7 +94,7 @@ export function TeamsPage() {
         : [
             column.accessor((t) => t.insight?.needing_one_on_one ?? -1, {
               id: 'one-on-one',
-              header: 'Need a one-on-one',
+              header: noBreakHyphens('Need a one-on-one'),
               cell: ({ row }) => {
                 const n = row.original.insight?.needing_one_on_one;
                 if (n === undefined || n === null) return '—';
@@ -161,7 +161,7 @@ export function TeamsPage() {
       {teams.isSuccess && teams.data.length > 0 && (
         <>
           {insights.isError && <ErrorState error={insights.error} onRetry={() => void insights.refetch()} />}
-          <DataTable data={rows} columns={columns} caption="Teams" getRowId={(t) => t.id} minWidth={900} sortable />
+          <DataTable data={rows} columns={columns} caption="Teams" getRowId={(t) => t.id} minWidth={900} sortable dense />
           {insights.isSuccess && <CategoryMixLegend viewer={viewer} />}
           {insights.data && <Teamless insights={insights.data} viewer={viewer} canWrite={canWrite} workspaceId={workspace.id} />}
         </>

@@ -51,4 +51,22 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   expect(body.items).toHaveLength(1);
   expect(body.items[0]).toMatchObject({ text: 'Night cover is too thin to add the checks', severity: 2 });
   expect(body.items[0].conversation_id).toBeTruthy();
+
+  // Someone else's concern stays on their own profile.
+  const ada = await page.request.post(`/api/v1/workspaces/${wsId}/stakeholders`, { data: { name: 'Ada Obi' }, headers: csrf });
+  const adaConcern = await page.request.post(`/api/v1/workspaces/${wsId}/concerns`, {
+    data: { stakeholder_id: (await ada.json()).id, text: 'The pharmacy queue is too long', severity: 1 },
+    headers: csrf,
+  });
+  expect(adaConcern.status()).toBe(201);
+
+  // Sam's profile sums up what to bring to the next one-on-one.
+  await page.goto(`/w/${wsId}/stakeholders/${(await made.json()).id}`);
+  const prep = page.getByRole('region', { name: 'Before your next one-on-one' });
+  const mind = prep.getByRole('region', { name: 'What is on their mind' });
+  await expect(mind.getByRole('listitem')).toHaveCount(1);
+  await expect(mind.getByRole('listitem')).toContainText('Night cover is too thin to add the checks');
+  await expect(prep.getByRole('list', { name: 'We promised' }).getByRole('listitem')).toContainText('Share the night audit data by Friday');
+  await expect(prep.getByText('No expertise acknowledged yet. Ask what they bring, and say so.')).toBeVisible();
+  await audit(page, 'profile with a one-on-one to prepare');
 });

@@ -77,6 +77,8 @@ export type ScoringSettings = AsRead<Schemas['SettingsOut']>;
 export type ScoringSettingsSaved = AsRead<Schemas['SettingsSaved']>;
 export type TimelineItem = AsRead<Schemas['TimelinePage']['items'][number]>;
 export type Concern = AsRead<Schemas['ConcernPublic']>;
+export type Commitment = AsRead<Schemas['CommitmentPublic']>;
+export type Acknowledgement = AsRead<Schemas['AcknowledgementPublic']>;
 export type ConcernStatus = Schemas['ConcernStatus'];
 export type ConcernUpdate = Schemas['ConcernUpdate'];
 

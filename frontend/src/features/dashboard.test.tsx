@@ -24,6 +24,44 @@ const stakeholder = {
 const team = { id: 't1', workspace_id: 'w1', name: 'Ward 4', description: '', created_at: '', updated_at: '' };
 const viewerScore = score({ category: 'other', reluctance_score: null, trust: null, needs_one_on_one: null, reasons: null, suggestions: null });
 
+const base = { workspace_id: 'w1', stakeholder_id: 's1', created_at: '2026-08-01T00:00:00Z', updated_at: '2026-08-01T00:00:00Z' };
+const concernOf = (c: Record<string, unknown>) => ({
+  ...base, conversation_id: null, severity: 2, cfir_domain: null, cfir_construct: null, status: 'open', status_changed_at: '2026-08-01T00:00:00Z',
+  resolution_note: null, loop_closed_on: null, raised_at: '2026-08-01T00:00:00Z', ...c,
+});
+const commitmentOf = (c: Record<string, unknown>) => ({ ...base, conversation_id: null, status: 'open', status_changed_at: '2026-08-01T00:00:00Z', due_on: null, ...c });
+const acknowledgementOf = (a: Record<string, unknown>) => ({ ...base, setting: 'team_meeting', acknowledged_by: null, note: '', ...a });
+const prepRecords = {
+  'GET /api/v1/workspaces/w1/concerns': () =>
+    json({
+      items: [
+        concernOf({ id: 'k1', text: 'Order set is clumsy' }),
+        concernOf({ id: 'k2', text: 'Night cover is too thin', severity: 3, status: 'being_addressed', raised_at: '2026-09-01T00:00:00Z', cfir_domain: 'innovation', cfir_construct: 'innovation_complexity' }),
+        concernOf({ id: 'k3', text: 'Too many forms', status: 'dismissed', status_changed_at: '2026-10-02T00:00:00Z', resolution_note: 'Not ours to change: the trust’s form.' }),
+        concernOf({ id: 'k4', text: 'Told already', status: 'resolved', loop_closed_on: '2026-10-05' }),
+      ],
+      next_cursor: null,
+    }),
+  'GET /api/v1/workspaces/w1/commitments': () =>
+    json({
+      items: [
+        commitmentOf({ id: 'm1', description: 'Book the teaching session', owner: 'team' }),
+        commitmentOf({ id: 'm2', description: 'Send the flowchart', owner: 'team', due_on: '2026-11-02' }),
+        commitmentOf({ id: 'm3', description: 'Try the new order set', owner: 'stakeholder', due_on: '2099-12-30' }),
+      ],
+      next_cursor: null,
+    }),
+  'GET /api/v1/workspaces/w1/acknowledgements': () =>
+    json({
+      items: [
+        acknowledgementOf({ id: 'a1', area: 'QI: run charts', acknowledged_at: '2026-07-01T10:00:00Z' }),
+        acknowledgementOf({ id: 'a2', area: 'Sepsis audit design', acknowledged_at: '2026-09-03T10:00:00Z' }),
+        acknowledgementOf({ id: 'a3', area: 'QI: Run charts ', acknowledged_at: '2026-11-01T10:00:00Z' }),
+      ],
+      next_cursor: null,
+    }),
+};
+
 function at(element: React.ReactElement, role: 'owner' | 'lead' | 'viewer', path: string, pattern = '/w/:workspaceId/*') {
   return renderRoutes([{ path: pattern, element: <InWorkspace role={role}>{element}</InWorkspace> }], path);
 }
@@ -64,7 +102,8 @@ describe('viewers', () => {
     expect(screen.queryByRole('button', { name: /Add a concern/ })).toBeNull();
     expect(screen.queryByRole('link', { name: /Log a conversation/ })).toBeNull();
     const urls = fetch.mock.calls.map(([r]) => new URL(r.url).pathname);
-    expect(urls.some((u) => /\/score$|score-history|timeline/.test(u))).toBe(false);
+    expect(urls.some((u) => /\/score$|score-history|timeline|concerns|commitments|acknowledgements/.test(u))).toBe(false);
+    expect(screen.queryByRole('region', { name: 'Before your next one-on-one' })).toBeNull();
   });
 });
 
@@ -126,7 +165,7 @@ describe('the champion map without a mouse', () => {
 
 describe('the lead’s profile', () => {
   it('shows the reading, why, and quick actions', async () => {
-    mockApi({
+    const fetch = mockApi({
       'GET /api/v1/workspaces/w1/stakeholders/s1': () => json(stakeholder),
       'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
       'GET /api/v1/workspaces/w1/stakeholders/s1/score': () =>
@@ -144,6 +183,7 @@ describe('the lead’s profile', () => {
         }),
       'GET /api/v1/workspaces/w1/stakeholders/s1/score-history': () => json({ stakeholder_id: 's1', step: 'week', points: [] }),
       'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [], next_cursor: null }),
+      ...prepRecords,
     });
     at(<StakeholderProfilePage />, 'lead', '/w/w1/stakeholders/s1', '/w/:workspaceId/stakeholders/:stakeholderId');
     expect(await screen.findByTestId('reluctance-score')).toHaveTextContent('4.1');
@@ -155,6 +195,55 @@ describe('the lead’s profile', () => {
     expect(screen.getByRole('link', { name: 'Log a conversation' })).toHaveAttribute('href', '/w/w1/log?stakeholder=s1');
     expect(screen.getByRole('button', { name: 'Add a concern' })).toBeInTheDocument();
     expect(screen.getAllByTestId('score-disclaimer').length).toBeGreaterThan(0);
+
+    // Before the next one-on-one: their worries, what to tell them, both sides' promises, their expertise.
+    const prep = await screen.findByRole('region', { name: 'Before your next one-on-one' });
+    const mind = within(prep).getByRole('region', { name: 'What is on their mind' });
+    expect(within(mind).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Night cover is too thinBlockingBeing addressed · Innovation Complexity · raised Sep 1, 2026',
+      'Order set is clumsySignificantOpen · raised Aug 1, 2026',
+      'Tell them why: “Too many forms”Dismissed Oct 2, 2026 · Not ours to change: the trust’s form.',
+    ]);
+    expect(within(mind).getByRole('link', { name: 'Once told, mark it on the concerns board' })).toHaveAttribute('href', '/w/w1/concerns');
+    const promised = within(prep).getByRole('region', { name: 'What was promised' });
+    expect(within(within(promised).getByRole('list', { name: 'We promised' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Send the flowchartdue Nov 2, 2026Overdue',
+      'Book the teaching sessionno due date',
+    ]);
+    expect(within(promised).getByRole('list', { name: 'They promised' })).toHaveTextContent('Try the new order setdue Dec 30, 2099');
+    const brings = within(prep).getByRole('region', { name: 'What they bring' });
+    expect(within(brings).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'QI: Run chartsAcknowledged 2 times, last Nov 1, 2026',
+      'Sepsis audit designAcknowledged once, last Sep 3, 2026',
+    ]);
+    const asked = fetch.mock.calls.map(([r]) => new URL(r.url)).filter((u) => /concerns|commitments|acknowledgements/.test(u.pathname));
+    expect(asked.map((u) => [u.pathname.split('/').pop(), u.searchParams.get('stakeholder_id'), u.searchParams.get('status')])).toEqual(
+      expect.arrayContaining([
+        ['concerns', 's1', null],
+        ['commitments', 's1', 'open'],
+        ['acknowledgements', 's1', null],
+      ]),
+    );
+  });
+
+  it('says what to ask when there is nothing to prepare yet', async () => {
+    mockApi({
+      'GET /api/v1/workspaces/w1/stakeholders/s1': () => json(stakeholder),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/stakeholders/s1/score': () =>
+        json({ ...score(), explanation: { prior_champion_points: 4.1, prior_reluctance_points: 4.1, evidence: 0, contributions: [], trust_inputs: [] } }),
+      'GET /api/v1/workspaces/w1/stakeholders/s1/score-history': () => json({ stakeholder_id: 's1', step: 'week', points: [] }),
+      'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/concerns': () => json({ items: [], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/commitments': () => json({ items: [], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/acknowledgements': () => json({ items: [], next_cursor: null }),
+    });
+    at(<StakeholderProfilePage />, 'lead', '/w/w1/stakeholders/s1', '/w/:workspaceId/stakeholders/:stakeholderId');
+    const prep = await screen.findByRole('region', { name: 'Before your next one-on-one' });
+    expect(await within(prep).findByText('No open concerns. Ask what their biggest challenge is right now.')).toBeInTheDocument();
+    expect(within(prep).getByText('Nothing outstanding on either side.')).toBeInTheDocument();
+    expect(within(prep).getByText('No expertise acknowledged yet. Ask what they bring, and say so.')).toBeInTheDocument();
+    expect(within(prep).queryByText('Close the loop')).toBeNull();
   });
 });
 

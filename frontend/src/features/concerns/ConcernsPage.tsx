@@ -7,7 +7,7 @@ import { FormError } from '../../components/FormError';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
-import { CONCERN_STATUS_LABELS, CONCERN_STATUSES } from '../profile/concernStatus';
+import { CONCERN_STATUS_LABELS, CONCERN_STATUSES, SEVERITY_COLORS, SEVERITY_LABELS } from '../profile/concernStatus';
 import { useConcerns, usePeople, useUpdateConcern } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useTeams } from '../teams/api';
@@ -17,8 +17,6 @@ import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
 import { useUrlParams } from '../../lib/urlParams';
 
-const SEVERITY = { 1: 'Minor', 2: 'Significant', 3: 'Blocking' } as Record<number, string>;
-const SEVERITY_COLOR = { 1: 'gray', 2: 'orange', 3: 'red' } as Record<number, string>;
 const COLUMN_HELP: Record<ConcernStatus, string> = {
   open: 'Raised and not yet taken up',
   being_addressed: 'Someone is working on it',
@@ -235,8 +233,8 @@ function ConcernCard({
         <Anchor component={Link} to={`/w/${workspaceId}/stakeholders/${c.stakeholder_id}`} size="sm" fw={600}>
           {name}
         </Anchor>
-        <LightBadge size="sm" color={SEVERITY_COLOR[c.severity] ?? 'gray'}>
-          {SEVERITY[c.severity] ?? c.severity}
+        <LightBadge size="sm" color={SEVERITY_COLORS[c.severity] ?? 'gray'}>
+          {SEVERITY_LABELS[c.severity] ?? c.severity}
         </LightBadge>
       </Group>
       <Text size="sm" my={4}>

@@ -19,6 +19,7 @@ import { ROLE_TYPE_LABELS } from '../stakeholders/labels';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { AddConcernDialog } from './AddConcernDialog';
+import { PrepCard } from './PrepCard';
 import { historyOption, trustOption } from './charts';
 import { explanationRows, explanationTotals, type ExplanationRow } from './explanation';
 import { Timeline } from './Timeline';
@@ -127,6 +128,7 @@ function LeadReading({ workspaceId, stakeholderId }: { workspaceId: string; stak
           {r.suggestions?.map((x) => <Text key={x.code} size="sm">{x.message}</Text>)}
         </Alert>
       )}
+      <PrepCard workspaceId={workspaceId} stakeholderId={stakeholderId} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <TrustCard score={r} />

@@ -8,3 +8,6 @@ export const CONCERN_STATUS_LABELS: Record<ConcernStatus, string> = {
 };
 
 export const CONCERN_STATUSES = Object.keys(CONCERN_STATUS_LABELS) as ConcernStatus[];
+
+export const SEVERITY_LABELS: Record<number, string> = { 1: 'Minor', 2: 'Significant', 3: 'Blocking' };
+export const SEVERITY_COLORS: Record<number, string> = { 1: 'gray', 2: 'orange', 3: 'red' };

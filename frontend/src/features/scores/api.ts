@@ -103,6 +103,26 @@ export function useTimeline(workspaceId: string, stakeholderId: string, enabled 
   });
 }
 
+/** A stakeholder's concerns, commitments and acknowledgements: what the profile's "before
+ * your next one-on-one" card sums up (not for viewers: 403). */
+export function usePrepRecords(workspaceId: string, stakeholderId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...wsKey(workspaceId), 'prep', stakeholderId],
+    enabled,
+    queryFn: async () => {
+      const query = (cursor: string | undefined) => ({ stakeholder_id: stakeholderId, limit: MAX_LIMIT, cursor });
+      const [concerns, commitments, acknowledgements] = await Promise.all([
+        fetchAllPages((cursor) => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/concerns', { params: { ...path(workspaceId), query: query(cursor) } }))),
+        fetchAllPages((cursor) =>
+          unwrap(api.GET('/api/v1/workspaces/{workspace_id}/commitments', { params: { ...path(workspaceId), query: { ...query(cursor), status: 'open' } } })),
+        ),
+        fetchAllPages((cursor) => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/acknowledgements', { params: { ...path(workspaceId), query: query(cursor) } }))),
+      ]);
+      return { concerns, commitments, acknowledgements };
+    },
+  });
+}
+
 export function useNextActions(workspaceId: string, enabled = true) {
   return useQuery({
     queryKey: [...wsKey(workspaceId), 'insights', 'next-actions'],

@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel
 from starlette.concurrency import run_in_threadpool
 
 from api.kit.fold import SQLITE_FUNCTION, sqlite_fold
+from api.kit.prepared import echo as echo_statement
 from api.kit.time import as_utc
 from api.settings import get_settings
 
@@ -128,7 +129,9 @@ def make_engine(url: str, echo: bool = False) -> Engine:
             queue.enter(conn.connection)
             try:
                 # On the driver: SQLAlchemy's execute path for one fixed statement cost
-                # more than the statement (it is left out of `echo`, like api/kit/prepared).
+                # more than the statement.
+                if engine.echo:
+                    echo_statement(engine, "BEGIN IMMEDIATE")
                 conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
             except BaseException:
                 queue.leave(conn.connection)

@@ -9,9 +9,9 @@ statement, compiled once for the dialect, its parameters converted by the same t
 processors SQLAlchemy would use, executed on the session connection's own DBAPI connection
 (so inside the request's transaction, after its BEGIN).
 
-What it skips is SQLAlchemy's per-execution machinery: cursor events (`echo` does not show
-these statements) and the result wrapper. Rows come back as tuples, each column converted by
-its type's result processor.
+What it skips is SQLAlchemy's per-execution machinery: cursor events and the result wrapper
+(`echo` still shows each statement and its parameters: `echo` below). Rows come back as
+tuples, each column converted by its type's result processor.
 """
 
 from __future__ import annotations
@@ -97,8 +97,11 @@ class Prepared:
 
     def _run(self, connection: sa.Connection, values: Mapping[str, Any]):
         compiled = self._compiled(connection)
+        parameters = compiled.parameters(values)
+        if connection.engine.echo:
+            echo(connection.engine, compiled.sql, parameters)
         cursor = connection.connection.dbapi_connection.cursor()
-        cursor.execute(compiled.sql, compiled.parameters(values))
+        cursor.execute(compiled.sql, parameters)
         return compiled, cursor
 
     def execute(self, connection: sa.Connection, values: Mapping[str, Any]) -> None:
@@ -115,6 +118,14 @@ class Prepared:
     def scalar(self, connection: sa.Connection, values: Mapping[str, Any]) -> Any:
         row = self.first(connection, values)
         return None if row is None else row[0]
+
+
+def echo(engine: sa.Engine, sql: str, parameters: Any = None) -> None:
+    """Show a statement run on the driver as `echo` shows SQLAlchemy's own (the engine's
+    logger, at INFO), so RAPPORT_SQL_ECHO leaves nothing out."""
+    engine.logger.info(sql)
+    if parameters is not None:
+        engine.logger.info("[prepared] %r", parameters)
 
 
 def insert_of(table: sa.Table, skip: tuple[str, ...] = ()) -> sa.Insert:

@@ -2,6 +2,7 @@
 on both databases: ids, aware datetimes, JSON, floats, NULLs, RETURNING and a statement's own
 LIMIT."""
 
+import logging
 import uuid
 from datetime import UTC, datetime
 
@@ -82,3 +83,28 @@ def test_a_missing_parameter_is_an_error_not_a_null(ws: Workspace, db):
     del event["resource_id"]
     with db.begin() as conn, pytest.raises(KeyError, match="resource_id"):
         INSERT.execute(conn, event)
+
+
+def test_echo_shows_the_statements_run_on_the_driver(db, caplog):
+    """With RAPPORT_SQL_ECHO, the hot statements (and SQLite's BEGIN IMMEDIATE) are logged
+    like every other: the statement, then its parameters."""
+    from api.db import make_engine
+
+    engine = make_engine(db.url.render_as_string(hide_password=False), echo=True)
+    workspace_id = uuid.uuid4()
+    try:
+        logged = caplog.at_level(logging.INFO, logger="sqlalchemy.engine.Engine")
+        with logged, engine.begin() as conn:
+            assert NEWEST.first(conn, {"workspace_id": workspace_id}) is None
+        messages = [r.getMessage() for r in caplog.records if r.name == "sqlalchemy.engine.Engine"]
+        compiled = NEWEST.statement.compile(dialect=engine.dialect).string
+        assert compiled in messages
+        # The parameters as the driver got them (the id as SQLite stores it, and the LIMIT).
+        sent = NEWEST._by_dialect[engine.dialect.name].parameters({"workspace_id": workspace_id})
+        assert messages[messages.index(compiled) + 1] == f"[prepared] {sent!r}"
+        stored = workspace_id.hex if engine.dialect.name == "sqlite" else workspace_id
+        assert repr(stored) in repr(sent)
+        if engine.dialect.name == "sqlite":
+            assert messages.index("BEGIN IMMEDIATE") < messages.index(compiled)
+    finally:
+        engine.dispose()

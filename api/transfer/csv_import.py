@@ -40,6 +40,7 @@ from api.insights.bulk_add import plan as plan_readings
 from api.insights.bulk_add import write as write_readings
 from api.insights.scoremap import no_gc
 from api.kit.errors import AppError
+from api.kit.fold import fold
 from api.kit.time import iso_z, utcnow
 from api.records.models import Conversation
 from api.records.schemas import ConversationCreate
@@ -108,10 +109,13 @@ class Column:
     target: tuple[str, ...]  # where the value goes in the Create body
 
 
-def _refs(exact: dict, folded: dict, ids: set[uuid.UUID], what: str, keys: str):
+def _refs(exact: dict, loose: dict, ids: set[uuid.UUID], what: str, keys: str):
     """A resolver: a cell holding an id, or a key that names exactly one object.
 
-    `exact` keys (names) must match exactly; `folded` keys (emails) match in any case.
+    A name in `exact` is matched as written first. Otherwise the cell is folded as every
+    search folds text (api/kit/fold.py: any case, any accents) and looked up in `loose`
+    (names and emails, folded), so "zoe angstrom" finds "Zoë Ångström" when only one person
+    could be meant; when two could, the row asks for the id.
     """
     memo: dict[str, uuid.UUID | CellError] = {}
 
@@ -130,7 +134,7 @@ def _refs(exact: dict, folded: dict, ids: set[uuid.UUID], what: str, keys: str):
             as_id = None
         if as_id is not None:
             return as_id if as_id in ids else CellError(f"no {what} has this id")
-        matches = exact.get(cell) or folded.get(cell.lower()) or []
+        matches = exact.get(cell) or loose.get(fold(cell)) or []
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -145,9 +149,11 @@ def _team_resolver(session: Session, access: Access):
         sa.select(Team.id, Team.name).where(Team.workspace_id == access.workspace_id)
     ).all()
     by_name: dict[str, list[uuid.UUID]] = {}
+    loose: dict[str, list[uuid.UUID]] = {}
     for team_id, name in rows:
         by_name.setdefault(name, []).append(team_id)
-    return _refs(by_name, {}, {r[0] for r in rows}, "team", "id or name")
+        loose.setdefault(fold(name), []).append(team_id)
+    return _refs(by_name, loose, {r[0] for r in rows}, "team", "id or name")
 
 
 def _stakeholder_resolver(session: Session, access: Access):
@@ -157,12 +163,13 @@ def _stakeholder_resolver(session: Session, access: Access):
         )
     ).all()
     names: dict[str, list[uuid.UUID]] = {}
-    emails: dict[str, list[uuid.UUID]] = {}
+    loose: dict[str, list[uuid.UUID]] = {}
     for sid, name, email in rows:
         names.setdefault(name, []).append(sid)
+        loose.setdefault(fold(name), []).append(sid)
         if email:
-            emails.setdefault(email.lower(), []).append(sid)
-    return _refs(names, emails, {r[0] for r in rows}, "stakeholder", "id, email or name")
+            loose.setdefault(fold(email), []).append(sid)
+    return _refs(names, loose, {r[0] for r in rows}, "stakeholder", "id, email or name")
 
 
 def _member_resolver(session: Session, access: Access):
@@ -171,7 +178,7 @@ def _member_resolver(session: Session, access: Access):
         .join(Membership, Membership.user_id == User.id)
         .where(Membership.workspace_id == access.workspace_id)
     ).all()
-    emails = {email.lower(): [uid] for uid, email in rows}
+    emails = {fold(email): [uid] for uid, email in rows}
     return _refs({}, emails, {r[0] for r in rows}, "member", "user id or email")
 
 

@@ -212,6 +212,35 @@ def test_stakeholders_import_resolves_teams_and_parses_cells(ws):
     ]  # fmt: skip
 
 
+def test_imports_name_people_and_teams_ignoring_case_and_accents(ws):
+    """A spreadsheet seldom spells a name exactly as Rapport does. An exact match wins; then
+    any case and accents, when only one person (or team) could be meant."""
+    zoe = ws.stakeholder(name="Zoë Ångström", email="Zoe.A@Example.org")["id"]
+    plain = ws.stakeholder(name="Zoe Angstrom")["id"]  # the same name without accents
+    elodie = ws.stakeholder(name="Élodie Müller")["id"]
+    icu = ws.team(name="Soins Intensifs Médicaux")["id"]
+    text = (
+        "stakeholder,occurred_at,tone\r\n"
+        f"ELODIE MULLER,{WHEN},1\r\n"  # row 2: one person folds to this
+        f"Zoe Angstrom,{WHEN},1\r\n"  # row 3: exactly someone's name
+        f"Zoë Ångström,{WHEN},1\r\n"  # row 4: exactly the other's
+        f"zoe angstrom,{WHEN},1\r\n"  # row 5: either of them
+        f"ZOE.A@EXAMPLE.ORG,{WHEN},1\r\n"  # row 6: an email in any case
+    )
+    r = post_csv(ws, "conversations", text, dry_run=False, skip_invalid=True)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["errors"] == [
+        {"row": 5, "field": "stakeholder", "message": "matches 2 stakeholders; use the id"}
+    ]
+    logged = [c["stakeholder_id"] for c in items(ws, "/conversations")]
+    assert logged == [elodie, plain, zoe, zoe]
+    people = "name,team\r\nNew Person,soins intensifs medicaux\r\n"
+    r = post_csv(ws, "stakeholders", people, dry_run=False)
+    assert r.status_code == 200, r.text
+    assert [p["team_id"] for p in items(ws, "/stakeholders") if p["name"] == "New Person"] == [icu]
+
+
 def test_the_header_must_match(ws):
     r = post_csv(ws, "conversations", "stakeholder,when,Tone,tone\r\nx,y,1,1\r\n")
     assert r.status_code == 422

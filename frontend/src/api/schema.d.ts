@@ -671,8 +671,8 @@ export interface paths {
          * Import Conversations
          * @description Log conversations from a CSV file; the stakeholders' scores are updated.
          *
-         *     Columns: `stakeholder` (required: a stakeholder's id, email, or exact name when only one has
-         *     it), `occurred_at` (required), `held_by` (a member's user id or email; default: the signed-in
+         *     Columns: `stakeholder` (required: a stakeholder's id, email, or name: exact, else ignoring
+         *     case and accents, when only one person has it), `occurred_at` (required), `held_by` (a member's user id or email; default: the signed-in
          *     caller, null for API tokens), `mode`, `duration_minutes`, `summary`, `private`, `tone`
          *     (required, -2 to 2), `authenticity`, `competence`, `empathy` (ratings, 1 to 5), `topics`,
          *     `next_contact_on`, `next_contact_scheduled`. `stakeholder_id` is accepted for `stakeholder`.
@@ -712,9 +712,10 @@ export interface paths {
          * Import Stakeholders
          * @description Create stakeholders from a CSV file.
          *
-         *     Columns: `name` (required), `title`, `team` (a team's id or exact name; an unknown or
-         *     ambiguous one is an error, teams are not created), `role_type`, `discipline`, `email`, `tags`,
-         *     `influence_manual`, `archived`. `team_id` is accepted for `team`.
+         *     Columns: `name` (required), `title`, `team` (a team's id or name: exact, else ignoring case
+         *     and accents; an unknown or ambiguous one is an error, teams are not created), `role_type`,
+         *     `discipline`, `email`, `tags`, `influence_manual`, `archived`. `team_id` is accepted for
+         *     `team`.
          *
          *     Send the file as the body (`Content-Type: text/csv`) or as the `file` field of a
          *     `multipart/form-data` form: UTF-8, a header row, at most 20 MB and 100,000 rows. Header names

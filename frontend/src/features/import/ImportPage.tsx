@@ -112,7 +112,7 @@ export function ImportPage() {
         />
         <Text size="sm" c="dimmed">
           {kind === 'stakeholders'
-            ? 'Import people first: a conversations file names each person by email, id or exact name.'
+            ? 'Import people first: a conversations file names each person by email, id or name.'
             : 'Each row is one conversation with someone already in Rapport; their scores are updated as it is imported.'}
         </Text>
         <ColumnReference kind={kind} />

@@ -26,7 +26,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, ImportColumn[]> = {
     {
       name: 'team',
       required: false,
-      help: 'A team’s exact name (or id). Teams are not created: add them on the Teams page first.',
+      help: 'A team’s name (any case and accents) or id. Teams are not created: add them on the Teams page first.',
       example: 'Emergency department',
     },
     { name: 'role_type', required: false, help: `One of ${list(ROLE_TYPES)}; blank means \`other\``, example: 'opinion_leader' },
@@ -40,7 +40,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, ImportColumn[]> = {
     {
       name: 'stakeholder',
       required: true,
-      help: 'The person’s email, id, or exact name (when only one person has it)',
+      help: 'The person’s email, id, or name, in any case and with or without accents (when only one person has it)',
       example: 'dana.whitfield@example.org',
     },
     { name: 'occurred_at', required: true, help: 'ISO 8601 with a time zone, not in the future', example: '2026-03-14T10:30:00Z' },

@@ -69,4 +69,12 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   await expect(prep.getByRole('list', { name: 'We promised' }).getByRole('listitem')).toContainText('Share the night audit data by Friday');
   await expect(prep.getByText('No expertise acknowledged yet. Ask what they bring, and say so.')).toBeVisible();
   await audit(page, 'profile with a one-on-one to prepare');
+
+  // We kept that promise: say so from the card, and it leaves the list.
+  await prep.getByRole('button', { name: 'Mark “Share the night audit data by Friday” as done or not' }).click();
+  await page.getByRole('menuitem', { name: 'Kept: we did it' }).click();
+  await expect(page.getByText('Marked “Share the night audit data by Friday” as kept.')).toBeVisible();
+  await expect(prep.getByText('Nothing outstanding on either side.')).toBeVisible();
+  const kept = await page.request.get(`/api/v1/workspaces/${wsId}/commitments`);
+  expect((await kept.json()).items.map((c: { status: string }) => c.status)).toEqual(['kept']);
 });

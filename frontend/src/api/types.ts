@@ -78,6 +78,7 @@ export type ScoringSettingsSaved = AsRead<Schemas['SettingsSaved']>;
 export type TimelineItem = AsRead<Schemas['TimelinePage']['items'][number]>;
 export type Concern = AsRead<Schemas['ConcernPublic']>;
 export type Commitment = AsRead<Schemas['CommitmentPublic']>;
+export type CommitmentUpdate = Schemas['CommitmentUpdate'];
 export type Acknowledgement = AsRead<Schemas['AcknowledgementPublic']>;
 export type ConcernStatus = Schemas['ConcernStatus'];
 export type ConcernUpdate = Schemas['ConcernUpdate'];

@@ -60,6 +60,7 @@ const prepRecords = {
       ],
       next_cursor: null,
     }),
+  'PATCH /api/v1/workspaces/w1/commitments/m3': () => json(commitmentOf({ id: 'm3', status: 'kept' })),
 };
 
 function at(element: React.ReactElement, role: 'owner' | 'lead' | 'viewer', path: string, pattern = '/w/:workspaceId/*') {
@@ -207,10 +208,18 @@ describe('the lead’s profile', () => {
     expect(within(mind).getByRole('link', { name: 'Once told, mark it on the concerns board' })).toHaveAttribute('href', '/w/w1/concerns');
     const promised = within(prep).getByRole('region', { name: 'What was promised' });
     expect(within(within(promised).getByRole('list', { name: 'We promised' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Send the flowchartdue Nov 2, 2026Overdue',
-      'Book the teaching sessionno due date',
+      'Send the flowchartdue Nov 2, 2026OverdueMark…',
+      'Book the teaching sessionno due dateMark…',
     ]);
-    expect(within(promised).getByRole('list', { name: 'They promised' })).toHaveTextContent('Try the new order setdue Dec 30, 2099');
+    const theirs = within(promised).getByRole('list', { name: 'They promised' });
+    expect(theirs).toHaveTextContent('Try the new order setdue Dec 30, 2099');
+    // Closing a promise from the card: said for whoever made it.
+    await userEvent.click(within(theirs).getByRole('button', { name: 'Mark “Try the new order set” as done or not' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Kept: they did it' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(true));
+    const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH')!;
+    expect(new URL(patch.url).pathname).toBe('/api/v1/workspaces/w1/commitments/m3');
+    expect(await patch.clone().json()).toEqual({ status: 'kept' });
     const brings = within(prep).getByRole('region', { name: 'What they bring' });
     expect(within(brings).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'QI: Run chartsAcknowledged 2 times, last Nov 1, 2026',

@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { score } from '../../test/scores';
 import { json, mockApi, renderRoutes } from '../../test/utils';
@@ -89,5 +90,43 @@ describe('booked one-on-ones', () => {
     server(0);
     expect(await screen.findByText('Nobody needs attention right now.')).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'One-on-ones booked' })).toBeNull();
+  });
+});
+
+describe('our overdue commitments', () => {
+  const overdue = {
+    type: 'overdue_commitment',
+    stakeholder_id: 's1',
+    name: 'Ada Obi',
+    record_id: 'm1',
+    due_on: '2026-11-02',
+    description: 'Send the flowchart',
+    reasons: [],
+  };
+
+  function withOverdue(role: 'lead' | 'owner') {
+    const fetch = mockApi({
+      'GET /api/v1/workspaces/w1/scores': () => json({ items: READINGS, next_cursor: null }),
+      'GET /api/v1/workspaces/w1/insights/challenges': () => json({ groups: [], focus: null }),
+      'GET /api/v1/workspaces/w1/insights/trends': () => json({ weeks: [] }),
+      'GET /api/v1/workspaces/w1/insights/next-actions': () =>
+        json({ one_on_ones: [], overdue_commitments: [overdue], loops_to_close: [], resources_to_share: [] }),
+      'PATCH /api/v1/workspaces/w1/commitments/m1': () => json({ id: 'm1', status: 'broken' }),
+    });
+    renderRoutes([{ path: '/w/:workspaceId/*', element: <InWorkspace role={role}><HomePage /></InWorkspace> }], '/w/w1');
+    return fetch;
+  }
+
+  it('can be marked kept, broken or cancelled where they are listed', async () => {
+    const fetch = withOverdue('lead');
+    const list = await screen.findByRole('region', { name: 'Our overdue commitments' });
+    await userEvent.click(within(list).getByRole('button', { name: 'Mark “Send the flowchart” as done or not' }));
+    const menu = await screen.findByRole('menu');
+    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Kept: we did it', 'Broken: we did not', 'Cancelled: no longer needed']);
+    await userEvent.click(within(menu).getByRole('menuitem', { name: 'Broken: we did not' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(true));
+    const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH');
+    expect(new URL(patch!.url).pathname).toBe('/api/v1/workspaces/w1/commitments/m1');
+    expect(await patch!.clone().json()).toEqual({ status: 'broken' });
   });
 });

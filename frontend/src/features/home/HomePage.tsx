@@ -11,6 +11,7 @@ import { FocusCard } from '../challenges/ChallengesPage';
 import { useChallenges, useNextActions, useScores, useTrends } from '../scores/api';
 import { points as fmt } from '../scores/categories';
 import { useCurrentWorkspace } from '../workspaces/context';
+import { CommitmentStatusMenu } from '../profile/CommitmentStatusMenu';
 import { bookedOneOnOnes, homeCounts, meanTrust, openConcerns, trendOption } from './summary';
 
 export function HomePage() {
@@ -48,7 +49,7 @@ export function HomePage() {
                   </Text>
                 </Card>
               ) : (
-                <NextActionsCard workspaceId={workspace.id} booked={scores.data ? bookedOneOnOnes(scores.data) : []} />
+                <NextActionsCard workspaceId={workspace.id} booked={scores.data ? bookedOneOnOnes(scores.data) : []} canWrite={canWrite} />
               )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
@@ -148,7 +149,7 @@ const SHOWN = 8;
 /** Everyone due a one-on-one, most pressing first. */
 const oneOnOnesList = (base: string) => `${base}/stakeholders?needs=yes&sort=-needs_one_on_one`;
 
-function NextActionsCard({ workspaceId, booked }: { workspaceId: string; booked: Score[] }) {
+function NextActionsCard({ workspaceId, booked, canWrite }: { workspaceId: string; booked: Score[]; canWrite: boolean }) {
   const actions = useNextActions(workspaceId);
   const base = `/w/${workspaceId}`;
   let body: ReactNode;
@@ -174,7 +175,7 @@ function NextActionsCard({ workspaceId, booked }: { workspaceId: string; booked:
                 <List spacing={6} size="sm" listStyleType="none" styles={{ root: { paddingLeft: 0 } }}>
                   {items.slice(0, SHOWN).map((a) => (
                     <List.Item key={`${a.stakeholder_id}:${a.record_id ?? ''}`}>
-                      <ActionLine action={a} base={base} />
+                      <ActionLine action={a} base={base} workspaceId={workspaceId} canWrite={canWrite} />
                     </List.Item>
                   ))}
                 </List>
@@ -218,7 +219,7 @@ function NextActionsCard({ workspaceId, booked }: { workspaceId: string; booked:
   );
 }
 
-function ActionLine({ action: a, base }: { action: NextAction; base: string }) {
+function ActionLine({ action: a, base, workspaceId, canWrite }: { action: NextAction; base: string; workspaceId: string; canWrite: boolean }) {
   return (
     <Stack gap={0}>
       <Group gap={6}>
@@ -229,6 +230,10 @@ function ActionLine({ action: a, base }: { action: NextAction; base: string }) {
           <Text size="xs" c="dimmed">
             due {formatDate(a.due_on)}
           </Text>
+        )}
+        {canWrite && a.type === 'overdue_commitment' && a.record_id && (
+          // The overdue list holds the implementation team's own promises.
+          <CommitmentStatusMenu workspaceId={workspaceId} commitment={{ id: a.record_id, description: a.description ?? 'the commitment', owner: 'team' }} />
         )}
       </Group>
       {a.description && <Text size="sm">{a.description}</Text>}

@@ -8,7 +8,9 @@ import { today as todayOf, whatTheyHear } from '../concerns/board';
 import { usePrepRecords } from '../scores/api';
 import { LightBadge } from '../scores/CategoryBadge';
 import { constructLabel } from '../scores/labels';
+import { useCurrentWorkspace } from '../workspaces/context';
 import { CONCERN_STATUS_LABELS, SEVERITY_COLORS, SEVERITY_LABELS } from './concernStatus';
+import { CommitmentStatusMenu } from './CommitmentStatusMenu';
 import { isOverdue, prepOf } from './prep';
 
 /**
@@ -18,6 +20,7 @@ import { isOverdue, prepOf } from './prep';
  */
 export function PrepCard({ workspaceId, stakeholderId, now = new Date() }: { workspaceId: string; stakeholderId: string; now?: Date }) {
   const records = usePrepRecords(workspaceId, stakeholderId);
+  const { canWrite } = useCurrentWorkspace();
   return (
     <Card withBorder component="section" aria-labelledby="prep-title">
       <Title order={2} size="h4" id="prep-title" mb="sm">
@@ -28,7 +31,7 @@ export function PrepCard({ workspaceId, stakeholderId, now = new Date() }: { wor
       ) : records.isError ? (
         <ErrorState error={records.error} onRetry={() => void records.refetch()} />
       ) : (
-        <PrepBody workspaceId={workspaceId} today={todayOf(now)} {...records.data} />
+        <PrepBody workspaceId={workspaceId} today={todayOf(now)} canWrite={canWrite} {...records.data} />
       )}
     </Card>
   );
@@ -37,12 +40,14 @@ export function PrepCard({ workspaceId, stakeholderId, now = new Date() }: { wor
 function PrepBody({
   workspaceId,
   today,
+  canWrite,
   concerns,
   commitments,
   acknowledgements,
 }: {
   workspaceId: string;
   today: string;
+  canWrite: boolean;
   concerns: Concern[];
   commitments: Commitment[];
   acknowledgements: Acknowledgement[];
@@ -88,8 +93,8 @@ function PrepBody({
       </Part>
       <Part title="What was promised" count={prep.ours.length + prep.theirs.length}>
         {prep.ours.length + prep.theirs.length === 0 && <Text size="sm">Nothing outstanding on either side.</Text>}
-        <Promises label="We promised" items={prep.ours} today={today} />
-        <Promises label="They promised" items={prep.theirs} today={today} />
+        <Promises label="We promised" items={prep.ours} today={today} workspaceId={workspaceId} canWrite={canWrite} />
+        <Promises label="They promised" items={prep.theirs} today={today} workspaceId={workspaceId} canWrite={canWrite} />
       </Part>
       <Part title="What they bring" count={prep.expertise.length}>
         {prep.expertise.length === 0 ? (
@@ -147,7 +152,19 @@ function ConcernLine({ c }: { c: Concern }) {
   );
 }
 
-function Promises({ label, items, today }: { label: string; items: Commitment[]; today: string }) {
+function Promises({
+  label,
+  items,
+  today,
+  workspaceId,
+  canWrite,
+}: {
+  label: string;
+  items: Commitment[];
+  today: string;
+  workspaceId: string;
+  canWrite: boolean;
+}) {
   if (items.length === 0) return null;
   return (
     <Stack gap={4}>
@@ -167,6 +184,7 @@ function Promises({ label, items, today }: { label: string; items: Commitment[];
                   Overdue
                 </LightBadge>
               )}
+              {canWrite && <CommitmentStatusMenu workspaceId={workspaceId} commitment={c} />}
             </Group>
           </List.Item>
         ))}

@@ -2,7 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
-import type { ConcernCreate, ConcernUpdate, FocusIn, ScoringSettingsSaved, Stakeholder } from '../../api/types';
+import type { CommitmentUpdate, ConcernCreate, ConcernUpdate, FocusIn, ScoringSettingsSaved, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
 
 // Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
@@ -194,6 +194,22 @@ export function useUpdateConcern(workspaceId: string) {
         }),
       ),
     // A concern's status moves reluctance, the challenges and the next actions: refresh them all.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
+  });
+}
+
+/** Marks a commitment kept, broken or cancelled (a team's kept or broken promise moves trust). */
+export function useUpdateCommitment(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: CommitmentUpdate }) =>
+      unwrap(
+        api.PATCH('/api/v1/workspaces/{workspace_id}/commitments/{commitment_id}', {
+          params: { path: { workspace_id: workspaceId, commitment_id: id } },
+          body,
+        }),
+      ),
+    // Trust, the overdue list and the profile's card all follow from it.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
   });
 }

@@ -77,4 +77,16 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   await expect(prep.getByText('Nothing outstanding on either side.')).toBeVisible();
   const kept = await page.request.get(`/api/v1/workspaces/${wsId}/commitments`);
   expect((await kept.json()).items.map((c: { status: string }) => c.status)).toEqual(['kept']);
+
+  // The signal was a mistake: delete it from the timeline; the rest stays.
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('button', { name: /^Delete the champion behaviour of / }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this record' });
+  await expect(dialog).toContainText('Their scores are worked out again without it');
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(timeline.getByRole('button', { name: /^Delete the champion behaviour of / })).toHaveCount(0);
+  await expect(timeline.getByRole('button', { name: /^Delete the one-on-one of / })).toHaveCount(1);
+  const signals = await page.request.get(`/api/v1/workspaces/${wsId}/signals`);
+  expect((await signals.json()).items).toEqual([]);
 });

@@ -1,5 +1,7 @@
 import { Button, Card, Group, Stack, Text, Timeline as MantineTimeline, Title } from '@mantine/core';
+import { useState } from 'react';
 import type { TimelineItem } from '../../api/types';
+import { ConfirmAction } from '../../components/ConfirmDialog';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate, formatDateTime } from '../../lib/format';
 import {
@@ -11,7 +13,8 @@ import {
   SIGNAL_KIND_LABELS,
   STAGE_LABELS,
 } from '../conversations/vocab';
-import { useTimeline } from '../scores/api';
+import { useDeleteRecord, useTimeline } from '../scores/api';
+import { useCurrentWorkspace } from '../workspaces/context';
 import { constructLabel } from '../scores/labels';
 import { whatTheyHear } from '../concerns/board';
 import { CONCERN_STATUS_LABELS } from './concernStatus';
@@ -22,6 +25,9 @@ const TONE = ['Hostile', 'Cool', 'Neutral', 'Warm', 'Very warm'];
 /** Everything recorded about the stakeholder, newest first, a page at a time. */
 export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; stakeholderId: string }) {
   const timeline = useTimeline(workspaceId, stakeholderId);
+  const { canWrite } = useCurrentWorkspace();
+  const remove = useDeleteRecord(workspaceId);
+  const [deleting, setDeleting] = useState<TimelineItem | null>(null);
   const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Card withBorder component="section" aria-labelledby="timeline-title">
@@ -39,13 +45,37 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
           <MantineTimeline bulletSize={14} lineWidth={2}>
             {items.map((item) => (
               <MantineTimeline.Item key={`${item.type}:${item.record.id}`} title={<ItemTitle item={item} />} id={`record-${item.record.id}`}>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(item.at)}
-                </Text>
+                <Group gap="xs">
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(item.at)}
+                  </Text>
+                  {canWrite && (
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      size="compact-xs"
+                      onClick={() => setDeleting(item)}
+                      aria-label={`Delete the ${recordNoun(item)} of ${formatDateTime(item.at)}`}
+                    >
+                      Delete
+                    </Button>
+                  )}
+                </Group>
                 <ItemBody item={item} />
               </MantineTimeline.Item>
             ))}
           </MantineTimeline>
+          <ConfirmAction
+            target={deleting}
+            onClose={() => setDeleting(null)}
+            mutation={remove}
+            variables={(item) => ({ type: item.type, id: item.record.id })}
+            done={(item) => `Deleted the ${recordNoun(item)} of ${formatDate(item.at)}.`}
+            title="Delete this record"
+            confirmLabel="Delete"
+          >
+            {(item) => deleteWarning(item)}
+          </ConfirmAction>
           {timeline.hasNextPage && (
             <Group>
               <Button variant="default" size="xs" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
@@ -168,4 +198,25 @@ function signalDetail(item: Extract<TimelineItem, { type: 'signal' }>): string {
     default:
       return '';
   }
+}
+
+/** The record in a few words, for the delete button and its dialog. */
+export function recordNoun(item: TimelineItem): string {
+  switch (item.type) {
+    case 'conversation':
+      return 'one-on-one';
+    case 'signal':
+      return SIGNAL_KIND_LABELS[item.record.kind].toLowerCase();
+    default:
+      return item.type;
+  }
+}
+
+/** What deleting the record takes with it, and what stays. */
+export function deleteWarning(item: TimelineItem): string {
+  const what = `Delete the ${recordNoun(item)} of ${formatDate(item.at)}?`;
+  const scores = 'Their scores are worked out again without it, and the change feed keeps a record of the deletion.';
+  if (item.type === 'conversation') return `${what} Concerns and commitments logged with it stay, no longer linked to it. ${scores}`;
+  if (item.type === 'concern') return `${what} Its status history goes with it. ${scores}`;
+  return `${what} ${scores}`;
 }

@@ -214,6 +214,39 @@ export function useUpdateCommitment(workspaceId: string) {
   });
 }
 
+/** A record on a stakeholder's timeline, by its type. */
+export interface RecordRef {
+  type: 'conversation' | 'concern' | 'acknowledgement' | 'signal' | 'commitment';
+  id: string;
+}
+
+function deleteRecord(workspaceId: string, { type, id }: RecordRef) {
+  const workspace_id = workspaceId;
+  switch (type) {
+    case 'conversation':
+      return api.DELETE('/api/v1/workspaces/{workspace_id}/conversations/{conversation_id}', { params: { path: { workspace_id, conversation_id: id } } });
+    case 'concern':
+      return api.DELETE('/api/v1/workspaces/{workspace_id}/concerns/{concern_id}', { params: { path: { workspace_id, concern_id: id } } });
+    case 'acknowledgement':
+      return api.DELETE('/api/v1/workspaces/{workspace_id}/acknowledgements/{acknowledgement_id}', {
+        params: { path: { workspace_id, acknowledgement_id: id } },
+      });
+    case 'signal':
+      return api.DELETE('/api/v1/workspaces/{workspace_id}/signals/{signal_id}', { params: { path: { workspace_id, signal_id: id } } });
+    case 'commitment':
+      return api.DELETE('/api/v1/workspaces/{workspace_id}/commitments/{commitment_id}', { params: { path: { workspace_id, commitment_id: id } } });
+  }
+}
+
+/** Deletes a record logged by mistake; the person's scores are worked out again without it. */
+export function useDeleteRecord(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (record: RecordRef) => unwrap(deleteRecord(workspaceId, record)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
+  });
+}
+
 export function useCreateConcern(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({

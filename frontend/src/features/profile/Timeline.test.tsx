@@ -1,0 +1,52 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { notifications } from '@mantine/notifications';
+import { describe, expect, it, vi } from 'vitest';
+import { json, mockApi, renderRoutes } from '../../test/utils';
+import { InWorkspace } from '../../test/workspace';
+import { Timeline } from './Timeline';
+
+const base = { workspace_id: 'w1', stakeholder_id: 's1', created_at: '2026-11-01T00:00:00Z', updated_at: '2026-11-01T00:00:00Z' };
+const conversation = {
+  type: 'conversation',
+  at: '2026-11-11T16:22:00Z',
+  record: {
+    ...base, id: 'c1', occurred_at: '2026-11-11T16:22:00Z', held_by: null, mode: 'in_person', duration_minutes: 30, summary: 'Talked it through',
+    private: false, tone: -2, ratings: { authenticity: null, competence: null, empathy: null }, topics: [], next_contact_on: null,
+    next_contact_scheduled: false,
+  },
+};
+const signal = {
+  type: 'signal',
+  at: '2026-11-08T11:31:00Z',
+  record: { ...base, id: 'g1', observed_at: '2026-11-08T11:31:00Z', source: 'observed', note: '', kind: 'quick_win' },
+};
+
+function render() {
+  const fetch = mockApi({
+    'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [conversation, signal], next_cursor: null }),
+    'DELETE /api/v1/workspaces/w1/conversations/c1': () => new Response(null, { status: 204 }),
+  });
+  renderRoutes([{ path: '*', element: <InWorkspace role="lead"><Timeline workspaceId="w1" stakeholderId="s1" /></InWorkspace> }], '/');
+  return fetch;
+}
+
+describe('<Timeline>', () => {
+  it('deletes a record logged by mistake, after saying what stays', async () => {
+    const show = vi.spyOn(notifications, 'show').mockClear();
+    const fetch = render();
+    const button = await screen.findByRole('button', { name: /^Delete the one-on-one of Nov 11, 2026/ });
+    expect(screen.getByRole('button', { name: /^Delete the quick win shared of Nov 8, 2026/ })).toBeInTheDocument();
+    await userEvent.click(button);
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this record' });
+    expect(dialog).toHaveTextContent(
+      'Delete the one-on-one of Nov 11, 2026? Concerns and commitments logged with it stay, no longer linked to it. Their scores are worked out again without it, and the change feed keeps a record of the deletion.',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'DELETE')).toBe(true));
+    const sent = fetch.mock.calls.map(([r]) => r).filter((r) => r.method === 'DELETE');
+    expect(sent.map((r) => new URL(r.url).pathname)).toEqual(['/api/v1/workspaces/w1/conversations/c1']);
+    await waitFor(() => expect(show).toHaveBeenCalledWith({ message: 'Deleted the one-on-one of Nov 11, 2026.' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+});

@@ -89,4 +89,14 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   await expect(timeline.getByRole('button', { name: /^Delete the one-on-one of / })).toHaveCount(1);
   const signals = await page.request.get(`/api/v1/workspaces/${wsId}/signals`);
   expect((await signals.json()).items).toEqual([]);
+
+  // Credit given at the team meeting, with no one-on-one: straight from the profile.
+  await page.getByRole('button', { name: 'Acknowledge expertise' }).click();
+  const credit = page.getByRole('form', { name: 'Acknowledge expertise' });
+  await credit.getByRole('textbox', { name: /Expertise acknowledged/ }).fill('QI: run charts');
+  await credit.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(credit).toBeHidden();
+  await expect(prep.getByRole('region', { name: 'What they bring' })).toContainText('QI: run chartsAcknowledged once');
+  const acknowledgements = await page.request.get(`/api/v1/workspaces/${wsId}/acknowledgements`);
+  expect((await acknowledgements.json()).items).toMatchObject([{ area: 'QI: run charts', setting: 'team_meeting' }]);
 });

@@ -195,6 +195,7 @@ describe('the lead’s profile', () => {
     expect(screen.getByTestId('explanation-total')).toHaveTextContent('champion 68.9 (score 68.9)');
     expect(screen.getByRole('link', { name: 'Log a conversation' })).toHaveAttribute('href', '/w/w1/log?stakeholder=s1');
     expect(screen.getByRole('button', { name: 'Add a concern' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Acknowledge expertise' })).toBeInTheDocument();
     expect(screen.getAllByTestId('score-disclaimer').length).toBeGreaterThan(0);
 
     // Before the next one-on-one: their worries, what to tell them, both sides' promises, their expertise.

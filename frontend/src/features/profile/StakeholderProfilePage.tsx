@@ -18,6 +18,7 @@ import { recordLabel } from '../scores/labels';
 import { ROLE_TYPE_LABELS } from '../stakeholders/labels';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
+import { AcknowledgeDialog } from './AcknowledgeDialog';
 import { AddConcernDialog } from './AddConcernDialog';
 import { PrepCard } from './PrepCard';
 import { historyOption, trustOption } from './charts';
@@ -35,6 +36,7 @@ export function StakeholderProfilePage() {
   const stakeholder = useStakeholder(workspace.id, stakeholderId);
   const teams = useTeams(workspace.id);
   const [concernOpen, concern] = useDisclosure(false);
+  const [acknowledgeOpen, acknowledge] = useDisclosure(false);
   useEffect(preloadCharts, []);
 
   if (stakeholder.isPending) return <LoadingState label="Loading the profile…" />;
@@ -74,6 +76,9 @@ export function StakeholderProfilePage() {
               <Button variant="default" onClick={concern.open}>
                 Add a concern
               </Button>
+              <Button variant="default" onClick={acknowledge.open}>
+                Acknowledge expertise
+              </Button>
             </>
           )
         }
@@ -81,6 +86,9 @@ export function StakeholderProfilePage() {
       <ScoreDisclaimer />
       {viewer ? <ViewerReading workspaceId={workspace.id} stakeholderId={s.id} /> : <LeadReading workspaceId={workspace.id} stakeholderId={s.id} />}
       {canWrite && <AddConcernDialog workspaceId={workspace.id} stakeholderId={s.id} name={s.name} opened={concernOpen} onClose={concern.close} />}
+      {canWrite && (
+        <AcknowledgeDialog workspaceId={workspace.id} stakeholderId={s.id} name={s.name} opened={acknowledgeOpen} onClose={acknowledge.close} />
+      )}
     </Stack>
   );
 }

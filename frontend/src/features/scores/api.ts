@@ -2,7 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
-import type { CommitmentUpdate, ConcernCreate, ConcernUpdate, FocusIn, ScoringSettingsSaved, Stakeholder } from '../../api/types';
+import type { AcknowledgementCreate, CommitmentUpdate, ConcernCreate, ConcernUpdate, FocusIn, ScoringSettingsSaved, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
 
 // Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
@@ -243,6 +243,16 @@ export function useDeleteRecord(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (record: RecordRef) => unwrap(deleteRecord(workspaceId, record)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
+  });
+}
+
+/** Expertise acknowledged outside a logged conversation (a team meeting, public credit). */
+export function useCreateAcknowledgement(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AcknowledgementCreate) =>
+      unwrap(api.POST('/api/v1/workspaces/{workspace_id}/acknowledgements', { params: path(workspaceId), body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
   });
 }

@@ -1,0 +1,73 @@
+import { Group, Select, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { AcknowledgementCreate } from '../../api/types';
+import { localDateTime } from '../conversations/logForm';
+import { SETTING_OPTIONS } from '../conversations/vocab';
+import { useCreateAcknowledgement } from '../scores/api';
+import { type PersonDialogProps, RecordModal } from './RecordModal';
+import { useRecordForm } from './recordForm';
+
+interface Values {
+  area: string;
+  setting: AcknowledgementCreate['setting'];
+  at: string;
+  note: string;
+}
+
+/**
+ * Expertise acknowledged outside a one-on-one: credit given at a team meeting, advice asked
+ * for, a thank-you in public. Those are the usual places for it, so they need no conversation.
+ */
+export function AcknowledgeDialog({ workspaceId, stakeholderId, name, opened, onClose }: PersonDialogProps) {
+  const create = useCreateAcknowledgement(workspaceId);
+  const form = useForm<Values>({
+    initialValues: { area: '', setting: 'team_meeting', at: localDateTime(), note: '' },
+    validate: {
+      area: (v) => (v.trim() ? null : 'Name the expertise, e.g. “QI: run charts”'),
+      at: (v) => {
+        const t = new Date(v).getTime();
+        if (!v || Number.isNaN(t)) return 'Enter when it happened';
+        return t > Date.now() + 60_000 ? 'Cannot be in the future' : null;
+      },
+    },
+  });
+  const { formError, close, submit } = useRecordForm(form, {
+    send: (v) =>
+      create.mutateAsync({
+        stakeholder_id: stakeholderId,
+        area: v.area.trim(),
+        setting: v.setting,
+        acknowledged_at: new Date(v.at).toISOString(),
+        note: v.note.trim(),
+      }),
+    done: (v) => `Acknowledged ${name}’s expertise: ${v.area.trim()}.`,
+    errors: { known: ['area', 'setting', 'at', 'note'], rename: { acknowledged_at: 'at' } },
+    reset: () => form.setValues({ area: '', setting: 'team_meeting', at: localDateTime(), note: '' }),
+    onClose,
+  });
+  return (
+    <RecordModal
+      title={`Acknowledge ${name}’s expertise`}
+      formLabel="Acknowledge expertise"
+      submitLabel="Acknowledge"
+      saving={create.isPending}
+      formError={formError}
+      opened={opened}
+      onClose={close}
+      onSubmit={submit}
+    >
+      <TextInput
+        label="Expertise acknowledged"
+        description="e.g. “QI: run charts”, “Fishbone diagrams”"
+        required
+        data-autofocus
+        {...form.getInputProps('area')}
+      />
+      <Group grow align="flex-start">
+        <Select label="Setting" data={SETTING_OPTIONS} allowDeselect={false} {...form.getInputProps('setting')} />
+        <TextInput label="When" type="datetime-local" required {...form.getInputProps('at')} />
+      </Group>
+      <TextInput label="Note" {...form.getInputProps('note')} />
+    </RecordModal>
+  );
+}

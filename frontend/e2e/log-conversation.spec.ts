@@ -99,4 +99,15 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   await expect(prep.getByRole('region', { name: 'What they bring' })).toContainText('QI: run chartsAcknowledged once');
   const acknowledgements = await page.request.get(`/api/v1/workspaces/${wsId}/acknowledgements`);
   expect((await acknowledgements.json()).items).toMatchObject([{ area: 'QI: run charts', setting: 'team_meeting' }]);
+
+  // And a quick win they shared on the ward, seen without a one-on-one.
+  await page.getByRole('button', { name: 'Record a signal' }).click();
+  const observed = page.getByRole('form', { name: 'Record a signal' });
+  await observed.getByRole('combobox', { name: /^Kind/ }).click();
+  await page.getByRole('option', { name: 'Quick win shared' }).click();
+  await observed.getByRole('button', { name: 'Record signal' }).click();
+  await expect(observed).toBeHidden();
+  await expect(timeline.getByRole('button', { name: /^Delete the quick win shared of / })).toHaveCount(1);
+  const recorded = await page.request.get(`/api/v1/workspaces/${wsId}/signals`);
+  expect((await recorded.json()).items).toMatchObject([{ kind: 'quick_win', source: 'observed' }]);
 });

@@ -140,11 +140,46 @@ export function SignalFields({
   onRemove,
   stakeholders,
 }: ItemProps & { stakeholders: { value: string; label: string }[] }) {
-  const path = `signals.${index}`;
-  const signal = form.values.signals[index] as SignalValues | undefined;
+  return (
+    <ItemShell legend={`Signal ${index + 1}`} saved={saved} onRemove={onRemove}>
+      <SignalInputs
+        form={form}
+        path={`signals.${index}`}
+        signal={form.values.signals[index]}
+        subjectId={form.values.conversation.stakeholder_id}
+        stakeholders={stakeholders}
+        autoFocus={autoFocus}
+      />
+    </ItemShell>
+  );
+}
+
+/**
+ * A signal's inputs at `path` of any form (in the log form's list; `''` in the profile's
+ * dialog, whose whole form is one signal observed outside a conversation): its kind, source,
+ * the kind's own fields and a note. `subjectId` is the person the signal is about, who cannot
+ * have nominated themselves.
+ */
+export function SignalInputs<V>({
+  form,
+  path,
+  signal,
+  subjectId,
+  stakeholders,
+  autoFocus = false,
+}: {
+  form: UseFormReturnType<V>;
+  path: string;
+  signal: SignalValues | undefined;
+  subjectId: string | null;
+  stakeholders: { value: string; label: string }[];
+  autoFocus?: boolean;
+}) {
   const kind = signal?.kind ?? 'quick_win';
+  const prefix = path ? `${path}.` : '';
+  const set = (field: string, value: unknown) => form.setFieldValue(`${prefix}${field}`, value as never);
   const intensity = (
-    <Radio.Group label="Intensity" {...form.getInputProps(`${path}.intensity`)}>
+    <Radio.Group label="Intensity" {...form.getInputProps(`${prefix}intensity`)}>
       <Group mt={4}>
         <Radio value="1" label="1 Slight" />
         <Radio value="2" label="2 Clear" />
@@ -153,38 +188,38 @@ export function SignalFields({
     </Radio.Group>
   );
   return (
-    <ItemShell legend={`Signal ${index + 1}`} saved={saved} onRemove={onRemove}>
+    <>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select
           label="Kind"
           data={SIGNAL_KIND_OPTIONS}
           allowDeselect={false}
           autoFocus={autoFocus}
-          {...form.getInputProps(`${path}.kind`)}
+          {...form.getInputProps(`${prefix}kind`)}
           onChange={(v) => {
             if (!isOneOf(SIGNAL_KIND_LABELS, v)) return;
-            form.setFieldValue(`${path}.kind`, v);
-            form.setFieldValue(`${path}.facet`, null);
+            set('kind', v);
+            set('facet', null);
           }}
         />
-        <Select label="Source" data={SOURCE_OPTIONS} allowDeselect={false} {...form.getInputProps(`${path}.source`)} />
+        <Select label="Source" data={SOURCE_OPTIONS} allowDeselect={false} {...form.getInputProps(`${prefix}source`)} />
       </SimpleGrid>
       {kind === 'champion_behavior' && (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select label="Facet" data={CHAMPION_FACET_OPTIONS} required {...form.getInputProps(`${path}.facet`)} />
+          <Select label="Facet" data={CHAMPION_FACET_OPTIONS} required {...form.getInputProps(`${prefix}facet`)} />
           {intensity}
         </SimpleGrid>
       )}
       {kind === 'resistance_behavior' && (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select label="Facet" data={RESISTANCE_FACET_OPTIONS} required {...form.getInputProps(`${path}.facet`)} />
+          <Select label="Facet" data={RESISTANCE_FACET_OPTIONS} required {...form.getInputProps(`${prefix}facet`)} />
           {intensity}
         </SimpleGrid>
       )}
       {kind === 'readiness_check' && (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput label="Commitment (1–5)" min={1} max={5} step={0.5} decimalScale={1} required {...form.getInputProps(`${path}.commitment`)} />
-          <NumberInput label="Efficacy (1–5)" min={1} max={5} step={0.5} decimalScale={1} required {...form.getInputProps(`${path}.efficacy`)} />
+          <NumberInput label="Commitment (1–5)" min={1} max={5} step={0.5} decimalScale={1} required {...form.getInputProps(`${prefix}commitment`)} />
+          <NumberInput label="Efficacy (1–5)" min={1} max={5} step={0.5} decimalScale={1} required {...form.getInputProps(`${prefix}efficacy`)} />
         </SimpleGrid>
       )}
       {kind === 'stage_of_change' && (
@@ -192,8 +227,8 @@ export function SignalFields({
           label="Stage"
           data={STAGE_OPTIONS}
           required
-          {...form.getInputProps(`${path}.stage`)}
-          onChange={(v) => form.setFieldValue(`${path}.stage`, isOneOf(STAGE_LABELS, v) ? v : null)}
+          {...form.getInputProps(`${prefix}stage`)}
+          onChange={(v) => set('stage', isOneOf(STAGE_LABELS, v) ? v : null)}
         />
       )}
       {kind === 'adkar' && (
@@ -205,7 +240,7 @@ export function SignalFields({
               placeholder="—"
               data={SCORE_OPTIONS}
               clearable
-              {...form.getInputProps(`${path}.adkar.${f}`)}
+              {...form.getInputProps(`${prefix}adkar.${f}`)}
             />
           ))}
         </SimpleGrid>
@@ -214,13 +249,13 @@ export function SignalFields({
         <Select
           label="Nominated by"
           description="The colleague who named them as someone to involve"
-          data={stakeholders.filter((s) => s.value !== form.values.conversation.stakeholder_id)}
+          data={stakeholders.filter((s) => s.value !== subjectId)}
           searchable
           required
-          {...form.getInputProps(`${path}.nominated_by_id`)}
+          {...form.getInputProps(`${prefix}nominated_by_id`)}
         />
       )}
-      <TextInput label="Note" {...form.getInputProps(`${path}.note`)} />
-    </ItemShell>
+      <TextInput label="Note" {...form.getInputProps(`${prefix}note`)} />
+    </>
   );
 }

@@ -216,7 +216,7 @@ export function acknowledgementRequest(a: AcknowledgementValues, ctx: Context): 
   };
 }
 
-export function signalRequest(s: SignalValues, ctx: Context): SignalCreate {
+export function signalRequest(s: SignalValues, ctx: Pick<Context, 'stakeholderId' | 'occurredAt'>): SignalCreate {
   const base = { stakeholder_id: ctx.stakeholderId, observed_at: ctx.occurredAt, source: s.source, note: s.note.trim() };
   switch (s.kind) {
     case 'champion_behavior':
@@ -261,22 +261,28 @@ export function validateLog(v: LogValues, now = new Date()): Errors {
   v.acknowledgements.forEach((x, i) => {
     if (!x.area.trim()) e[`acknowledgements.${i}.area`] = 'Name the expertise, e.g. “QI: run charts”';
   });
-  v.signals.forEach((s, i) => {
-    const at = (f: string) => `signals.${i}.${f}`;
-    if ((s.kind === 'champion_behavior' || s.kind === 'resistance_behavior') && !s.facet) e[at('facet')] = 'Choose a facet';
-    if (s.kind === 'readiness_check') {
-      for (const f of ['commitment', 'efficacy'] as const) {
-        const n = Number(s[f]);
-        if (s[f] === '' || Number.isNaN(n) || n < 1 || n > 5) e[at(f)] = '1 to 5';
-      }
+  v.signals.forEach((s, i) => Object.assign(e, signalErrors(s, c.stakeholder_id, `signals.${i}`)));
+  return e;
+}
+
+/** A signal's errors, keyed by form path under `path` ('' for a form that is one signal);
+ * `subjectId` is the person it is about. */
+export function signalErrors(s: SignalValues, subjectId: string | null, path: string): Errors {
+  const e: Errors = {};
+  const at = (f: string) => (path ? `${path}.${f}` : f);
+  if ((s.kind === 'champion_behavior' || s.kind === 'resistance_behavior') && !s.facet) e[at('facet')] = 'Choose a facet';
+  if (s.kind === 'readiness_check') {
+    for (const f of ['commitment', 'efficacy'] as const) {
+      const n = Number(s[f]);
+      if (s[f] === '' || Number.isNaN(n) || n < 1 || n > 5) e[at(f)] = '1 to 5';
     }
-    if (s.kind === 'stage_of_change' && !s.stage) e[at('stage')] = 'Choose a stage';
-    if (s.kind === 'adkar' && ADKAR_FIELDS.every((f) => !s.adkar[f])) e[at('adkar.awareness')] = 'Rate at least one of the five';
-    if (s.kind === 'peer_nomination') {
-      if (!s.nominated_by_id) e[at('nominated_by_id')] = 'Choose who nominated them';
-      else if (s.nominated_by_id === c.stakeholder_id) e[at('nominated_by_id')] = 'Someone other than the stakeholder';
-    }
-  });
+  }
+  if (s.kind === 'stage_of_change' && !s.stage) e[at('stage')] = 'Choose a stage';
+  if (s.kind === 'adkar' && ADKAR_FIELDS.every((f) => !s.adkar[f])) e[at('adkar.awareness')] = 'Rate at least one of the five';
+  if (s.kind === 'peer_nomination') {
+    if (!s.nominated_by_id) e[at('nominated_by_id')] = 'Choose who nominated them';
+    else if (s.nominated_by_id === subjectId) e[at('nominated_by_id')] = 'Someone other than the stakeholder';
+  }
   return e;
 }
 

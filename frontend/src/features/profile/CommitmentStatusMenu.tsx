@@ -29,14 +29,16 @@ export function CommitmentStatusMenu({
 }) {
   const update = useUpdateCommitment(workspaceId);
   const labels = outcomeLabels(commitment.owner);
-  const mark = (status: Outcome) =>
-    update.mutate(
-      { id: commitment.id, body: { status } },
-      {
-        onSuccess: () => notifyDone(`Marked “${commitment.description}” as ${status}.`),
-        onError: (error) => notifyFailed('Could not save the commitment', messageOf(error)),
-      },
-    );
+  // Awaited rather than mutate()'s callbacks: once saved, the commitment leaves the list and
+  // this menu unmounts, and React Query drops the callbacks of an unmounted caller.
+  const mark = async (status: Outcome) => {
+    try {
+      await update.mutateAsync({ id: commitment.id, body: { status } });
+      notifyDone(`Marked “${commitment.description}” as ${status}.`);
+    } catch (error) {
+      notifyFailed('Could not save the commitment', messageOf(error));
+    }
+  };
   return (
     <Menu position="bottom-start" withinPortal>
       <Menu.Target>
@@ -47,7 +49,7 @@ export function CommitmentStatusMenu({
       <Menu.Dropdown>
         <Menu.Label>What happened?</Menu.Label>
         {(Object.keys(labels) as Outcome[]).map((status) => (
-          <Menu.Item key={status} onClick={() => mark(status)}>
+          <Menu.Item key={status} onClick={() => void mark(status)}>
             {labels[status]}
           </Menu.Item>
         ))}

@@ -21,6 +21,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 import { AcknowledgeDialog } from './AcknowledgeDialog';
 import { AddConcernDialog } from './AddConcernDialog';
 import { PrepCard } from './PrepCard';
+import { SignalDialog } from './SignalDialog';
 import { historyOption, trustOption } from './charts';
 import { explanationRows, explanationTotals, type ExplanationRow } from './explanation';
 import { Timeline } from './Timeline';
@@ -37,6 +38,7 @@ export function StakeholderProfilePage() {
   const teams = useTeams(workspace.id);
   const [concernOpen, concern] = useDisclosure(false);
   const [acknowledgeOpen, acknowledge] = useDisclosure(false);
+  const [signalOpen, signal] = useDisclosure(false);
   useEffect(preloadCharts, []);
 
   if (stakeholder.isPending) return <LoadingState label="Loading the profile…" />;
@@ -79,6 +81,9 @@ export function StakeholderProfilePage() {
               <Button variant="default" onClick={acknowledge.open}>
                 Acknowledge expertise
               </Button>
+              <Button variant="default" onClick={signal.open}>
+                Record a signal
+              </Button>
             </>
           )
         }
@@ -89,6 +94,7 @@ export function StakeholderProfilePage() {
       {canWrite && (
         <AcknowledgeDialog workspaceId={workspace.id} stakeholderId={s.id} name={s.name} opened={acknowledgeOpen} onClose={acknowledge.close} />
       )}
+      {canWrite && <SignalDialog workspaceId={workspace.id} stakeholderId={s.id} name={s.name} opened={signalOpen} onClose={signal.close} />}
     </Stack>
   );
 }

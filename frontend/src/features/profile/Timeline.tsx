@@ -65,17 +65,6 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
               </MantineTimeline.Item>
             ))}
           </MantineTimeline>
-          <ConfirmAction
-            target={deleting}
-            onClose={() => setDeleting(null)}
-            mutation={remove}
-            variables={(item) => ({ type: item.type, id: item.record.id })}
-            done={(item) => `Deleted the ${recordNoun(item)} of ${formatDate(item.at)}.`}
-            title="Delete this record"
-            confirmLabel="Delete"
-          >
-            {(item) => deleteWarning(item)}
-          </ConfirmAction>
           {timeline.hasNextPage && (
             <Group>
               <Button variant="default" size="xs" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
@@ -85,6 +74,18 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
           )}
         </Stack>
       )}
+      {/* Outside the list, so deleting its last record does not take the dialog with it. */}
+      <ConfirmAction
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        mutation={remove}
+        variables={(item) => ({ type: item.type, id: item.record.id })}
+        done={(item) => `Deleted the ${recordNoun(item)} of ${formatDate(item.at)}.`}
+        title="Delete this record"
+        confirmLabel="Delete"
+      >
+        {(item) => deleteWarning(item)}
+      </ConfirmAction>
     </Card>
   );
 }

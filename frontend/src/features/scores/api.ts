@@ -2,7 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
-import type { AcknowledgementCreate, CommitmentUpdate, ConcernCreate, ConcernUpdate, FocusIn, ScoringSettingsSaved, Stakeholder } from '../../api/types';
+import type { AcknowledgementCreate, CommitmentUpdate, ConcernCreate, ConcernUpdate, FocusIn, ScoringSettingsSaved, SignalCreate, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
 
 // Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
@@ -253,6 +253,15 @@ export function useCreateAcknowledgement(workspaceId: string) {
   return useMutation({
     mutationFn: (body: AcknowledgementCreate) =>
       unwrap(api.POST('/api/v1/workspaces/{workspace_id}/acknowledgements', { params: path(workspaceId), body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
+  });
+}
+
+/** A readiness or behaviour signal observed outside a logged conversation. */
+export function useCreateSignal(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SignalCreate) => unwrap(api.POST('/api/v1/workspaces/{workspace_id}/signals', { params: path(workspaceId), body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
   });
 }

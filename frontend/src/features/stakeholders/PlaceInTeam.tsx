@@ -11,14 +11,16 @@ import { useSaveStakeholder } from './api';
  */
 export function PlaceInTeam({ workspaceId, stakeholderId, name, teams }: { workspaceId: string; stakeholderId: string; name: string; teams: Team[] }) {
   const save = useSaveStakeholder(workspaceId);
-  const place = (team: Team) =>
-    save.mutate(
-      { id: stakeholderId, body: { team_id: team.id } },
-      {
-        onSuccess: () => notifyDone(`Placed ${name} in ${team.name}.`),
-        onError: (error) => notifyFailed(`Could not place ${name}`, messageOf(error)),
-      },
-    );
+  // Awaited rather than mutate()'s callbacks: once placed, the row may leave the list (the "No
+  // team" view) and this menu unmount, and React Query drops an unmounted caller's callbacks.
+  const place = async (team: Team) => {
+    try {
+      await save.mutateAsync({ id: stakeholderId, body: { team_id: team.id } });
+      notifyDone(`Placed ${name} in ${team.name}.`);
+    } catch (error) {
+      notifyFailed(`Could not place ${name}`, messageOf(error));
+    }
+  };
   return (
     <Menu position="bottom-start" withinPortal>
       <Menu.Target>
@@ -29,7 +31,7 @@ export function PlaceInTeam({ workspaceId, stakeholderId, name, teams }: { works
       <Menu.Dropdown>
         <Menu.Label>Place in a team</Menu.Label>
         {teams.map((team) => (
-          <Menu.Item key={team.id} onClick={() => place(team)}>
+          <Menu.Item key={team.id} onClick={() => void place(team)}>
             {team.name}
           </Menu.Item>
         ))}

@@ -87,9 +87,10 @@ export function useSaveStakeholder(workspaceId: string) {
 }
 
 /** Active stakeholders as picker options, whole (a few hundred at most per initiative). */
-export function useStakeholderOptions(workspaceId: string) {
+export function useStakeholderOptions(workspaceId: string, enabled = true) {
   return useQuery({
     queryKey: [...stakeholdersKey(workspaceId), 'options'],
+    enabled,
     queryFn: () => fetchActiveStakeholders(workspaceId),
     select: (items) => items.map((s) => ({ value: s.id, label: s.title ? `${s.name} (${s.title})` : s.name })),
   });

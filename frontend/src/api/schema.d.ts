@@ -672,10 +672,11 @@ export interface paths {
          * @description Log conversations from a CSV file; the stakeholders' scores are updated.
          *
          *     Columns: `stakeholder` (required: a stakeholder's id, email, or name: exact, else ignoring
-         *     case and accents, when only one person has it), `occurred_at` (required), `held_by` (a member's user id or email; default: the signed-in
-         *     caller, null for API tokens), `mode`, `duration_minutes`, `summary`, `private`, `tone`
-         *     (required, -2 to 2), `authenticity`, `competence`, `empathy` (ratings, 1 to 5), `topics`,
-         *     `next_contact_on`, `next_contact_scheduled`. `stakeholder_id` is accepted for `stakeholder`.
+         *     case and accents, when only one person has it), `occurred_at` (required), `held_by` (a
+         *     member's user id or email; default: the signed-in caller, null for API tokens), `mode`,
+         *     `duration_minutes`, `summary`, `private`, `tone` (required, -2 to 2), `authenticity`,
+         *     `competence`, `empathy` (ratings, 1 to 5), `topics`, `next_contact_on`,
+         *     `next_contact_scheduled`. `stakeholder_id` is accepted for `stakeholder`.
          *
          *     Send the file as the body (`Content-Type: text/csv`) or as the `file` field of a
          *     `multipart/form-data` form: UTF-8, a header row, at most 20 MB and 100,000 rows. Header names

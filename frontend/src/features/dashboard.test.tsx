@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { json, mockApi, renderRoutes } from '../test/utils';
 import { score } from '../test/scores';
 import { InWorkspace } from '../test/workspace';
+import { today } from './concerns/board';
 import { ConcernsPage } from './concerns/ConcernsPage';
 import { ChampionMapPage } from './map/ChampionMapPage';
 import { StakeholderProfilePage } from './profile/StakeholderProfilePage';
@@ -61,6 +62,7 @@ const prepRecords = {
       next_cursor: null,
     }),
   'PATCH /api/v1/workspaces/w1/commitments/m3': () => json(commitmentOf({ id: 'm3', status: 'kept' })),
+  'PATCH /api/v1/workspaces/w1/concerns/k3': () => json(concernOf({ id: 'k3', status: 'dismissed', loop_closed_on: '2026-11-27' })),
 };
 
 function at(element: React.ReactElement, role: 'owner' | 'lead' | 'viewer', path: string, pattern = '/w/:workspaceId/*') {
@@ -204,9 +206,9 @@ describe('the lead’s profile', () => {
     expect(within(mind).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Night cover is too thinBlockingBeing addressed · Innovation Complexity · raised Sep 1, 2026',
       'Order set is clumsySignificantOpen · raised Aug 1, 2026',
-      'Tell them why: “Too many forms”Dismissed Oct 2, 2026 · Not ours to change: the trust’s form.',
+      'Tell them why: “Too many forms”Dismissed Oct 2, 2026 · Not ours to change: the trust’s form.We told them why',
     ]);
-    expect(within(mind).getByRole('link', { name: 'Once told, mark it on the concerns board' })).toHaveAttribute('href', '/w/w1/concerns');
+    expect(within(mind).getByRole('link', { name: 'All concerns on the board' })).toHaveAttribute('href', '/w/w1/concerns');
     const promised = within(prep).getByRole('region', { name: 'What was promised' });
     expect(within(within(promised).getByRole('list', { name: 'We promised' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Send the flowchartdue Nov 2, 2026OverdueMark…',
@@ -226,6 +228,12 @@ describe('the lead’s profile', () => {
       'QI: Run chartsAcknowledged 2 times, last Nov 1, 2026',
       'Sepsis audit designAcknowledged once, last Sep 3, 2026',
     ]);
+    // They heard why: the loop is closed from the card, dated today.
+    await userEvent.click(within(mind).getByRole('button', { name: 'We told them why' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH' && r.url.includes('/concerns/'))).toBe(true));
+    const told = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH' && r.url.includes('/concerns/'))!;
+    expect(new URL(told.url).pathname).toBe('/api/v1/workspaces/w1/concerns/k3');
+    expect(await told.clone().json()).toEqual({ loop_closed_on: today() });
     const asked = fetch.mock.calls.map(([r]) => new URL(r.url)).filter((u) => /concerns|commitments|acknowledgements/.test(u.pathname));
     expect(asked.map((u) => [u.pathname.split('/').pop(), u.searchParams.get('stakeholder_id'), u.searchParams.get('status')])).toEqual(
       expect.arrayContaining([

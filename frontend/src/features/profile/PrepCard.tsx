@@ -1,11 +1,13 @@
-import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { messageOf } from '../../api/errors';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Acknowledgement, Commitment, Concern } from '../../api/types';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
-import { today as todayOf, whatTheyHear } from '../concerns/board';
-import { usePrepRecords } from '../scores/api';
+import { moveRequest, today as todayOf, whatTheyHear } from '../concerns/board';
+import { usePrepRecords, useUpdateConcern } from '../scores/api';
+import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
 import { constructLabel } from '../scores/labels';
 import { useCurrentWorkspace } from '../workspaces/context';
@@ -82,11 +84,12 @@ function PrepBody({
                     {CONCERN_STATUS_LABELS[c.status]} {formatDate(c.status_changed_at)}
                     {c.resolution_note ? ` · ${c.resolution_note}` : ''}
                   </Text>
+                  {canWrite && <ToldThem workspaceId={workspaceId} concern={c} />}
                 </List.Item>
               ))}
             </List>
             <Anchor component={Link} to={`/w/${workspaceId}/concerns`} size="xs">
-              Once told, mark it on the concerns board
+              All concerns on the board
             </Anchor>
           </Stack>
         )}
@@ -190,5 +193,24 @@ function Promises({
         ))}
       </List>
     </Stack>
+  );
+}
+
+/** Closes the loop on a concern dealt with: they have been told what changed (or why not). */
+function ToldThem({ workspaceId, concern }: { workspaceId: string; concern: Concern }) {
+  const update = useUpdateConcern(workspaceId);
+  // Awaited: once saved the concern leaves this list, and this button with it.
+  const told = async () => {
+    try {
+      await update.mutateAsync({ id: concern.id, body: { loop_closed_on: moveRequest(concern, concern.status, { toldThem: true }).loop_closed_on } });
+      notifyDone(`Noted: you told them ${whatTheyHear(concern.status)}.`);
+    } catch (error) {
+      notifyFailed('Could not save', messageOf(error));
+    }
+  };
+  return (
+    <Button size="compact-xs" variant="light" color="teal" mt={4} loading={update.isPending} onClick={() => void told()}>
+      We told them {whatTheyHear(concern.status)}
+    </Button>
   );
 }

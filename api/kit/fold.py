@@ -7,9 +7,8 @@ lowers the case, as the SPA's own searches do (frontend/src/lib/fold.ts). So "zo
 `folded(column)` is the same rule in SQL:
 
 - on SQLite, `fold` itself, registered on each connection as `rapport_fold` (api/db.py);
-- on PostgreSQL, which has no NFD without an extension, `translate(lower(x), FROM, TO)`:
-  every precomposed Latin letter becomes its base letter, and a stray combining accent is
-  dropped. The table is made from `fold`, so both databases agree on every letter in it.
+- on PostgreSQL, `lower(regexp_replace(normalize(x, NFD), '[accents]', '', 'g'))`: the same
+  three steps (`normalize` needs PostgreSQL 13 and a UTF-8 database).
 """
 
 from __future__ import annotations
@@ -44,29 +43,6 @@ def sqlite_fold(value: object) -> object:
     return fold(value) if isinstance(value, str) else value
 
 
-def _translate_table() -> tuple[str, str]:
-    """(FROM, TO) for PostgreSQL's `translate`: each precomposed letter of the Latin blocks
-    that folds to one character, mapped to it, then the combining accents (no TO character,
-    so `translate` deletes them)."""
-    source, target = [], []
-    latin = [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]
-    for code in latin:
-        letter = chr(code)
-        base = fold(letter)
-        if len(base) == 1 and base != letter.lower() and base.isascii():
-            # lower() runs first in SQL, but a database whose ctype is "C" leaves non-ASCII
-            # letters as they are: list both cases.
-            for form in (letter, letter.lower()):
-                if len(form) == 1 and form not in source:
-                    source.append(form)
-                    target.append(base)
-    source.extend(chr(c) for c in range(0x0300, 0x0370))
-    return "".join(source), "".join(target)
-
-
-TRANSLATE_FROM, TRANSLATE_TO = _translate_table()
-
-
 class folded(FunctionElement):
     """`fold(column)` in SQL (see the module's docstring)."""
 
@@ -82,5 +58,7 @@ def _folded_sqlite(element, compiler, **kw):
 
 @compiles(folded)
 def _folded_default(element, compiler, **kw):
+    # The accents' character class holds the characters themselves, not escapes that would
+    # depend on the server's regular expression flavour.
     column = compiler.process(element.clauses, **kw)
-    return f"translate(lower({column}), '{TRANSLATE_FROM}', '{TRANSLATE_TO}')"
+    return f"lower(regexp_replace(normalize({column}, NFD), '{_MARKS.pattern}', '', 'g'))"

@@ -50,9 +50,10 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
                     {formatDateTime(item.at)}
                   </Text>
                   {canWrite && (
+                    // Quiet on every record; the dialog that follows is the red one.
                     <Button
                       variant="subtle"
-                      color="red"
+                      color="gray"
                       size="compact-xs"
                       onClick={() => setDeleting(item)}
                       aria-label={`Delete the ${recordNoun(item)} of ${formatDateTime(item.at)}`}

@@ -110,4 +110,15 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   await expect(timeline.getByRole('button', { name: /^Delete the quick win shared of / })).toHaveCount(1);
   const recorded = await page.request.get(`/api/v1/workspaces/${wsId}/signals`);
   expect((await recorded.json()).items).toMatchObject([{ kind: 'quick_win', source: 'observed' }]);
+
+  // The tone was logged wrong: correct it from the timeline; only the tone is sent.
+  await timeline.getByRole('button', { name: /^Edit the one-on-one of / }).click();
+  const edit = page.getByRole('form', { name: 'Edit the one-on-one' });
+  await expect(edit.getByLabel('Summary notes')).toHaveValue('Open to trying the bundle on nights if cover allows.');
+  await audit(page, 'editing a one-on-one');
+  await edit.getByRole('radio', { name: '+2 Very warm' }).check();
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  const conversations = await page.request.get(`/api/v1/workspaces/${wsId}/conversations`);
+  expect((await conversations.json()).items).toMatchObject([{ tone: 2, summary: 'Open to trying the bundle on nights if cover allows.' }]);
 });

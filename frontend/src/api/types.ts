@@ -25,6 +25,7 @@ export type RowError = Schemas['RowError'];
 
 // Records that come out of one-on-one conversations.
 export type Conversation = Schemas['ConversationPublic'];
+export type ConversationUpdate = Schemas['ConversationUpdate'];
 export type ConversationCreate = Schemas['ConversationCreate'];
 export type ConversationMode = Schemas['ConversationMode'];
 export type Ratings = Schemas['Ratings'];

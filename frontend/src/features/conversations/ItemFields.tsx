@@ -1,4 +1,4 @@
-import { Badge, Button, Fieldset, Group, NumberInput, Radio, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Fieldset, Group, NumberInput, Radio, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
 import type { LogValues, SignalValues } from './logForm';
@@ -9,6 +9,7 @@ import {
   CHAMPION_FACET_OPTIONS,
   constructOptions,
   isOneOf,
+  MODE_OPTIONS,
   OWNER_OPTIONS,
   RESISTANCE_FACET_OPTIONS,
   SETTING_OPTIONS,
@@ -18,6 +19,7 @@ import {
   SOURCE_OPTIONS,
   STAGE_LABELS,
   STAGE_OPTIONS,
+  TONES,
 } from './vocab';
 
 type Form = UseFormReturnType<LogValues>;
@@ -256,6 +258,69 @@ export function SignalInputs<V>({
         />
       )}
       <TextInput label="Note" {...form.getInputProps(`${prefix}note`)} />
+    </>
+  );
+}
+
+const RATINGS = ['authenticity', 'competence', 'empathy'] as const;
+
+/**
+ * A conversation's own inputs at `path` of any form (the log form's, or the timeline's edit
+ * dialog's), from when it happened to the next contact. `first` heads the top grid (the log
+ * form's person picker). `summaryHidden`: the summary is private to someone else, so it and
+ * the private flag are shown as such and cannot be changed here.
+ */
+export function ConversationInputs<V>({
+  form,
+  path,
+  first,
+  summaryHidden = false,
+}: {
+  form: UseFormReturnType<V>;
+  path: string;
+  first?: ReactNode;
+  summaryHidden?: boolean;
+}) {
+  const at = (field: string) => (path ? `${path}.${field}` : field);
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {first}
+        <TextInput label="When" type="datetime-local" required {...form.getInputProps(at('occurred_at'))} />
+        <Select label="Mode" data={MODE_OPTIONS} allowDeselect={false} {...form.getInputProps(at('mode'))} />
+        <NumberInput label="Duration (minutes)" min={1} max={1440} allowDecimal={false} {...form.getInputProps(at('duration_minutes'))} />
+      </SimpleGrid>
+      <Radio.Group label="Tone" description="How the conversation felt, from −2 (hostile) to +2 (warm)" required {...form.getInputProps(at('tone'))}>
+        <Group mt={6} gap="md">
+          {TONES.map((t) => (
+            <Radio key={t.value} value={t.value} label={t.label} />
+          ))}
+        </Group>
+      </Radio.Group>
+      {summaryHidden ? (
+        <Text size="sm" c="dimmed">
+          The summary is private to whoever held the conversation, so it stays as it is.
+        </Text>
+      ) : (
+        <>
+          <Textarea label="Summary notes" autosize minRows={3} {...form.getInputProps(at('summary'))} />
+          <Checkbox
+            label="Private notes"
+            description="Only you will see the summary; others see that a conversation took place."
+            {...form.getInputProps(at('private'), { type: 'checkbox' })}
+          />
+        </>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {RATINGS.map((r) => (
+          <Select key={r} label={`How they rated our ${r}`} placeholder="Not rated" data={SCORE_OPTIONS} clearable {...form.getInputProps(at(`ratings.${r}`))} />
+        ))}
+      </SimpleGrid>
+      <TagsInput label="Topics" description="Press Enter after each topic" {...form.getInputProps(at('topics'))} />
+      <Group align="flex-end" gap="md">
+        <TextInput label="Next contact on" type="date" {...form.getInputProps(at('next_contact_on'))} />
+        <Checkbox label="Already scheduled" mb={8} {...form.getInputProps(at('next_contact_scheduled'), { type: 'checkbox' })} />
+      </Group>
     </>
   );
 }

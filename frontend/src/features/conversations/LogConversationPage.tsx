@@ -1,22 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Kbd,
-  NumberInput,
-  Radio,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Kbd, Select, Stack, Text, Title } from '@mantine/core';
 import { useForm, type FormArrayElement } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -31,7 +13,7 @@ import { useMe } from '../auth/api';
 import { useNextActions } from '../scores/api';
 import { useStakeholderOptions } from '../stakeholders/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { AcknowledgementFields, CommitmentFields, ConcernFields, SignalFields } from './ItemFields';
+import { AcknowledgementFields, CommitmentFields, ConcernFields, ConversationInputs, SignalFields } from './ItemFields';
 import {
   emptyLog,
   emptyProgress,
@@ -47,15 +29,12 @@ import {
   type Progress,
 } from './logForm';
 import { LogSaveError, saveLog } from './save';
-import { MODE_OPTIONS, TONES } from './vocab';
 
 interface Draft {
   values: LogValues;
   progress: Progress;
 }
 
-const RATINGS = ['authenticity', 'competence', 'empathy'] as const;
-const SCORE_OPTIONS = ['1', '2', '3', '4', '5'];
 
 /** Per user and workspace: on a shared computer nobody else is shown your notes. */
 export function logDraftStore(userId: string, workspaceId: string) {
@@ -225,7 +204,10 @@ function LogConversationForm({ userId, workspaceId }: { userId: string; workspac
             </Title>
             <fieldset disabled={conversationSaved} style={{ border: 0, padding: 0, margin: 0 }}>
               <Stack gap="sm">
-                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <ConversationInputs
+                  form={form}
+                  path={c}
+                  first={
                   <Select
                     label="With"
                     placeholder={stakeholders.isPending ? 'Loading stakeholders…' : 'Search by name'}
@@ -237,40 +219,8 @@ function LogConversationForm({ userId, workspaceId }: { userId: string; workspac
                     error={stakeholders.isError ? 'Could not load stakeholders' : undefined}
                     {...form.getInputProps(`${c}.stakeholder_id`)}
                   />
-                  <TextInput label="When" type="datetime-local" required {...form.getInputProps(`${c}.occurred_at`)} />
-                  <Select label="Mode" data={MODE_OPTIONS} allowDeselect={false} {...form.getInputProps(`${c}.mode`)} />
-                  <NumberInput label="Duration (minutes)" min={1} max={1440} allowDecimal={false} {...form.getInputProps(`${c}.duration_minutes`)} />
-                </SimpleGrid>
-                <Radio.Group label="Tone" description="How the conversation felt, from −2 (hostile) to +2 (warm)" required {...form.getInputProps(`${c}.tone`)}>
-                  <Group mt={6} gap="md">
-                    {TONES.map((t) => (
-                      <Radio key={t.value} value={t.value} label={t.label} />
-                    ))}
-                  </Group>
-                </Radio.Group>
-                <Textarea label="Summary notes" autosize minRows={3} {...form.getInputProps(`${c}.summary`)} />
-                <Checkbox
-                  label="Private notes"
-                  description="Only you will see the summary; others see that a conversation took place."
-                  {...form.getInputProps(`${c}.private`, { type: 'checkbox' })}
+                  }
                 />
-                <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  {RATINGS.map((r) => (
-                    <Select
-                      key={r}
-                      label={`How they rated our ${r}`}
-                      placeholder="Not rated"
-                      data={SCORE_OPTIONS}
-                      clearable
-                      {...form.getInputProps(`${c}.ratings.${r}`)}
-                    />
-                  ))}
-                </SimpleGrid>
-                <TagsInput label="Topics" description="Press Enter after each topic" {...form.getInputProps(`${c}.topics`)} />
-                <Group align="flex-end" gap="md">
-                  <TextInput label="Next contact on" type="date" {...form.getInputProps(`${c}.next_contact_on`)} />
-                  <Checkbox label="Already scheduled" mb={8} {...form.getInputProps(`${c}.next_contact_scheduled`, { type: 'checkbox' })} />
-                </Group>
               </Stack>
             </fieldset>
           </Card>

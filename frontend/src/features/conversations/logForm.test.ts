@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../../api/types';
 import {
   concernRequest,
+  conversationChanges,
   conversationRequest,
+  conversationValuesOf,
   emptyLog,
   isBlank,
   newConcern,
@@ -117,5 +120,32 @@ describe('personChoices', () => {
     expect(personChoices(options, [])).toEqual(az);
     expect(personChoices(options, undefined)).toEqual(az);
     expect(personChoices(options, ['s9'])).toEqual(az);
+  });
+});
+
+describe('editing a logged conversation', () => {
+  const logged = {
+    id: 'c1', workspace_id: 'w1', stakeholder_id: 's1', created_at: '2026-11-11T16:30:00Z', updated_at: '2026-11-11T16:30:00Z',
+    occurred_at: '2026-11-11T16:22:37.123456Z', held_by: 'u1', mode: 'in_person', duration_minutes: 30, summary: 'Talked it through',
+    private: false, tone: -2, ratings: { authenticity: null, competence: 3, empathy: null }, topics: ['training'], next_contact_on: null,
+    next_contact_scheduled: false,
+  } as Conversation;
+
+  it('sends only what changed; a time shown to the minute and left alone is not sent', () => {
+    const before = conversationValuesOf(logged);
+    expect(conversationChanges(before, before)).toEqual({});
+    const after = { ...before, tone: '1', summary: ' Better than it looked ', ratings: { ...before.ratings, empathy: '4' } };
+    expect(conversationChanges(before, after)).toEqual({
+      tone: 1,
+      summary: 'Better than it looked',
+      ratings: { competence: 3, empathy: 4 },
+    });
+  });
+
+  it('never sends a summary it could not see', () => {
+    const hidden = { ...logged, private: true, summary: null } as Conversation;
+    const before = conversationValuesOf(hidden);
+    expect(before.summary).toBe('');
+    expect(conversationChanges(before, { ...before, summary: 'x', private: false, tone: '0' }, true)).toEqual({ tone: 0 });
   });
 });

@@ -7,8 +7,10 @@ import type {
   CommitmentCreate,
   CommitmentOwner,
   ConcernCreate,
+  Conversation,
   ConversationCreate,
   ConversationMode,
+  ConversationUpdate,
   Ratings,
   ResistanceFacet,
   SignalCreate,
@@ -179,6 +181,42 @@ export function conversationRequest(c: ConversationValues): ConversationCreate {
   };
 }
 
+/** A logged conversation as the form's values, for editing it. */
+export function conversationValuesOf(c: Conversation): ConversationValues {
+  const rating = (n: number | null | undefined) => (n ? String(n) : null);
+  return {
+    key: c.id,
+    stakeholder_id: c.stakeholder_id,
+    occurred_at: localDateTime(new Date(c.occurred_at)),
+    mode: c.mode,
+    duration_minutes: c.duration_minutes ?? '',
+    summary: c.summary ?? '',
+    private: c.private,
+    tone: String(c.tone),
+    ratings: { authenticity: rating(c.ratings?.authenticity), competence: rating(c.ratings?.competence), empathy: rating(c.ratings?.empathy) },
+    topics: [...c.topics],
+    next_contact_on: c.next_contact_on ?? '',
+    next_contact_scheduled: c.next_contact_scheduled,
+  };
+}
+
+/**
+ * The PATCH for an edited conversation: only the fields that changed, so nothing else is
+ * rewritten (and a time shown to the minute is not sent back when it was left alone). With
+ * `summaryHidden` (private to someone else) the summary and the private flag are never sent.
+ */
+export function conversationChanges(before: ConversationValues, after: ConversationValues, summaryHidden = false): ConversationUpdate {
+  const was = conversationRequest(before);
+  const now = conversationRequest(after);
+  const changes: Record<string, unknown> = {};
+  for (const key of Object.keys(now) as (keyof ConversationCreate)[]) {
+    if (key === 'stakeholder_id') continue;
+    if (summaryHidden && (key === 'summary' || key === 'private')) continue;
+    if (JSON.stringify(was[key]) !== JSON.stringify(now[key])) changes[key] = now[key];
+  }
+  return changes as ConversationUpdate;
+}
+
 interface Context {
   stakeholderId: string;
   conversationId: string;
@@ -242,16 +280,8 @@ type Errors = Record<string, string>;
 
 /** Checks what can be checked without the server; the server still has the last word. */
 export function validateLog(v: LogValues, now = new Date()): Errors {
-  const e: Errors = {};
   const c = v.conversation;
-  if (!c.stakeholder_id) e['conversation.stakeholder_id'] = 'Choose who the conversation was with';
-  if (!c.occurred_at || Number.isNaN(new Date(c.occurred_at).getTime())) e['conversation.occurred_at'] = 'Enter when it happened';
-  else if (new Date(c.occurred_at).getTime() > now.getTime() + 60_000) e['conversation.occurred_at'] = 'Cannot be in the future';
-  if (c.duration_minutes !== '') {
-    const d = Number(c.duration_minutes);
-    if (!Number.isInteger(d) || d < 1 || d > 1440) e['conversation.duration_minutes'] = '1 to 1440 minutes, or empty';
-  }
-  if (c.next_contact_scheduled && !c.next_contact_on) e['conversation.next_contact_on'] = 'Give the date of the booked contact';
+  const e: Errors = conversationErrors(c, 'conversation', now);
   v.concerns.forEach((x, i) => {
     if (!x.text.trim()) e[`concerns.${i}.text`] = 'Describe the concern, or remove it';
   });
@@ -262,6 +292,22 @@ export function validateLog(v: LogValues, now = new Date()): Errors {
     if (!x.area.trim()) e[`acknowledgements.${i}.area`] = 'Name the expertise, e.g. “QI: run charts”';
   });
   v.signals.forEach((s, i) => Object.assign(e, signalErrors(s, c.stakeholder_id, `signals.${i}`)));
+  return e;
+}
+
+/** A conversation's own errors, keyed by form path under `path` ('' for a form that is one
+ * conversation). */
+export function conversationErrors(c: ConversationValues, path: string, now = new Date()): Errors {
+  const e: Errors = {};
+  const at = (f: string) => (path ? `${path}.${f}` : f);
+  if (!c.stakeholder_id) e[at('stakeholder_id')] = 'Choose who the conversation was with';
+  if (!c.occurred_at || Number.isNaN(new Date(c.occurred_at).getTime())) e[at('occurred_at')] = 'Enter when it happened';
+  else if (new Date(c.occurred_at).getTime() > now.getTime() + 60_000) e[at('occurred_at')] = 'Cannot be in the future';
+  if (c.duration_minutes !== '') {
+    const d = Number(c.duration_minutes);
+    if (!Number.isInteger(d) || d < 1 || d > 1440) e[at('duration_minutes')] = '1 to 1440 minutes, or empty';
+  }
+  if (c.next_contact_scheduled && !c.next_contact_on) e[at('next_contact_on')] = 'Give the date of the booked contact';
   return e;
 }
 

@@ -26,6 +26,7 @@ function render() {
   const fetch = mockApi({
     'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [conversation, signal], next_cursor: null }),
     'DELETE /api/v1/workspaces/w1/conversations/c1': () => new Response(null, { status: 204 }),
+    'PATCH /api/v1/workspaces/w1/conversations/c1': () => json({ ...conversation.record, tone: 1 }),
   });
   renderRoutes([{ path: '*', element: <InWorkspace role="lead"><Timeline workspaceId="w1" stakeholderId="s1" /></InWorkspace> }], '/');
   return fetch;
@@ -48,5 +49,22 @@ describe('<Timeline>', () => {
     expect(sent.map((r) => new URL(r.url).pathname)).toEqual(['/api/v1/workspaces/w1/conversations/c1']);
     await waitFor(() => expect(show).toHaveBeenCalledWith({ message: 'Deleted the one-on-one of Nov 11, 2026.' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('edits a logged one-on-one, sending only what changed', async () => {
+    const show = vi.spyOn(notifications, 'show').mockClear();
+    const fetch = render();
+    await userEvent.click(await screen.findByRole('button', { name: /^Edit the one-on-one of Nov 11, 2026/ }));
+    const form = await screen.findByRole('form', { name: 'Edit the one-on-one' });
+    expect(within(form).getByRole('textbox', { name: 'Summary notes' })).toHaveValue('Talked it through');
+    expect(within(form).getByRole('radio', { name: '−2 Hostile' })).toBeChecked();
+    await userEvent.click(within(form).getByRole('radio', { name: '+1 Warm' }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(true));
+    const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH')!;
+    expect(new URL(patch.url).pathname).toBe('/api/v1/workspaces/w1/conversations/c1');
+    expect(await patch.clone().json()).toEqual({ tone: 1 });
+    await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Saved the changes to the one-on-one.' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit the one-on-one' })).toBeNull());
   });
 });

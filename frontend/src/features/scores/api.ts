@@ -2,7 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
-import type { AcknowledgementCreate, CommitmentUpdate, ConcernCreate, ConcernUpdate, FocusIn, ScoringSettingsSaved, SignalCreate, Stakeholder } from '../../api/types';
+import type { AcknowledgementCreate, CommitmentUpdate, ConcernCreate, ConcernUpdate, ConversationUpdate, FocusIn, ScoringSettingsSaved, SignalCreate, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
 
 // Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
@@ -262,6 +262,21 @@ export function useCreateSignal(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: SignalCreate) => unwrap(api.POST('/api/v1/workspaces/{workspace_id}/signals', { params: path(workspaceId), body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
+  });
+}
+
+/** Changes a logged conversation (only the fields sent change). */
+export function useUpdateConversation(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ConversationUpdate }) =>
+      unwrap(
+        api.PATCH('/api/v1/workspaces/{workspace_id}/conversations/{conversation_id}', {
+          params: { path: { workspace_id: workspaceId, conversation_id: id } },
+          body,
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
   });
 }

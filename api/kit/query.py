@@ -51,7 +51,7 @@ async def reject_unknown_query_params(request: Request) -> None:
 
 
 def contains(column, text: str) -> ColumnElement[bool]:
-    """ "`column` contains `text`", ignoring case and accents (api/kit/fold.py), with `%`, `_`
-    and `\\` in `text` taken literally."""
+    """Whether `column` contains `text`, ignoring case and accents (api/kit/fold.py), with
+    `%`, `_` and `\\` in `text` taken literally."""
     escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return folded(col(column)).like(f"%{escaped}%", escape="\\")

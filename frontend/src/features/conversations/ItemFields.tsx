@@ -306,7 +306,7 @@ export function ConversationInputs<V>({
           <Textarea label="Summary notes" autosize minRows={3} {...form.getInputProps(at('summary'))} />
           <Checkbox
             label="Private notes"
-            description="Only you will see the summary; others see that a conversation took place."
+            description="Only whoever held the conversation sees the summary; others see that it took place."
             {...form.getInputProps(at('private'), { type: 'checkbox' })}
           />
         </>

@@ -121,4 +121,13 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   await expect(edit).toBeHidden();
   const conversations = await page.request.get(`/api/v1/workspaces/${wsId}/conversations`);
   expect((await conversations.json()).items).toMatchObject([{ tone: 2, summary: 'Open to trying the bundle on nights if cover allows.' }]);
+
+  // And the commitment's wording, the same way.
+  await timeline.getByRole('button', { name: /^Edit the commitment of / }).click();
+  const promise = page.getByRole('form', { name: 'Edit the commitment' });
+  await promise.getByRole('textbox', { name: /What was promised/ }).fill('Share the night audit data at the huddle');
+  await promise.getByRole('button', { name: 'Save changes' }).click();
+  await expect(promise).toBeHidden();
+  const promises = await page.request.get(`/api/v1/workspaces/${wsId}/commitments`);
+  expect((await promises.json()).items).toMatchObject([{ description: 'Share the night audit data at the huddle', status: 'kept' }]);
 });

@@ -101,15 +101,25 @@ export function ConcernFields({ form, index, saved, autoFocus, onRemove }: ItemP
 }
 
 export function CommitmentFields({ form, index, saved, autoFocus, onRemove }: ItemProps) {
-  const path = `commitments.${index}`;
   return (
     <ItemShell legend={`Commitment ${index + 1}`} saved={saved} onRemove={onRemove}>
-      <TextInput label="What was promised" required autoFocus={autoFocus} {...form.getInputProps(`${path}.description`)} />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select label="Who promised it" data={OWNER_OPTIONS} allowDeselect={false} {...form.getInputProps(`${path}.owner`)} />
-        <TextInput label="Due on" type="date" {...form.getInputProps(`${path}.due_on`)} />
-      </SimpleGrid>
+      <CommitmentInputs form={form} path={`commitments.${index}`} autoFocus={autoFocus} />
     </ItemShell>
+  );
+}
+
+/** A commitment's inputs at `path` of any form (the log form's list; `''` in the timeline's
+ * edit dialog). */
+export function CommitmentInputs<V>({ form, path, autoFocus = false }: { form: UseFormReturnType<V>; path: string; autoFocus?: boolean }) {
+  const at = (field: string) => (path ? `${path}.${field}` : field);
+  return (
+    <>
+      <TextInput label="What was promised" required autoFocus={autoFocus} {...form.getInputProps(at('description'))} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select label="Who promised it" data={OWNER_OPTIONS} allowDeselect={false} {...form.getInputProps(at('owner'))} />
+        <TextInput label="Due on" type="date" {...form.getInputProps(at('due_on'))} />
+      </SimpleGrid>
+    </>
   );
 }
 

@@ -16,6 +16,14 @@ const conversation = {
     next_contact_scheduled: false,
   },
 };
+const commitment = {
+  type: 'commitment',
+  at: '2026-11-11T16:22:00Z',
+  record: {
+    ...base, id: 'm1', conversation_id: 'c1', description: 'Send the flowchart', owner: 'team', due_on: '2026-11-20', status: 'open',
+    status_changed_at: '2026-11-11T16:22:00Z',
+  },
+};
 const signal = {
   type: 'signal',
   at: '2026-11-08T11:31:00Z',
@@ -24,9 +32,10 @@ const signal = {
 
 function render() {
   const fetch = mockApi({
-    'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [conversation, signal], next_cursor: null }),
+    'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [conversation, commitment, signal], next_cursor: null }),
     'DELETE /api/v1/workspaces/w1/conversations/c1': () => new Response(null, { status: 204 }),
     'PATCH /api/v1/workspaces/w1/conversations/c1': () => json({ ...conversation.record, tone: 1 }),
+    'PATCH /api/v1/workspaces/w1/commitments/m1': () => json({ ...commitment.record, due_on: '2026-12-04' }),
   });
   renderRoutes([{ path: '*', element: <InWorkspace role="lead"><Timeline workspaceId="w1" stakeholderId="s1" /></InWorkspace> }], '/');
   return fetch;
@@ -66,5 +75,21 @@ describe('<Timeline>', () => {
     expect(await patch.clone().json()).toEqual({ tone: 1 });
     await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Saved the changes to the one-on-one.' }));
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit the one-on-one' })).toBeNull());
+  });
+
+  it('moves a renegotiated commitment’s due date, sending only that', async () => {
+    const fetch = render();
+    expect(screen.queryByRole('button', { name: /^Edit the quick win shared/ })).toBeNull();
+    await userEvent.click(await screen.findByRole('button', { name: /^Edit the commitment of Nov 11, 2026/ }));
+    const form = await screen.findByRole('form', { name: 'Edit the commitment' });
+    expect(within(form).getByRole('textbox', { name: /What was promised/ })).toHaveValue('Send the flowchart');
+    const due = within(form).getByLabelText('Due on');
+    await userEvent.clear(due);
+    await userEvent.type(due, '2026-12-04');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(true));
+    const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH')!;
+    expect(new URL(patch.url).pathname).toBe('/api/v1/workspaces/w1/commitments/m1');
+    expect(await patch.clone().json()).toEqual({ due_on: '2026-12-04' });
   });
 });

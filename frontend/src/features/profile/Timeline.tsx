@@ -1,6 +1,6 @@
 import { Button, Card, Group, Stack, Text, Timeline as MantineTimeline, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { Conversation, TimelineItem } from '../../api/types';
+import type { TimelineItem } from '../../api/types';
 import { ConfirmAction } from '../../components/ConfirmDialog';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -18,6 +18,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 import { constructLabel } from '../scores/labels';
 import { whatTheyHear } from '../concerns/board';
 import { CONCERN_STATUS_LABELS } from './concernStatus';
+import { EditCommitmentDialog } from './EditCommitmentDialog';
 import { EditConversationDialog } from './EditConversationDialog';
 import { LightBadge } from '../scores/CategoryBadge';
 
@@ -29,7 +30,7 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
   const { canWrite } = useCurrentWorkspace();
   const remove = useDeleteRecord(workspaceId);
   const [deleting, setDeleting] = useState<TimelineItem | null>(null);
-  const [editing, setEditing] = useState<Conversation | null>(null);
+  const [editing, setEditing] = useState<TimelineItem | null>(null);
   const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Card withBorder component="section" aria-labelledby="timeline-title">
@@ -51,13 +52,13 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
                   <Text size="xs" c="dimmed">
                     {formatDateTime(item.at)}
                   </Text>
-                  {canWrite && item.type === 'conversation' && (
+                  {canWrite && (item.type === 'conversation' || item.type === 'commitment') && (
                     <Button
                       variant="subtle"
                       color="gray"
                       size="compact-xs"
-                      onClick={() => setEditing(item.record)}
-                      aria-label={`Edit the one-on-one of ${formatDateTime(item.at)}`}
+                      onClick={() => setEditing(item)}
+                      aria-label={`Edit the ${recordNoun(item)} of ${formatDateTime(item.at)}`}
                     >
                       Edit
                     </Button>
@@ -88,8 +89,13 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
           )}
         </Stack>
       )}
-      {/* A fresh dialog (and form) for each conversation edited. */}
-      {editing && <EditConversationDialog key={editing.id} workspaceId={workspaceId} conversation={editing} onClose={() => setEditing(null)} />}
+      {/* A fresh dialog (and form) for each record edited. */}
+      {editing?.type === 'conversation' && (
+        <EditConversationDialog key={editing.record.id} workspaceId={workspaceId} conversation={editing.record} onClose={() => setEditing(null)} />
+      )}
+      {editing?.type === 'commitment' && (
+        <EditCommitmentDialog key={editing.record.id} workspaceId={workspaceId} commitment={editing.record} onClose={() => setEditing(null)} />
+      )}
       {/* Outside the list, so deleting its last record does not take the dialog with it. */}
       <ConfirmAction
         target={deleting}

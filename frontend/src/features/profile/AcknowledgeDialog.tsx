@@ -31,7 +31,7 @@ export function AcknowledgeDialog({ workspaceId, stakeholderId, name, opened, on
       },
     },
   });
-  const { formError, close, submit } = useRecordForm(form, {
+  const { modal } = useRecordForm(form, {
     send: (v) =>
       create.mutateAsync({
         stakeholder_id: stakeholderId,
@@ -47,14 +47,12 @@ export function AcknowledgeDialog({ workspaceId, stakeholderId, name, opened, on
   });
   return (
     <RecordModal
+      {...modal}
       title={`Acknowledge ${name}’s expertise`}
       formLabel="Acknowledge expertise"
       submitLabel="Acknowledge"
       saving={create.isPending}
-      formError={formError}
       opened={opened}
-      onClose={close}
-      onSubmit={submit}
     >
       <TextInput
         label="Expertise acknowledged"

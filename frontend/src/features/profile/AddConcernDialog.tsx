@@ -20,7 +20,7 @@ export function AddConcernDialog({ workspaceId, stakeholderId, name, opened, onC
     initialValues: { text: '', severity: '1', cfir_domain: null, cfir_construct: null },
     validate: { text: (v) => (v.trim() ? null : 'Say what worries them') },
   });
-  const { formError, close, submit } = useRecordForm(form, {
+  const { modal } = useRecordForm(form, {
     send: (v) =>
       create.mutateAsync({
         stakeholder_id: stakeholderId,
@@ -36,14 +36,12 @@ export function AddConcernDialog({ workspaceId, stakeholderId, name, opened, onC
   });
   return (
     <RecordModal
+      {...modal}
       title={`Add a concern for ${name}`}
       formLabel="Add a concern"
       submitLabel="Add concern"
       saving={create.isPending}
-      formError={formError}
       opened={opened}
-      onClose={close}
-      onSubmit={submit}
     >
       <Textarea label="What worries them" required autosize minRows={2} data-autofocus {...form.getInputProps('text')} />
       <Radio.Group label="Severity" {...form.getInputProps('severity')}>

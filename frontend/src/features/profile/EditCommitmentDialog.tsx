@@ -32,7 +32,7 @@ export function EditCommitmentDialog({ workspaceId, commitment, onClose }: { wor
     initialValues: { description: commitment.description, owner: commitment.owner, due_on: commitment.due_on ?? '' },
     validate: { description: (v) => (v.trim() ? null : 'Say what was promised') },
   });
-  const { formError, close, submit } = useRecordForm(form, {
+  const { modal } = useRecordForm(form, {
     send: async (v) => {
       const body = commitmentChanges(commitment, v);
       if (Object.keys(body).length > 0) await update.mutateAsync({ id: commitment.id, body });
@@ -44,14 +44,10 @@ export function EditCommitmentDialog({ workspaceId, commitment, onClose }: { wor
   });
   return (
     <RecordModal
-      title="Edit the commitment"
+      {...modal}
       formLabel="Edit the commitment"
       submitLabel="Save changes"
       saving={update.isPending}
-      formError={formError}
-      opened
-      onClose={close}
-      onSubmit={submit}
     >
       <CommitmentInputs form={form} path="" />
     </RecordModal>

@@ -16,7 +16,7 @@ export function EditConversationDialog({ workspaceId, conversation, onClose }: {
   const original = conversationValuesOf(conversation);
   const summaryHidden = conversation.private && conversation.summary === null;
   const form = useForm<ConversationValues>({ initialValues: original, validate: (v) => conversationErrors(v, '') });
-  const { formError, close, submit } = useRecordForm(form, {
+  const { modal } = useRecordForm(form, {
     send: async (v) => {
       const body = conversationChanges(original, v, summaryHidden);
       if (Object.keys(body).length > 0) await update.mutateAsync({ id: conversation.id, body });
@@ -31,14 +31,10 @@ export function EditConversationDialog({ workspaceId, conversation, onClose }: {
   });
   return (
     <RecordModal
-      title="Edit the one-on-one"
+      {...modal}
       formLabel="Edit the one-on-one"
       submitLabel="Save changes"
       saving={update.isPending}
-      formError={formError}
-      opened
-      onClose={close}
-      onSubmit={submit}
     >
       <ConversationInputs form={form} path="" summaryHidden={summaryHidden} />
     </RecordModal>

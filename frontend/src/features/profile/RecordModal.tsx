@@ -12,30 +12,31 @@ export interface PersonDialogProps {
   onClose: () => void;
 }
 
-/** A profile's quick-entry dialog: its fields, the form-level error, Cancel and the submit button. */
+/** A profile's quick-entry dialog: its fields, the form-level error, Cancel and the submit
+ * button. `title` defaults to `formLabel`; `opened` to true (for a dialog mounted to edit). */
 export function RecordModal({
   title,
   formLabel,
   submitLabel,
   saving,
   formError,
-  opened,
+  opened = true,
   onClose,
   onSubmit,
   children,
 }: {
-  title: string;
+  title?: string;
   formLabel: string;
   submitLabel: string;
   saving: boolean;
   formError: string | null;
-  opened: boolean;
+  opened?: boolean;
   onClose: () => void;
   onSubmit: FormEventHandler<HTMLFormElement>;
   children: ReactNode;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <Modal opened={opened} onClose={onClose} title={title ?? formLabel} centered>
       <form onSubmit={onSubmit} aria-label={formLabel} noValidate>
         <Stack>
           {children}

@@ -30,7 +30,7 @@ export function SignalDialog({ workspaceId, stakeholderId, name, opened, onClose
       return errors;
     },
   });
-  const { formError, close, submit } = useRecordForm(form, {
+  const { modal } = useRecordForm(form, {
     send: (v) => create.mutateAsync(signalRequest(v, { stakeholderId, occurredAt: new Date(v.at).toISOString() })),
     done: (v) => `Recorded ${SIGNAL_KIND_LABELS[v.kind].toLowerCase()} for ${name}.`,
     errors: { rename: { observed_at: 'at' } },
@@ -39,14 +39,12 @@ export function SignalDialog({ workspaceId, stakeholderId, name, opened, onClose
   });
   return (
     <RecordModal
+      {...modal}
       title={`Record a signal for ${name}`}
       formLabel="Record a signal"
       submitLabel="Record signal"
       saving={create.isPending}
-      formError={formError}
       opened={opened}
-      onClose={close}
-      onSubmit={submit}
     >
       <SignalInputs form={form} path="" signal={form.values} subjectId={stakeholderId} stakeholders={people.data ?? []} autoFocus />
       <TextInput label="When" type="datetime-local" required {...form.getInputProps('at')} />

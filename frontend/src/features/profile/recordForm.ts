@@ -43,5 +43,6 @@ export function useRecordForm<V extends object>(
       setFormError(mapped.formError);
     }
   });
-  return { formError, close, submit };
+  // What RecordModal takes from the form: spread it as `{...modal}`.
+  return { modal: { formError, onClose: close, onSubmit: submit } };
 }

@@ -16,6 +16,7 @@ import { canCloseLoop, challengeOptions, concernsExportHref, groupByStatus, move
 import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
 import { useUrlParams } from '../../lib/urlParams';
+import { useCloseLoop } from './useCloseLoop';
 
 const COLUMN_HELP: Record<ConcernStatus, string> = {
   open: 'Raised and not yet taken up',
@@ -44,6 +45,7 @@ export function ConcernsPage() {
   const challenge = params.get('challenge');
   const [moving, setMoving] = useState<Moving | null>(null);
   const update = useUpdateConcern(workspace.id);
+  const { closeLoop } = useCloseLoop(workspace.id);
 
   const directory = useMemo(() => people.data ?? new Map<string, Person>(), [people.data]);
   const columns = useMemo(
@@ -75,14 +77,6 @@ export function ConcernsPage() {
       return null;
     } catch (error) {
       return messageOf(error);
-    }
-  };
-  const closeLoop = async (concern: Concern) => {
-    try {
-      await update.mutateAsync({ id: concern.id, body: { loop_closed_on: moveRequest(concern, concern.status, { toldThem: true }).loop_closed_on } });
-      notifyDone(`Noted: you told them ${whatTheyHear(concern.status)}.`);
-    } catch (error) {
-      notifyFailed('Could not save', messageOf(error));
     }
   };
 

@@ -1,13 +1,12 @@
 import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { messageOf } from '../../api/errors';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Acknowledgement, Commitment, Concern } from '../../api/types';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
-import { moveRequest, today as todayOf, whatTheyHear } from '../concerns/board';
-import { usePrepRecords, useUpdateConcern } from '../scores/api';
-import { notifyDone, notifyFailed } from '../scores/notify';
+import { today as todayOf, whatTheyHear } from '../concerns/board';
+import { useCloseLoop } from '../concerns/useCloseLoop';
+import { usePrepRecords } from '../scores/api';
 import { LightBadge } from '../scores/CategoryBadge';
 import { constructLabel } from '../scores/labels';
 import { useCurrentWorkspace } from '../workspaces/context';
@@ -198,18 +197,9 @@ function Promises({
 
 /** Closes the loop on a concern dealt with: they have been told what changed (or why not). */
 function ToldThem({ workspaceId, concern }: { workspaceId: string; concern: Concern }) {
-  const update = useUpdateConcern(workspaceId);
-  // Awaited: once saved the concern leaves this list, and this button with it.
-  const told = async () => {
-    try {
-      await update.mutateAsync({ id: concern.id, body: { loop_closed_on: moveRequest(concern, concern.status, { toldThem: true }).loop_closed_on } });
-      notifyDone(`Noted: you told them ${whatTheyHear(concern.status)}.`);
-    } catch (error) {
-      notifyFailed('Could not save', messageOf(error));
-    }
-  };
+  const { closeLoop, saving } = useCloseLoop(workspaceId);
   return (
-    <Button size="compact-xs" variant="light" color="teal" mt={4} loading={update.isPending} onClick={() => void told()}>
+    <Button size="compact-xs" variant="light" color="teal" mt={4} loading={saving} onClick={() => void closeLoop(concern)}>
       We told them {whatTheyHear(concern.status)}
     </Button>
   );

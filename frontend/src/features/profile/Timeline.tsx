@@ -53,28 +53,9 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
                     {formatDateTime(item.at)}
                   </Text>
                   {canWrite && (item.type === 'conversation' || item.type === 'commitment') && (
-                    <Button
-                      variant="subtle"
-                      color="gray"
-                      size="compact-xs"
-                      onClick={() => setEditing(item)}
-                      aria-label={`Edit the ${recordNoun(item)} of ${formatDateTime(item.at)}`}
-                    >
-                      Edit
-                    </Button>
+                    <RecordAction verb="Edit" item={item} onClick={() => setEditing(item)} />
                   )}
-                  {canWrite && (
-                    // Quiet on every record; the dialog that follows is the red one.
-                    <Button
-                      variant="subtle"
-                      color="gray"
-                      size="compact-xs"
-                      onClick={() => setDeleting(item)}
-                      aria-label={`Delete the ${recordNoun(item)} of ${formatDateTime(item.at)}`}
-                    >
-                      Delete
-                    </Button>
-                  )}
+                  {canWrite && <RecordAction verb="Delete" item={item} onClick={() => setDeleting(item)} />}
                 </Group>
                 <ItemBody item={item} />
               </MantineTimeline.Item>
@@ -223,7 +204,17 @@ function signalDetail(item: Extract<TimelineItem, { type: 'signal' }>): string {
   }
 }
 
-/** The record in a few words, for the delete button and its dialog. */
+/** A record's quiet action on the timeline, named for the record it acts on (the delete
+ * dialog that follows is the red one). */
+function RecordAction({ verb, item, onClick }: { verb: 'Edit' | 'Delete'; item: TimelineItem; onClick: () => void }) {
+  return (
+    <Button variant="subtle" color="gray" size="compact-xs" onClick={onClick} aria-label={`${verb} the ${recordNoun(item)} of ${formatDateTime(item.at)}`}>
+      {verb}
+    </Button>
+  );
+}
+
+/** The record in a few words, for the row's buttons and the delete dialog. */
 export function recordNoun(item: TimelineItem): string {
   switch (item.type) {
     case 'conversation':

@@ -1,0 +1,23 @@
+import { messageOf } from '../../api/errors';
+import type { Concern } from '../../api/types';
+import { useUpdateConcern } from '../scores/api';
+import { notifyDone, notifyFailed } from '../scores/notify';
+import { moveRequest, whatTheyHear } from './board';
+
+/**
+ * Closes the loop on a concern dealt with (they were told what changed, or why not), dated
+ * today, from the board or from a profile's card. Awaited, not mutate()'s callbacks: once
+ * saved, the concern may leave the list that offered the button.
+ */
+export function useCloseLoop(workspaceId: string) {
+  const update = useUpdateConcern(workspaceId);
+  const closeLoop = async (concern: Concern) => {
+    try {
+      await update.mutateAsync({ id: concern.id, body: { loop_closed_on: moveRequest(concern, concern.status, { toldThem: true }).loop_closed_on } });
+      notifyDone(`Noted: you told them ${whatTheyHear(concern.status)}.`);
+    } catch (error) {
+      notifyFailed('Could not save', messageOf(error));
+    }
+  };
+  return { closeLoop, saving: update.isPending };
+}

@@ -130,4 +130,25 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   await expect(promise).toBeHidden();
   const promises = await page.request.get(`/api/v1/workspaces/${wsId}/commitments`);
   expect((await promises.json()).items).toMatchObject([{ description: 'Share the night audit data at the huddle', status: 'kept' }]);
+
+  // The credit was given one-on-one, not at the team meeting: correct the setting.
+  await timeline.getByRole('button', { name: /^Edit the acknowledgement of / }).click();
+  const credited = page.getByRole('form', { name: 'Edit the acknowledgement' });
+  await expect(credited.getByRole('textbox', { name: /Expertise acknowledged/ })).toHaveValue('QI: run charts');
+  await credited.getByRole('combobox', { name: 'Setting' }).click();
+  await page.getByRole('option', { name: 'One-on-one' }).click();
+  await audit(page, 'editing an acknowledgement');
+  await credited.getByRole('button', { name: 'Save changes' }).click();
+  await expect(credited).toBeHidden();
+  const credits = await page.request.get(`/api/v1/workspaces/${wsId}/acknowledgements`);
+  expect((await credits.json()).items).toMatchObject([{ area: 'QI: run charts', setting: 'one_on_one' }]);
+
+  // And the worry is graver than first logged: its severity, from the timeline.
+  await timeline.getByRole('button', { name: /^Edit the concern of / }).click();
+  const worry = page.getByRole('form', { name: 'Edit the concern' });
+  await expect(worry.getByRole('textbox', { name: /What worries them/ })).toHaveValue('Night cover is too thin to add the checks');
+  await worry.getByRole('radio', { name: /^3/ }).check();
+  await worry.getByRole('button', { name: 'Save changes' }).click();
+  await expect(worry).toBeHidden();
+  await expect(timeline.getByText('Concern, severity 3')).toBeVisible();
 });

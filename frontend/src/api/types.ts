@@ -81,6 +81,10 @@ export type Concern = AsRead<Schemas['ConcernPublic']>;
 export type Commitment = AsRead<Schemas['CommitmentPublic']>;
 export type CommitmentUpdate = Schemas['CommitmentUpdate'];
 export type Acknowledgement = AsRead<Schemas['AcknowledgementPublic']>;
+export type AcknowledgementUpdate = Schemas['AcknowledgementUpdate'];
+/** A signal as the timeline shows it: one of the kinds, each with its own fields. */
+export type Signal = Extract<TimelineItem, { type: 'signal' }>['record'];
+export type SignalUpdate = Schemas['SignalUpdate'];
 export type ConcernStatus = Schemas['ConcernStatus'];
 export type ConcernUpdate = Schemas['ConcernUpdate'];
 

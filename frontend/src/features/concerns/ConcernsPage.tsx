@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
 import { CONCERN_STATUS_LABELS, CONCERN_STATUSES, SEVERITY_COLORS, SEVERITY_LABELS } from '../profile/concernStatus';
-import { useConcerns, usePeople, useUpdateConcern } from '../scores/api';
+import { useConcerns, usePeople, useUpdateRecord } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
@@ -44,7 +44,7 @@ export function ConcernsPage() {
   const teamId = params.get('team');
   const challenge = params.get('challenge');
   const [moving, setMoving] = useState<Moving | null>(null);
-  const update = useUpdateConcern(workspace.id);
+  const update = useUpdateRecord(workspace.id);
   const { closeLoop } = useCloseLoop(workspace.id);
 
   const directory = useMemo(() => people.data ?? new Map<string, Person>(), [people.data]);
@@ -72,7 +72,7 @@ export function ConcernsPage() {
   const move = async (concern: Concern, to: ConcernStatus, options?: Parameters<typeof moveRequest>[2]) => {
     const who = directory.get(concern.stakeholder_id)?.name ?? 'the stakeholder';
     try {
-      await update.mutateAsync({ id: concern.id, body: moveRequest(concern, to, options) });
+      await update.mutateAsync({ type: 'concern', id: concern.id, body: moveRequest(concern, to, options) });
       notifyDone(`Moved ${who}’s concern to ${CONCERN_STATUS_LABELS[to].toLowerCase()}.`);
       return null;
     } catch (error) {

@@ -1,6 +1,6 @@
 import { messageOf } from '../../api/errors';
 import type { Concern } from '../../api/types';
-import { useUpdateConcern } from '../scores/api';
+import { useUpdateRecord } from '../scores/api';
 import { notifyDone, notifyFailed } from '../scores/notify';
 import { moveRequest, whatTheyHear } from './board';
 
@@ -10,10 +10,10 @@ import { moveRequest, whatTheyHear } from './board';
  * saved, the concern may leave the list that offered the button.
  */
 export function useCloseLoop(workspaceId: string) {
-  const update = useUpdateConcern(workspaceId);
+  const update = useUpdateRecord(workspaceId);
   const closeLoop = async (concern: Concern) => {
     try {
-      await update.mutateAsync({ id: concern.id, body: { loop_closed_on: moveRequest(concern, concern.status, { toldThem: true }).loop_closed_on } });
+      await update.mutateAsync({ type: 'concern', id: concern.id, body: { loop_closed_on: moveRequest(concern, concern.status, { toldThem: true }).loop_closed_on } });
       notifyDone(`Noted: you told them ${whatTheyHear(concern.status)}.`);
     } catch (error) {
       notifyFailed('Could not save', messageOf(error));

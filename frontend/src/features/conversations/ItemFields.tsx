@@ -1,6 +1,7 @@
 import { Badge, Button, Checkbox, Fieldset, Group, NumberInput, Radio, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
+import type { CfirDomain } from '../../api/types';
 import type { LogValues, SignalValues } from './logForm';
 import {
   ADKAR_FIELDS,
@@ -62,12 +63,22 @@ function ItemShell({ legend, saved, onRemove, children }: { legend: string; save
 }
 
 export function ConcernFields({ form, index, saved, autoFocus, onRemove }: ItemProps) {
-  const path = `concerns.${index}`;
-  const domain = form.values.concerns[index]?.cfir_domain ?? null;
   return (
     <ItemShell legend={`Concern ${index + 1}`} saved={saved} onRemove={onRemove}>
-      <Textarea label="What worries them" required autosize minRows={2} autoFocus={autoFocus} {...form.getInputProps(`${path}.text`)} />
-      <Radio.Group label="Severity" {...form.getInputProps(`${path}.severity`)}>
+      <ConcernInputs form={form} path={`concerns.${index}`} autoFocus={autoFocus} disabled={saved} />
+    </ItemShell>
+  );
+}
+
+/** A concern's inputs at `path` of any form (the log form's list; `''` in the profile's
+ * dialogs, to add a concern or correct one). Choosing another domain clears the construct. */
+export function ConcernInputs<V>({ form, path, autoFocus = false, disabled = false }: { form: UseFormReturnType<V>; path: string; autoFocus?: boolean; disabled?: boolean }) {
+  const at = (field: string) => (path ? `${path}.${field}` : field);
+  const domain = (form.getInputProps(at('cfir_domain')).value as CfirDomain | null | undefined) ?? null;
+  return (
+    <>
+      <Textarea label="What worries them" required autosize minRows={2} autoFocus={autoFocus} data-autofocus={autoFocus || undefined} {...form.getInputProps(at('text'))} />
+      <Radio.Group label="Severity" {...form.getInputProps(at('severity'))}>
         <Group mt={4}>
           {SEVERITIES.map((s) => (
             <Radio key={s.value} value={s.value} label={s.label} />
@@ -80,23 +91,23 @@ export function ConcernFields({ form, index, saved, autoFocus, onRemove }: ItemP
           placeholder="Not classified"
           data={CFIR_DOMAIN_OPTIONS}
           clearable
-          {...form.getInputProps(`${path}.cfir_domain`)}
+          {...form.getInputProps(at('cfir_domain'))}
           onChange={(v) => {
-            form.setFieldValue(`${path}.cfir_domain`, isOneOf(CFIR_DOMAIN_LABELS, v) ? v : null);
-            form.setFieldValue(`${path}.cfir_construct`, null);
+            form.setFieldValue(at('cfir_domain'), (isOneOf(CFIR_DOMAIN_LABELS, v) ? v : null) as never);
+            form.setFieldValue(at('cfir_construct'), null as never);
           }}
         />
         <Select
           label="CFIR construct"
           placeholder={domain ? 'Not classified' : 'Choose a domain first'}
           data={constructOptions(domain)}
-          disabled={saved || !domain}
+          disabled={disabled || !domain}
           clearable
           searchable
-          {...form.getInputProps(`${path}.cfir_construct`)}
+          {...form.getInputProps(at('cfir_construct'))}
         />
       </SimpleGrid>
-    </ItemShell>
+    </>
   );
 }
 
@@ -124,21 +135,46 @@ export function CommitmentInputs<V>({ form, path, autoFocus = false }: { form: U
 }
 
 export function AcknowledgementFields({ form, index, saved, autoFocus, onRemove }: ItemProps) {
-  const path = `acknowledgements.${index}`;
   return (
     <ItemShell legend={`Acknowledgement ${index + 1}`} saved={saved} onRemove={onRemove}>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label="Expertise acknowledged"
-          description="e.g. “QI: run charts”, “Fishbone diagrams”"
-          required
-          autoFocus={autoFocus}
-          {...form.getInputProps(`${path}.area`)}
-        />
-        <Select label="Setting" data={SETTING_OPTIONS} allowDeselect={false} {...form.getInputProps(`${path}.setting`)} />
-      </SimpleGrid>
-      <TextInput label="Note" {...form.getInputProps(`${path}.note`)} />
+      <AcknowledgementInputs form={form} path={`acknowledgements.${index}`} autoFocus={autoFocus} />
     </ItemShell>
+  );
+}
+
+/** An acknowledgement's inputs at `path` of any form: the expertise, the setting and a note,
+ * and with `withTime` when it happened (the log form's take the conversation's time). */
+export function AcknowledgementInputs<V>({ form, path, autoFocus = false, withTime = false }: { form: UseFormReturnType<V>; path: string; autoFocus?: boolean; withTime?: boolean }) {
+  const at = (field: string) => (path ? `${path}.${field}` : field);
+  const area = (
+    <TextInput
+      label="Expertise acknowledged"
+      description="e.g. “QI: run charts”, “Fishbone diagrams”"
+      required
+      autoFocus={autoFocus}
+      data-autofocus={autoFocus || undefined}
+      {...form.getInputProps(at('area'))}
+    />
+  );
+  const setting = <Select label="Setting" data={SETTING_OPTIONS} allowDeselect={false} {...form.getInputProps(at('setting'))} />;
+  return (
+    <>
+      {withTime ? (
+        <>
+          {area}
+          <Group grow align="flex-start">
+            {setting}
+            <TextInput label="When" type="datetime-local" required {...form.getInputProps(at('at'))} />
+          </Group>
+        </>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {area}
+          {setting}
+        </SimpleGrid>
+      )}
+      <TextInput label="Note" {...form.getInputProps(at('note'))} />
+    </>
   );
 }
 
@@ -179,6 +215,7 @@ export function SignalInputs<V>({
   subjectId,
   stakeholders,
   autoFocus = false,
+  kindFixed = false,
 }: {
   form: UseFormReturnType<V>;
   path: string;
@@ -186,6 +223,8 @@ export function SignalInputs<V>({
   subjectId: string | null;
   stakeholders: { value: string; label: string }[];
   autoFocus?: boolean;
+  /** A logged signal keeps its kind (the fields differ): to change it, delete and record anew. */
+  kindFixed?: boolean;
 }) {
   const kind = signal?.kind ?? 'quick_win';
   const prefix = path ? `${path}.` : '';
@@ -207,6 +246,8 @@ export function SignalInputs<V>({
           data={SIGNAL_KIND_OPTIONS}
           allowDeselect={false}
           autoFocus={autoFocus}
+          disabled={kindFixed}
+          description={kindFixed ? 'To change it, delete the signal and record a new one' : undefined}
           {...form.getInputProps(`${prefix}kind`)}
           onChange={(v) => {
             if (!isOneOf(SIGNAL_KIND_LABELS, v)) return;

@@ -156,7 +156,8 @@ export function isBlank(v: LogValues): boolean {
   );
 }
 
-const toIso = (local: string) => new Date(local).toISOString();
+/** A `datetime-local` value as the API's ISO time. */
+export const toIso = (local: string) => new Date(local).toISOString();
 const int = (s: string) => Number.parseInt(s, 10);
 const numOrNull = (v: number | string) => (v === '' || v === null ? null : Number(v));
 
@@ -206,15 +207,22 @@ export function conversationValuesOf(c: Conversation): ConversationValues {
  * `summaryHidden` (private to someone else) the summary and the private flag are never sent.
  */
 export function conversationChanges(before: ConversationValues, after: ConversationValues, summaryHidden = false): ConversationUpdate {
-  const was = conversationRequest(before);
-  const now = conversationRequest(after);
-  const changes: Record<string, unknown> = {};
-  for (const key of Object.keys(now) as (keyof ConversationCreate)[]) {
-    if (key === 'stakeholder_id') continue;
-    if (summaryHidden && (key === 'summary' || key === 'private')) continue;
+  const fixed: (keyof ConversationCreate)[] = summaryHidden ? ['stakeholder_id', 'summary', 'private'] : ['stakeholder_id'];
+  return changedFields(conversationRequest(before), conversationRequest(after), fixed);
+}
+
+/**
+ * The fields of request `now` that differ from request `was` (compared as JSON), leaving out
+ * `fixed`: the PATCH for an edited record, so nothing else is rewritten and a time shown to
+ * the minute is not sent back when it was left alone.
+ */
+export function changedFields<T extends object>(was: T, now: T, fixed: (keyof T)[] = []): Partial<T> {
+  const changes: Partial<T> = {};
+  for (const key of Object.keys(now) as (keyof T)[]) {
+    if (fixed.includes(key)) continue;
     if (JSON.stringify(was[key]) !== JSON.stringify(now[key])) changes[key] = now[key];
   }
-  return changes as ConversationUpdate;
+  return changes;
 }
 
 interface Context {
@@ -301,14 +309,22 @@ export function conversationErrors(c: ConversationValues, path: string, now = ne
   const e: Errors = {};
   const at = (f: string) => (path ? `${path}.${f}` : f);
   if (!c.stakeholder_id) e[at('stakeholder_id')] = 'Choose who the conversation was with';
-  if (!c.occurred_at || Number.isNaN(new Date(c.occurred_at).getTime())) e[at('occurred_at')] = 'Enter when it happened';
-  else if (new Date(c.occurred_at).getTime() > now.getTime() + 60_000) e[at('occurred_at')] = 'Cannot be in the future';
+  const when = whenError(c.occurred_at, 'Enter when it happened', now);
+  if (when) e[at('occurred_at')] = when;
   if (c.duration_minutes !== '') {
     const d = Number(c.duration_minutes);
     if (!Number.isInteger(d) || d < 1 || d > 1440) e[at('duration_minutes')] = '1 to 1440 minutes, or empty';
   }
   if (c.next_contact_scheduled && !c.next_contact_on) e[at('next_contact_on')] = 'Give the date of the booked contact';
   return e;
+}
+
+/** What is wrong with a `datetime-local` value for when something happened: `missing` when
+ * it is empty or not a time, or a time still to come (a minute's grace for clocks). */
+export function whenError(value: string, missing: string, now = new Date()): string | null {
+  const t = new Date(value).getTime();
+  if (!value || Number.isNaN(t)) return missing;
+  return t > now.getTime() + 60_000 ? 'Cannot be in the future' : null;
 }
 
 /** A signal's errors, keyed by form path under `path` ('' for a form that is one signal);

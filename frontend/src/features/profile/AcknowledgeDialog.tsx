@@ -1,8 +1,7 @@
-import { Group, Select, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { AcknowledgementCreate } from '../../api/types';
-import { localDateTime } from '../conversations/logForm';
-import { SETTING_OPTIONS } from '../conversations/vocab';
+import { AcknowledgementInputs } from '../conversations/ItemFields';
+import { localDateTime, whenError } from '../conversations/logForm';
 import { useCreateAcknowledgement } from '../scores/api';
 import { type PersonDialogProps, RecordModal } from './RecordModal';
 import { useRecordForm } from './recordForm';
@@ -24,11 +23,7 @@ export function AcknowledgeDialog({ workspaceId, stakeholderId, name, opened, on
     initialValues: { area: '', setting: 'team_meeting', at: localDateTime(), note: '' },
     validate: {
       area: (v) => (v.trim() ? null : 'Name the expertise, e.g. “QI: run charts”'),
-      at: (v) => {
-        const t = new Date(v).getTime();
-        if (!v || Number.isNaN(t)) return 'Enter when it happened';
-        return t > Date.now() + 60_000 ? 'Cannot be in the future' : null;
-      },
+      at: (v) => whenError(v, 'Enter when it happened'),
     },
   });
   const { modal } = useRecordForm(form, {
@@ -54,18 +49,7 @@ export function AcknowledgeDialog({ workspaceId, stakeholderId, name, opened, on
       saving={create.isPending}
       opened={opened}
     >
-      <TextInput
-        label="Expertise acknowledged"
-        description="e.g. “QI: run charts”, “Fishbone diagrams”"
-        required
-        data-autofocus
-        {...form.getInputProps('area')}
-      />
-      <Group grow align="flex-start">
-        <Select label="Setting" data={SETTING_OPTIONS} allowDeselect={false} {...form.getInputProps('setting')} />
-        <TextInput label="When" type="datetime-local" required {...form.getInputProps('at')} />
-      </Group>
-      <TextInput label="Note" {...form.getInputProps('note')} />
+      <AcknowledgementInputs form={form} path="" autoFocus withTime />
     </RecordModal>
   );
 }

@@ -1,7 +1,6 @@
-import { Group, Radio, Select, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { CfirConstruct, CfirDomain } from '../../api/types';
-import { CFIR_DOMAIN_OPTIONS, constructOptions, SEVERITIES } from '../conversations/vocab';
+import { ConcernInputs } from '../conversations/ItemFields';
 import { useCreateConcern } from '../scores/api';
 import { type PersonDialogProps, RecordModal } from './RecordModal';
 import { useRecordForm } from './recordForm';
@@ -43,34 +42,7 @@ export function AddConcernDialog({ workspaceId, stakeholderId, name, opened, onC
       saving={create.isPending}
       opened={opened}
     >
-      <Textarea label="What worries them" required autosize minRows={2} data-autofocus {...form.getInputProps('text')} />
-      <Radio.Group label="Severity" {...form.getInputProps('severity')}>
-        <Group mt={4}>
-          {SEVERITIES.map((s) => (
-            <Radio key={s.value} value={s.value} label={s.label} />
-          ))}
-        </Group>
-      </Radio.Group>
-      <Select
-        label="CFIR domain"
-        placeholder="Optional"
-        data={CFIR_DOMAIN_OPTIONS}
-        clearable
-        {...form.getInputProps('cfir_domain')}
-        onChange={(v) => {
-          form.setFieldValue('cfir_domain', v as CfirDomain | null);
-          form.setFieldValue('cfir_construct', null);
-        }}
-      />
-      <Select
-        label="CFIR construct"
-        placeholder={form.values.cfir_domain ? 'Optional' : 'Choose a domain first'}
-        data={constructOptions(form.values.cfir_domain)}
-        disabled={!form.values.cfir_domain}
-        clearable
-        searchable
-        {...form.getInputProps('cfir_construct')}
-      />
+      <ConcernInputs form={form} path="" autoFocus />
     </RecordModal>
   );
 }

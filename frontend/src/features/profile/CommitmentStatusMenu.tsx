@@ -1,6 +1,6 @@
 import { Button, Menu } from '@mantine/core';
 import { messageOf } from '../../api/errors';
-import { useUpdateCommitment } from '../scores/api';
+import { useUpdateRecord } from '../scores/api';
 import { notifyDone, notifyFailed } from '../scores/notify';
 
 type Outcome = 'kept' | 'broken' | 'cancelled';
@@ -27,13 +27,13 @@ export function CommitmentStatusMenu({
   workspaceId: string;
   commitment: { id: string; description: string; owner: 'team' | 'stakeholder' };
 }) {
-  const update = useUpdateCommitment(workspaceId);
+  const update = useUpdateRecord(workspaceId);
   const labels = outcomeLabels(commitment.owner);
   // Awaited rather than mutate()'s callbacks: once saved, the commitment leaves the list and
   // this menu unmounts, and React Query drops the callbacks of an unmounted caller.
   const mark = async (status: Outcome) => {
     try {
-      await update.mutateAsync({ id: commitment.id, body: { status } });
+      await update.mutateAsync({ type: 'commitment', id: commitment.id, body: { status } });
       notifyDone(`Marked “${commitment.description}” as ${status}.`);
     } catch (error) {
       notifyFailed('Could not save the commitment', messageOf(error));

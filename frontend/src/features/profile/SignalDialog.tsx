@@ -1,7 +1,7 @@
 import { TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { SignalInputs } from '../conversations/ItemFields';
-import { localDateTime, newSignal, signalErrors, signalRequest, type SignalValues } from '../conversations/logForm';
+import { localDateTime, newSignal, signalErrors, signalRequest, type SignalValues, whenError } from '../conversations/logForm';
 import { SIGNAL_KIND_LABELS } from '../conversations/vocab';
 import { useCreateSignal } from '../scores/api';
 import { useStakeholderOptions } from '../stakeholders/api';
@@ -24,9 +24,8 @@ export function SignalDialog({ workspaceId, stakeholderId, name, opened, onClose
     initialValues: blank(),
     validate: (v) => {
       const errors: Record<string, string> = signalErrors(v, stakeholderId, '');
-      const t = new Date(v.at).getTime();
-      if (!v.at || Number.isNaN(t)) errors.at = 'Enter when it was observed';
-      else if (t > Date.now() + 60_000) errors.at = 'Cannot be in the future';
+      const at = whenError(v.at, 'Enter when it was observed');
+      if (at) errors.at = at;
       return errors;
     },
   });

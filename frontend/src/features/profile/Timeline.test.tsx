@@ -24,6 +24,24 @@ const commitment = {
     status_changed_at: '2026-11-11T16:22:00Z',
   },
 };
+const concern = {
+  type: 'concern',
+  at: '2026-11-10T09:00:00Z',
+  record: {
+    ...base, id: 'k1', conversation_id: null, raised_at: '2026-11-10T09:00:00Z', text: 'Too much paperwork', severity: 1, cfir_domain: 'inner_setting',
+    cfir_construct: null, status: 'open', status_changed_at: '2026-11-10T09:00:00Z', resolution_note: '', loop_closed_on: null,
+  },
+};
+const acknowledgement = {
+  type: 'acknowledgement',
+  at: '2026-11-09T15:45:00Z',
+  record: { ...base, id: 'a1', acknowledged_at: '2026-11-09T15:45:00Z', area: 'Run chrts', setting: 'team_meeting', acknowledged_by: null, note: '' },
+};
+const readiness = {
+  type: 'signal',
+  at: '2026-11-08T12:00:00Z',
+  record: { ...base, id: 'g2', observed_at: '2026-11-08T12:00:00Z', source: 'survey', note: '', kind: 'readiness_check', commitment: 3, efficacy: 2.5 },
+};
 const signal = {
   type: 'signal',
   at: '2026-11-08T11:31:00Z',
@@ -32,10 +50,13 @@ const signal = {
 
 function render() {
   const fetch = mockApi({
-    'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [conversation, commitment, signal], next_cursor: null }),
+    'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [conversation, commitment, concern, acknowledgement, readiness, signal], next_cursor: null }),
     'DELETE /api/v1/workspaces/w1/conversations/c1': () => new Response(null, { status: 204 }),
     'PATCH /api/v1/workspaces/w1/conversations/c1': () => json({ ...conversation.record, tone: 1 }),
     'PATCH /api/v1/workspaces/w1/commitments/m1': () => json({ ...commitment.record, due_on: '2026-12-04' }),
+    'PATCH /api/v1/workspaces/w1/concerns/k1': () => json(concern.record),
+    'PATCH /api/v1/workspaces/w1/acknowledgements/a1': () => json(acknowledgement.record),
+    'PATCH /api/v1/workspaces/w1/signals/g2': () => json(readiness.record),
   });
   renderRoutes([{ path: '*', element: <InWorkspace role="lead"><Timeline workspaceId="w1" stakeholderId="s1" /></InWorkspace> }], '/');
   return fetch;
@@ -79,7 +100,6 @@ describe('<Timeline>', () => {
 
   it('moves a renegotiated commitment’s due date, sending only that', async () => {
     const fetch = render();
-    expect(screen.queryByRole('button', { name: /^Edit the quick win shared/ })).toBeNull();
     await userEvent.click(await screen.findByRole('button', { name: /^Edit the commitment of Nov 11, 2026/ }));
     const form = await screen.findByRole('form', { name: 'Edit the commitment' });
     expect(within(form).getByRole('textbox', { name: /What was promised/ })).toHaveValue('Send the flowchart');
@@ -91,5 +111,63 @@ describe('<Timeline>', () => {
     const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH')!;
     expect(new URL(patch.url).pathname).toBe('/api/v1/workspaces/w1/commitments/m1');
     expect(await patch.clone().json()).toEqual({ due_on: '2026-12-04' });
+  });
+
+  async function patched(fetch: ReturnType<typeof render>, form: HTMLElement) {
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(true));
+    const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH')!;
+    return { path: new URL(patch.url).pathname, body: await patch.clone().json() };
+  }
+
+  it('rewords a concern and corrects its severity; its status stays for the board', async () => {
+    const fetch = render();
+    await userEvent.click(await screen.findByRole('button', { name: /^Edit the concern of Nov 10, 2026/ }));
+    const form = await screen.findByRole('form', { name: 'Edit the concern' });
+    const text = within(form).getByRole('textbox', { name: /What worries them/ });
+    expect(text).toHaveValue('Too much paperwork');
+    expect(within(form).getByRole('combobox', { name: 'CFIR domain' })).toHaveValue('Inner setting');
+    await userEvent.clear(text);
+    await userEvent.type(text, 'Too much paperwork on night shifts');
+    await userEvent.click(within(form).getByRole('radio', { name: /^3/ }));
+    expect(await patched(fetch, form)).toEqual({
+      path: '/api/v1/workspaces/w1/concerns/k1',
+      body: { text: 'Too much paperwork on night shifts', severity: 3 },
+    });
+  });
+
+  it('corrects an acknowledgement’s wording without sending back the time it showed', async () => {
+    const show = vi.spyOn(notifications, 'show').mockClear();
+    const fetch = render();
+    await userEvent.click(await screen.findByRole('button', { name: /^Edit the acknowledgement of Nov 9, 2026/ }));
+    const form = await screen.findByRole('form', { name: 'Edit the acknowledgement' });
+    const area = within(form).getByRole('textbox', { name: /Expertise acknowledged/ });
+    await userEvent.clear(area);
+    await userEvent.type(area, 'Run charts');
+    expect(await patched(fetch, form)).toEqual({ path: '/api/v1/workspaces/w1/acknowledgements/a1', body: { area: 'Run charts' } });
+    await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Saved the changes to the acknowledgement.' }));
+  });
+
+  it('corrects a readiness check’s scores; the kind of a signal cannot change', async () => {
+    const fetch = render();
+    await userEvent.click(await screen.findByRole('button', { name: /^Edit the readiness check \(commitment and efficacy\) of Nov 8, 2026/ }));
+    const form = await screen.findByRole('form', { name: 'Edit the signal' });
+    expect(within(form).getByRole('combobox', { name: 'Kind' })).toBeDisabled();
+    const commitmentScore = within(form).getByRole('textbox', { name: /Commitment/ });
+    expect(commitmentScore).toHaveValue('3');
+    expect(within(form).getByRole('textbox', { name: /Efficacy/ })).toHaveValue('2.5');
+    await userEvent.clear(commitmentScore);
+    await userEvent.type(commitmentScore, '4');
+    expect(await patched(fetch, form)).toEqual({ path: '/api/v1/workspaces/w1/signals/g2', body: { commitment: 4 } });
+  });
+
+  it('says so, and sends nothing, when an edit changed nothing', async () => {
+    const show = vi.spyOn(notifications, 'show').mockClear();
+    const fetch = render();
+    await userEvent.click(await screen.findByRole('button', { name: /^Edit the quick win shared of Nov 8, 2026/ }));
+    const form = await screen.findByRole('form', { name: 'Edit the signal' });
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Nothing to save: the signal is as it was.' }));
+    expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(false);
   });
 });

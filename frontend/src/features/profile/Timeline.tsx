@@ -18,8 +18,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 import { constructLabel } from '../scores/labels';
 import { whatTheyHear } from '../concerns/board';
 import { CONCERN_STATUS_LABELS } from './concernStatus';
-import { EditCommitmentDialog } from './EditCommitmentDialog';
-import { EditConversationDialog } from './EditConversationDialog';
+import { EditRecordDialog } from './EditRecordDialog';
 import { LightBadge } from '../scores/CategoryBadge';
 
 const TONE = ['Hostile', 'Cool', 'Neutral', 'Warm', 'Very warm'];
@@ -52,9 +51,7 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
                   <Text size="xs" c="dimmed">
                     {formatDateTime(item.at)}
                   </Text>
-                  {canWrite && (item.type === 'conversation' || item.type === 'commitment') && (
-                    <RecordAction verb="Edit" item={item} onClick={() => setEditing(item)} />
-                  )}
+                  {canWrite && <RecordAction verb="Edit" item={item} onClick={() => setEditing(item)} />}
                   {canWrite && <RecordAction verb="Delete" item={item} onClick={() => setDeleting(item)} />}
                 </Group>
                 <ItemBody item={item} />
@@ -71,12 +68,7 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
         </Stack>
       )}
       {/* A fresh dialog (and form) for each record edited. */}
-      {editing?.type === 'conversation' && (
-        <EditConversationDialog key={editing.record.id} workspaceId={workspaceId} conversation={editing.record} onClose={() => setEditing(null)} />
-      )}
-      {editing?.type === 'commitment' && (
-        <EditCommitmentDialog key={editing.record.id} workspaceId={workspaceId} commitment={editing.record} onClose={() => setEditing(null)} />
-      )}
+      {editing && <EditRecordDialog key={`${editing.type}:${editing.record.id}`} workspaceId={workspaceId} item={editing} onClose={() => setEditing(null)} />}
       {/* Outside the list, so deleting its last record does not take the dialog with it. */}
       <ConfirmAction
         target={deleting}

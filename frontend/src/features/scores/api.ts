@@ -2,7 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
-import type { AcknowledgementCreate, CommitmentUpdate, ConcernCreate, ConcernUpdate, ConversationUpdate, FocusIn, ScoringSettingsSaved, SignalCreate, Stakeholder } from '../../api/types';
+import type { AcknowledgementCreate, AcknowledgementUpdate, CommitmentUpdate, ConcernCreate, ConcernUpdate, ConversationUpdate, FocusIn, ScoringSettingsSaved, SignalCreate, SignalUpdate, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
 
 // Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
@@ -183,37 +183,6 @@ export function useConcerns(workspaceId: string, enabled = true) {
   });
 }
 
-export function useUpdateConcern(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: ConcernUpdate }) =>
-      unwrap(
-        api.PATCH('/api/v1/workspaces/{workspace_id}/concerns/{concern_id}', {
-          params: { path: { workspace_id: workspaceId, concern_id: id } },
-          body,
-        }),
-      ),
-    // A concern's status moves reluctance, the challenges and the next actions: refresh them all.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
-  });
-}
-
-/** Marks a commitment kept, broken or cancelled (a team's kept or broken promise moves trust). */
-export function useUpdateCommitment(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: CommitmentUpdate }) =>
-      unwrap(
-        api.PATCH('/api/v1/workspaces/{workspace_id}/commitments/{commitment_id}', {
-          params: { path: { workspace_id: workspaceId, commitment_id: id } },
-          body,
-        }),
-      ),
-    // Trust, the overdue list and the profile's card all follow from it.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
-  });
-}
-
 /** A record on a stakeholder's timeline, by its type. */
 export interface RecordRef {
   type: 'conversation' | 'concern' | 'acknowledgement' | 'signal' | 'commitment';
@@ -236,6 +205,52 @@ function deleteRecord(workspaceId: string, { type, id }: RecordRef) {
     case 'commitment':
       return api.DELETE('/api/v1/workspaces/{workspace_id}/commitments/{commitment_id}', { params: { path: { workspace_id, commitment_id: id } } });
   }
+}
+
+/** A change to one record (only the fields in `body` change). */
+export type RecordUpdate =
+  | { type: 'conversation'; id: string; body: ConversationUpdate }
+  | { type: 'concern'; id: string; body: ConcernUpdate }
+  | { type: 'acknowledgement'; id: string; body: AcknowledgementUpdate }
+  | { type: 'signal'; id: string; body: SignalUpdate }
+  | { type: 'commitment'; id: string; body: CommitmentUpdate };
+
+function updateRecord(workspaceId: string, change: RecordUpdate): Promise<unknown> {
+  const workspace_id = workspaceId;
+  switch (change.type) {
+    case 'conversation':
+      return unwrap(api.PATCH('/api/v1/workspaces/{workspace_id}/conversations/{conversation_id}', {
+        params: { path: { workspace_id, conversation_id: change.id } },
+        body: change.body,
+      }));
+    case 'concern':
+      return unwrap(api.PATCH('/api/v1/workspaces/{workspace_id}/concerns/{concern_id}', { params: { path: { workspace_id, concern_id: change.id } }, body: change.body }));
+    case 'acknowledgement':
+      return unwrap(api.PATCH('/api/v1/workspaces/{workspace_id}/acknowledgements/{acknowledgement_id}', {
+        params: { path: { workspace_id, acknowledgement_id: change.id } },
+        body: change.body,
+      }));
+    case 'signal':
+      return unwrap(api.PATCH('/api/v1/workspaces/{workspace_id}/signals/{signal_id}', { params: { path: { workspace_id, signal_id: change.id } }, body: change.body }));
+    case 'commitment':
+      return unwrap(api.PATCH('/api/v1/workspaces/{workspace_id}/commitments/{commitment_id}', {
+        params: { path: { workspace_id, commitment_id: change.id } },
+        body: change.body,
+      }));
+  }
+}
+
+/**
+ * Changes a record: corrects what was logged, moves a concern's status, marks a commitment
+ * kept. Any of them can move the person's scores, the challenges, the next actions and the
+ * profile's card, so everything of the workspace on screen refreshes.
+ */
+export function useUpdateRecord(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: RecordUpdate) => updateRecord(workspaceId, change),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
+  });
 }
 
 /** Deletes a record logged by mistake; the person's scores are worked out again without it. */
@@ -262,21 +277,6 @@ export function useCreateSignal(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: SignalCreate) => unwrap(api.POST('/api/v1/workspaces/{workspace_id}/signals', { params: path(workspaceId), body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
-  });
-}
-
-/** Changes a logged conversation (only the fields sent change). */
-export function useUpdateConversation(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: ConversationUpdate }) =>
-      unwrap(
-        api.PATCH('/api/v1/workspaces/{workspace_id}/conversations/{conversation_id}', {
-          params: { path: { workspace_id: workspaceId, conversation_id: id } },
-          body,
-        }),
-      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: wsKey(workspaceId) }),
   });
 }

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { audit, createWorkspace, csrfHeader, signIn, unique, VIEWER } from './helpers';
+import { readFile } from 'node:fs/promises';
+import { audit, createWorkspace, csrfHeader, pngSize, signIn, unique, VIEWER } from './helpers';
 
 async function api(page: Page, wsId: string) {
   const csrf = await csrfHeader(page);
@@ -79,6 +80,14 @@ test('a logged conversation moves the score and its explanation; the map and boa
   await expect(match).toHaveAccessibleDescription(/^Ward 4\. .*Champion \d+\.\d \(80%: /);
   await page.keyboard.press('Shift+Tab');
   await expect(mapCard).toBeHidden();
+
+  // Saved as a picture for a meeting: a PNG at twice the 1400 × 900 it is laid out in.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save as image' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/^champion-map-dashboard-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.png$/);
+  expect(pngSize(await readFile(await saved.path()))).toEqual([2800, 1800]);
+  await expect(page.getByText(`Saved the map as ${saved.suggestedFilename()}.`)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Team coverage' })).toContainText('Ward 4');
 
   // The concern is on the board; resolve it and say we told them.

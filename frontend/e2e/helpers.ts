@@ -38,3 +38,9 @@ export async function audit(page: Page, what: string) {
   const report = serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(report, `accessibility of ${what}`).toEqual([]);
 }
+
+/** A PNG's width and height in pixels, from its header (after checking it is a PNG). */
+export function pngSize(png: Buffer): [number, number] {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  return [png.readUInt32BE(16), png.readUInt32BE(20)];
+}

@@ -1,8 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { audit, signIn } from './helpers';
+import { audit, pngSize, signIn } from './helpers';
 
 // The demo workspace (e2e/server.sh runs `rapport demo`). With UPDATE_SCREENSHOTS=1 the pictures
 // go to docs/screenshots/ for the README; otherwise to this run's output, so a plain `npm run e2e`
@@ -39,6 +39,15 @@ test('the demo workspace: champion map, a profile and the log form', async ({ pa
   await expect(page.getByRole('region', { name: 'Team coverage' })).toContainText('Champion gap');
   await audit(page, 'champion map (demo)');
   await shoot(page, 'champion-map.png', out);
+
+  // The map as a picture for a meeting: a PNG with a title, a legend with counts and the caveat.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save as image' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/^champion-map-sepsis-bundle-rollout-[a-z0-9-]*\d{4}-\d{2}-\d{2}\.png$/);
+  const picture = process.env.UPDATE_SCREENSHOTS ? join(DOCS, 'champion-map-image.png') : out('champion-map-image.png');
+  await saved.saveAs(picture);
+  expect(pngSize(readFileSync(picture))).toEqual([2800, 1800]);
 
   await page.goto(`/w/${wsId}/challenges`);
   const raisedBy = page.getByText(/^Raised by/).first();

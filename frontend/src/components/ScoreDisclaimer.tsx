@@ -11,6 +11,11 @@ export function scoringModelPath(workspaceId: string | undefined): string {
   return workspaceId ? `/w/${workspaceId}/about/scoring` : '/about/scoring';
 }
 
+/** The caveat every score carries, also written under the champion map's saved image. */
+export const SCORE_CAVEAT =
+  'Scores use design defaults, not a validated instrument. Treat them as a prompt for a ' +
+  'conversation, never as a judgement of a person.';
+
 /**
  * Shown wherever a score appears. The weights and thresholds are design defaults that nobody has
  * validated against outcomes, and people's standing is at stake, so the UI says so every time,
@@ -18,9 +23,7 @@ export function scoringModelPath(workspaceId: string | undefined): string {
  */
 export function ScoreDisclaimer({ variant = 'banner' }: Props) {
   const { workspaceId } = useParams();
-  const text =
-    'Scores use design defaults, not a validated instrument. Treat them as a prompt for a ' +
-    'conversation, never as a judgement of a person.';
+  const text = SCORE_CAVEAT;
   const link = (
     // Underlined and in the text's own colour: a link inside a sentence must not rely on colour,
     // and the brand colour falls below 4.5:1 on the yellow banner.

@@ -9,6 +9,7 @@ import {
   LegendComponent,
   MarkLineComponent,
   RadarComponent,
+  TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -21,6 +22,7 @@ echarts.use([
   LineChart,
   RadarChart,
   GridComponent,
+  TitleComponent,
   TooltipComponent,
   LegendComponent,
   MarkLineComponent,
@@ -29,6 +31,26 @@ echarts.use([
   AriaComponent,
   CanvasRenderer,
 ]);
+
+/**
+ * Draws `option` off screen at `width` × `height` (CSS pixels, times `pixelRatio`) and gives
+ * the picture as a PNG data URL: for saving a chart as an image, with whatever title and
+ * legend that option adds. Turn progressive rendering off in it, so one pass draws it all.
+ */
+export function renderImage(option: object, { width, height, pixelRatio }: { width: number; height: number; pixelRatio: number }): Promise<string> {
+  const node = document.createElement('div');
+  const instance = echarts.init(node, undefined, { renderer: 'canvas', width, height, devicePixelRatio: pixelRatio });
+  return new Promise<string>((resolve, reject) => {
+    instance.on('finished', () => {
+      try {
+        resolve(instance.getDataURL({ type: 'png', pixelRatio, backgroundColor: '#ffffff' }));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    instance.setOption(option as echarts.EChartsCoreOption);
+  }).finally(() => instance.dispose());
+}
 
 /** A thin React wrapper: one ECharts instance per element, resized with its box. */
 export default function EChart({ option, overlay, height, label, onClick, onRendered, tip, replace = false, testId }: ChartProps) {

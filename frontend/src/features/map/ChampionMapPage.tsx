@@ -1,4 +1,4 @@
-import { Anchor, Card, Grid, Group, Select, Stack, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, Select, Stack, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { preloadCharts } from '../../components/charts/LazyChart';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
-import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
+import { SCORE_CAVEAT, ScoreDisclaimer } from '../../components/ScoreDisclaimer';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
 import { useScores } from '../scores/api';
 import { CategoryBadge, CategoryKey } from '../scores/CategoryBadge';
@@ -14,10 +14,14 @@ import { categoriesFor, percent, points as fmt } from '../scores/categories';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { ChampionMapChart } from './ChampionMapChart';
-import { cardLines, countByCategory, filterPoints, matchingIds, NO_TEAM, SIZE_STEPS, toMapPoint, type MapPoint } from './points';
+import { IMAGE_SIZE, mapImageFileName, mapImageOption } from './chartOption';
+import { messageOf } from '../../api/errors';
+import { saveUrl } from '../../lib/download';
+import { notifyDone, notifyFailed } from '../scores/notify';
+import { axesFor, cardLines, countByCategory, filterPoints, matchingIds, NO_TEAM, SIZE_STEPS, toMapPoint, type MapPoint } from './points';
 import { TeamCoverage } from './TeamCoverage';
 import { useUrlParams } from '../../lib/urlParams';
-import { noBreakHyphens } from '../../lib/format';
+import { formatDate, noBreakHyphens } from '../../lib/format';
 
 const column = createColumnHelper<MapPoint>();
 /** The list view shows this many rows; the search narrows it. */
@@ -92,6 +96,35 @@ export function ChampionMapPage() {
     [viewer, profile, teamName],
   );
 
+  const [drawing, setDrawing] = useState(false);
+  const saveImage = async () => {
+    setDrawing(true);
+    try {
+      const today = new Date();
+      const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+      const team = teamId === NO_TEAM ? 'No team' : teamId ? (teamName(teamId) ?? 'Team') : null;
+      const ringed = matches ? ` · ringed: ${matches.size} matching “${debounced.trim()}”` : '';
+      const option = mapImageOption({
+        points: shown,
+        viewer,
+        axes: axesFor(viewer),
+        teamName,
+        matches,
+        title: 'Champion map',
+        subtitle: `${workspace.name} · ${team ?? 'All teams'} · ${shown.length} ${shown.length === 1 ? 'person' : 'people'} · ${formatDate(day)}${ringed}`,
+        footer: SCORE_CAVEAT,
+      });
+      const { renderImage } = await import('../../components/charts/EChart');
+      const name = mapImageFileName(workspace.name, team, day);
+      saveUrl(name, await renderImage(option, IMAGE_SIZE));
+      notifyDone(`Saved the map as ${name}.`);
+    } catch (error) {
+      notifyFailed('Could not draw the image', messageOf(error));
+    } finally {
+      setDrawing(false);
+    }
+  };
+
   const teamOptions = [
     ...(teams.data ?? []).map((t) => ({ value: t.id, label: t.name })),
     { value: NO_TEAM, label: 'No team' },
@@ -165,6 +198,9 @@ export function ChampionMapPage() {
           w={240}
         />
         <Switch label="Show as a list" checked={asList} onChange={(e) => setAsList(e.currentTarget.checked)} mb={8} />
+        <Button variant="default" mb={2} onClick={() => void saveImage()} loading={drawing} disabled={shown.length === 0}>
+          Save as image
+        </Button>
         <Text size="sm" c="dimmed" mb={8} aria-live="polite" data-testid="map-count">
           {scores.data
             ? `${shown.length} of ${all.length} people${matches ? `, ${matches.size} matching “${debounced.trim()}”` : ''}`

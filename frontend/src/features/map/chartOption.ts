@@ -1,7 +1,16 @@
-import { CATEGORY_STYLES } from '../scores/categories';
+import type { Category } from '../../api/types';
+import { fold } from '../../lib/fold';
+import { CATEGORY_STYLES, categoriesFor } from '../scores/categories';
 import { type Axes, axesFor, drawnAt, groupSeries, hoverCard, type MapPoint } from './points';
 
-const GRID = { left: 56, right: 24, top: 28, bottom: 56 };
+interface Grid {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+const GRID: Grid = { left: 56, right: 24, top: 28, bottom: 56 };
 
 // Large mode draws each series as one path (fast for 10,000 points, hover still works);
 // progressive rendering spreads the first paint over frames so the page never freezes.
@@ -20,10 +29,12 @@ export interface MapOptionInput {
   viewer: boolean;
   axes: Axes;
   teamName: (teamId: string | null) => string | null;
+  /** Where the plot sits in the canvas (the saved image leaves room for a title and legend). */
+  grid?: Grid;
 }
 
 /** The ECharts option for the champion map. Pure: the chart component only hands it over. */
-export function mapOption({ points, viewer, axes, teamName }: MapOptionInput) {
+export function mapOption({ points, viewer, axes, teamName, grid = GRID }: MapOptionInput) {
   const series: object[] = groupSeries(points, viewer, axes).map((s) => ({
     id: s.id,
     name: CATEGORY_STYLES[s.category].label,
@@ -71,8 +82,8 @@ export function mapOption({ points, viewer, axes, teamName }: MapOptionInput) {
     return {
       type: 'text',
       silent: true,
-      ...(v === 'top' ? { top: GRID.top + 6 } : { bottom: GRID.bottom + 6 }),
-      ...(h === 'left' ? { left: GRID.left + 8 } : { right: GRID.right + 8 }),
+      ...(v === 'top' ? { top: grid.top + 6 } : { bottom: grid.bottom + 6 }),
+      ...(h === 'left' ? { left: grid.left + 8 } : { right: grid.right + 8 }),
       style: { fill: '#495057', font: '600 12px system-ui, sans-serif', align: h === 'left' ? 'left' : 'right', lineHeight: 15 },
     };
   };
@@ -81,7 +92,7 @@ export function mapOption({ points, viewer, axes, teamName }: MapOptionInput) {
     animation: false,
     // Our own description: ECharts' generated one would list the first hundred raw values.
     aria: { enabled: true, decal: { show: false }, label: { description: mapLabel(points.length, axes) } },
-    grid: GRID,
+    grid,
     xAxis: {
       type: 'value',
       min: axes.xMin,
@@ -150,4 +161,93 @@ export function matchTip(option: { series: object[] }, points: MapPoint[], match
     if (matches.has(p.id)) dataIndex += 1;
   }
   return null;
+}
+
+/** The saved image's size in CSS pixels (drawn at twice that): a 14:9 slide-ready picture. */
+export const IMAGE_SIZE = { width: 1400, height: 900, pixelRatio: 2 } as const;
+const IMAGE_GRID: Grid = { left: 72, right: 40, top: 96, bottom: 128 };
+// Legend icons for symbols ECharts' legend cannot rotate (the downward triangle).
+const DOWN_TRIANGLE = 'path://M0,0 L10,0 L5,10 Z';
+
+export interface MapImageInput extends MapOptionInput {
+  matches: Set<string> | null;
+  title: string;
+  /** Whose map, which team, how many people, when; a search, if one rings people. */
+  subtitle: string;
+  footer: string;
+}
+
+/**
+ * The champion map as a picture for a meeting or a slide: the map as the page shows it (the
+ * team, a search's rings), with a title, a legend with each category's count and the scores'
+ * caveat, drawn in one pass (no progressive rendering) on white. Names are not drawn: the
+ * picture can travel further than the workspace.
+ */
+export function mapImageOption(input: MapImageInput) {
+  const { points, viewer, matches, title, subtitle, footer } = input;
+  const option = mapOption({ ...input, grid: IMAGE_GRID });
+  const overlay = searchOverlay(points, viewer, matches).series as { id: string; itemStyle?: object; data?: unknown }[];
+  const byId = new Map(overlay.map((o) => [o.id, o]));
+  const series = (option.series as { id: string; itemStyle?: object }[]).map((s) => {
+    const o = byId.get(s.id);
+    const merged = o ? { ...s, ...o, itemStyle: { ...s.itemStyle, ...o.itemStyle } } : s;
+    return { ...merged, progressive: 0, silent: true };
+  });
+  const counts = new Map<Category, number>();
+  for (const p of points) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+  const legend = categoriesFor(viewer).map((category) => {
+    const style = CATEGORY_STYLES[category];
+    return {
+      name: style.label,
+      icon: style.rotate ? DOWN_TRIANGLE : style.symbol,
+      itemStyle: { color: style.color, borderColor: '#1f1f1f', borderWidth: 0.6 },
+    };
+  });
+  const countOf = new Map(categoriesFor(viewer).map((c) => [CATEGORY_STYLES[c].label, counts.get(c) ?? 0]));
+  // Drawn off screen, once: no hover cards, no screen-reader description (the page has both).
+  const drawn = { ...option, aria: { enabled: false }, tooltip: { show: false } };
+  return {
+    ...drawn,
+    backgroundColor: '#ffffff',
+    textStyle: { fontFamily: 'system-ui, sans-serif' },
+    title: {
+      text: title,
+      subtext: subtitle,
+      left: IMAGE_GRID.left - 8,
+      top: 20,
+      textStyle: { color: '#212529', fontSize: 22, fontWeight: 600 },
+      subtextStyle: { color: '#495057', fontSize: 14 },
+    },
+    legend: {
+      data: legend,
+      bottom: 52,
+      left: 'center',
+      itemGap: 22,
+      itemWidth: 16,
+      itemHeight: 16,
+      selectedMode: false,
+      textStyle: { color: '#212529', fontSize: 14 },
+      formatter: (name: string) => `${name} ${countOf.get(name) ?? 0}`,
+    },
+    graphic: [
+      ...drawn.graphic,
+      {
+        type: 'text',
+        silent: true,
+        left: 'center',
+        bottom: 18,
+        style: { text: footer, fill: '#495057', font: '13px system-ui, sans-serif' },
+      },
+    ],
+    series,
+  };
+}
+
+/** `champion-map-<workspace>[-<team>]-<date>.png`, in plain letters and dashes. */
+export function mapImageFileName(workspace: string, team: string | null, day: string): string {
+  const slug = (s: string) =>
+    fold(s)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+  return ['champion-map', slug(workspace), ...(team ? [slug(team)] : []), day].filter(Boolean).join('-') + '.png';
 }

@@ -22,6 +22,7 @@ from collections import defaultdict
 from typing import Annotated, Any
 
 import orjson
+import sqlalchemy as sa
 import uvicorn
 from fastapi import Body
 from fastapi.responses import Response
@@ -30,6 +31,7 @@ from api.db import get_engine
 from api.kit.ids import uuid7
 from api.kit.time import utcnow
 from api.main import create_app
+from api.records.models import Conversation
 
 TIMINGS: dict[str, list[float]] = defaultdict(list)
 
@@ -96,6 +98,25 @@ def _insert_sql(sqlite: bool) -> str:
     return _INSERT.replace("?", "%s")
 
 
+def bare_table(metadata: sa.MetaData) -> sa.Table:
+    """`bench_conversation`: the conversation table's columns, primary key and indexes (under
+    names of its own), without its foreign keys."""
+    source = Conversation.__table__
+    table = sa.Table(
+        "bench_conversation",
+        metadata,
+        *[
+            sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+            for c in source.columns
+        ],
+    )
+    for index in source.indexes:
+        names = [c.name for c in index.columns]
+        name = f"ix_bench_conversation_{'_'.join(names)}"
+        sa.Index(name, *[table.c[n] for n in names], unique=index.unique)
+    return table
+
+
 def build():
     app = create_app()
     engine = get_engine()
@@ -106,17 +127,12 @@ def build():
 
     insert_sql = _insert_sql(sqlite)
     before = len(app.router.routes)
-    # The bare insert writes to a copy of the conversation table (same columns and indexes,
-    # no foreign keys), so it leaves the workspace's record log, and its readings, alone.
+    # The bare insert writes to a copy of the conversation table (the same columns, primary
+    # key and indexes, no foreign keys), so it leaves the workspace's record log, and its
+    # readings, alone.
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS bench_conversation")
-        conn.exec_driver_sql(
-            "CREATE TABLE bench_conversation AS SELECT * FROM conversation WHERE 1 = 0"
-        )
-        for column in ("stakeholder_id", "workspace_id", "occurred_at"):
-            conn.exec_driver_sql(
-                f"CREATE INDEX ix_bench_conversation_{column} ON bench_conversation ({column})"
-            )
+        bare_table(sa.MetaData()).create(conn)
 
     def workspace_param(workspace_id: uuid.UUID):
         return workspace_id.hex if sqlite else workspace_id

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Menu, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../../api/errors';
 import type { Concern, ConcernStatus } from '../../api/types';
@@ -17,6 +17,7 @@ import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
 import { useUrlParams } from '../../lib/urlParams';
 import { useCloseLoop } from './useCloseLoop';
+import { BoardDnd, useDragCard, useDropColumn } from './BoardDnd';
 
 const COLUMN_HELP: Record<ConcernStatus, string> = {
   open: 'Raised and not yet taken up',
@@ -80,12 +81,27 @@ export function ConcernsPage() {
     }
   };
 
+  // The menu's way and a drop's way to move a card: Resolved and Dismissed ask what changed.
+  const requestMove = (concern: Concern, to: ConcernStatus) => {
+    if (to === 'resolved' || to === 'dismissed') setMoving({ concern, to });
+    else
+      void move(concern, to).then((error) => {
+        if (error) notifyFailed('Could not move the concern', error);
+      });
+  };
+  const byId = new Map((concerns.data ?? []).map((c) => [c.id, c]));
+  const nameOf = (c: Concern) => directory.get(c.stakeholder_id)?.name ?? 'the stakeholder';
+
   const total = concerns.data?.length ?? 0;
   return (
     <Stack gap="md">
       <PageHeader
         title="Concerns"
-        description="What people raised, by where it stands. A concern is closed when they have heard what changed."
+        description={
+          canWrite
+            ? 'What people raised, by where it stands: drag a card to another column, or use its Move to… menu. A concern is closed when they have heard what changed.'
+            : 'What people raised, by where it stands. A concern is closed when they have heard what changed.'
+        }
         actions={
           <Group gap="md">
             <Anchor component={Link} to={`/w/${workspace.id}/challenges`} size="sm">
@@ -144,9 +160,10 @@ export function ConcernsPage() {
           }
         />
       ) : (
+        <BoardDnd concerns={byId} nameOf={nameOf} onDrop={requestMove}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
           {CONCERN_STATUSES.map((status) => (
-            <Card key={status} withBorder bg="gray.0" component="section" aria-labelledby={`col-${status}`} p="sm">
+            <Column key={status} status={status}>
               <Group justify="space-between" mb={2}>
                 <Title order={2} size="h5" id={`col-${status}`}>
                   {CONCERN_STATUS_LABELS[status]}
@@ -170,20 +187,15 @@ export function ConcernsPage() {
                     workspaceId={workspace.id}
                     canWrite={canWrite}
                     busy={update.isPending && update.variables?.id === c.id}
-                    onMove={(to) => {
-                      if (to === 'resolved' || to === 'dismissed') setMoving({ concern: c, to });
-                      else
-                        void move(c, to).then((error) => {
-                          if (error) notifyFailed('Could not move the concern', error);
-                        });
-                    }}
+                    onMove={(to) => requestMove(c, to)}
                     onCloseLoop={() => void closeLoop(c)}
                   />
                 ))}
               </Stack>
-            </Card>
+            </Column>
           ))}
         </SimpleGrid>
+        </BoardDnd>
       )}
       {moving && (
         <ResolveDialog
@@ -221,8 +233,18 @@ function ConcernCard({
   onCloseLoop: () => void;
 }) {
   const name = person?.name ?? 'Unknown person';
+  const { setNodeRef: dragRef, listeners, isDragging } = useDragCard(c, canWrite && !busy);
   return (
-    <Card component="li" withBorder p="xs" aria-label={`${name}: ${c.text}`}>
+    <Card
+      component="li"
+      withBorder
+      p="xs"
+      aria-label={`${name}: ${c.text}`}
+      ref={dragRef}
+      {...listeners}
+      // The original stays put, faded, while its copy follows the pointer (BoardDnd).
+      style={{ opacity: isDragging ? 0.4 : undefined, cursor: listeners ? 'grab' : undefined }}
+    >
       <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
         <Anchor component={Link} to={`/w/${workspaceId}/stakeholders/${c.stakeholder_id}`} size="sm" fw={600}>
           {name}
@@ -288,6 +310,24 @@ function ConcernCard({
           )}
         </Group>
       )}
+    </Card>
+  );
+}
+
+/** A column of the board, which takes a dragged card (outlined while one is over it). */
+function Column({ status, children }: { status: ConcernStatus; children: ReactNode }) {
+  const { setNodeRef: dropRef, isOver } = useDropColumn(status);
+  return (
+    <Card
+      ref={dropRef}
+      withBorder
+      bg={isOver ? 'blue.0' : 'gray.0'}
+      component="section"
+      aria-labelledby={`col-${status}`}
+      p="sm"
+      style={isOver ? { outline: '2px dashed var(--mantine-color-blue-6)', outlineOffset: -2 } : undefined}
+    >
+      {children}
     </Card>
   );
 }

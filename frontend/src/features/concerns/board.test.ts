@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Concern } from '../../api/types';
-import { canCloseLoop, challengeKey, challengeOptions, concernsExportHref, groupByStatus, moveRequest, today, whatTheyHear } from './board';
+import { canCloseLoop, challengeKey, challengeOptions, concernsExportHref, dropTarget, groupByStatus, moveRequest, today, whatTheyHear } from './board';
 
 const concern = (over: Partial<Concern> = {}): Concern => ({
   id: 'c1',
@@ -121,5 +121,18 @@ describe('the concerns board', () => {
 
   it('dates the loop by the browser’s own day', () => {
     expect(today(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
+  });
+});
+
+describe('dropTarget', () => {
+  it('moves a card dropped on another column there', () => {
+    expect(dropTarget(concern(), 'being_addressed')).toBe('being_addressed');
+    expect(dropTarget(concern({ status: 'resolved' }), 'open')).toBe('open');
+  });
+
+  it('leaves a card dropped on its own column, outside the board or on something else', () => {
+    expect(dropTarget(concern(), 'open')).toBeNull();
+    expect(dropTarget(concern(), null)).toBeNull();
+    expect(dropTarget(concern(), 'c2')).toBeNull();
   });
 });

@@ -107,3 +107,10 @@ export function moveRequest(
   if (done && options.toldThem && !c.loop_closed_on) body.loop_closed_on = options.on ?? today();
   return body;
 }
+
+/** The column a card dropped on `overId` moves to: that column's status if it is another one,
+ * else null (dropped outside any column, or back where it was). */
+export function dropTarget(concern: Concern, overId: string | number | null): ConcernStatus | null {
+  const to = (CONCERN_STATUSES as readonly string[]).includes(String(overId)) ? (String(overId) as ConcernStatus) : null;
+  return to && to !== concern.status ? to : null;
+}

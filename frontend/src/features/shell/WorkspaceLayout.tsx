@@ -1,4 +1,5 @@
 import { Anchor, AppShell, Badge, Burger, Container, Group, NavLink, Progress, VisuallyHidden } from '@mantine/core';
+import type { CSSProperties } from 'react';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useMemo } from 'react';
 import { Link, Outlet, useLocation, useNavigation, useParams } from 'react-router';
@@ -10,6 +11,8 @@ import { ROLE_LABELS } from '../workspaces/roles';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 import { NAV_ITEMS } from './nav';
 import { UserMenu } from './UserMenu';
+
+const ACTIVE_LINK = { '--nl-color': 'var(--mantine-color-indigo-9)', '--nl-hover': 'var(--mantine-color-indigo-1)' } as CSSProperties;
 
 /** The app shell around every workspace page: header, navigation, and the caller's role. */
 export function WorkspaceLayout() {
@@ -93,6 +96,9 @@ export function WorkspaceLayout() {
               label={item.label}
               active={isActive(item.path)}
               aria-current={isActive(item.path) ? 'page' : undefined}
+              // Under the mouse, Mantine darkens the current page's tint to indigo.2, on which its
+              // name fell to 4.1:1; a darker name on a lighter tint keeps it above 4.5:1.
+              style={isActive(item.path) ? ACTIVE_LINK : undefined}
             />
           ))}
         </AppShell.Navbar>

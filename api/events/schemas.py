@@ -28,4 +28,6 @@ class EventPublic(BaseModel):
 
 class EventPage(BaseModel):
     items: list[EventPublic]
-    next_cursor: str | None = Field(description="The `seq` to pass as `after` for the next page")
+    next_cursor: str | None = Field(
+        description="The `seq` to pass as `after` (as `before` with `order=desc`) for the next page"
+    )

@@ -151,4 +151,15 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   await worry.getByRole('button', { name: 'Save changes' }).click();
   await expect(worry).toBeHidden();
   await expect(timeline.getByText('Concern, severity 3')).toBeVisible();
+
+  // The activity page tells the team all of it, newest first.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+  const today = page.getByRole('region').filter({ has: page.getByRole('heading', { level: 2 }) }).first();
+  await expect(today.getByRole('listitem').first()).toContainText('E2E Lead updated a concern (open) raised by Sam Lee');
+  await expect(today.getByRole('listitem').filter({ hasText: 'logged a one-on-one with Sam Lee' })).toContainText(
+    'Open to trying the bundle on nights if cover allows.',
+  );
+  await expect(today.getByRole('listitem').filter({ hasText: 'acknowledged the expertise of Sam Lee' })).toContainText('QI: run charts');
+  await expect(today.getByRole('listitem').filter({ hasText: 'deleted a signal' })).toHaveCount(1);
+  await audit(page, 'activity');
 });

@@ -2318,7 +2318,7 @@ export interface components {
             items: components["schemas"]["EventPublic"][];
             /**
              * Next Cursor
-             * @description The `seq` to pass as `after` for the next page
+             * @description The `seq` to pass as `after` (as `before` with `order=desc`) for the next page
              */
             next_cursor: string | null;
         };
@@ -6905,8 +6905,12 @@ export interface operations {
     list_events: {
         parameters: {
             query?: {
-                /** @description Return events after this `seq` */
+                /** @description Oldest first: return events after this `seq` */
                 after?: number;
+                /** @description Newest first: return events before this `seq` (with `order=desc`) */
+                before?: number | null;
+                /** @description `asc` (the default) reads the feed oldest first, paged with `after`, as an integration tails it; `desc` newest first, paged with `before`, as a person reads what happened lately */
+                order?: "asc" | "desc";
                 limit?: number;
                 /** @description Only this event type */
                 type?: string | null;

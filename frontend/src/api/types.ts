@@ -86,6 +86,8 @@ export type AcknowledgementUpdate = Schemas['AcknowledgementUpdate'];
 export type Signal = Extract<TimelineItem, { type: 'signal' }>['record'];
 export type SignalUpdate = Schemas['SignalUpdate'];
 export type ConcernStatus = Schemas['ConcernStatus'];
+/** One change in the workspace's feed, as the activity page reads it. */
+export type ActivityEvent = Schemas['EventPublic'];
 export type ConcernUpdate = Schemas['ConcernUpdate'];
 
 // Webhooks (owners only).

@@ -56,6 +56,10 @@ export const routes: RouteObject[] = [
                 lazy: () => import('../features/concerns/ConcernsPage').then((m) => ({ Component: m.ConcernsPage })),
               },
               {
+                path: 'activity',
+                lazy: () => import('../features/activity/ActivityPage').then((m) => ({ Component: m.ActivityPage })),
+              },
+              {
                 path: 'challenges',
                 lazy: () => import('../features/challenges/ChallengesPage').then((m) => ({ Component: m.ChallengesPage })),
               },

@@ -103,6 +103,23 @@ export function useTimeline(workspaceId: string, stakeholderId: string, enabled 
   });
 }
 
+/** What changed in the workspace, newest first, a page at a time (the change feed read
+ * backwards; not for viewers: 403). */
+export function useActivity(workspaceId: string, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...wsKey(workspaceId), 'activity'],
+    enabled,
+    queryFn: ({ pageParam }: { pageParam: number | undefined }) =>
+      unwrap(
+        api.GET('/api/v1/workspaces/{workspace_id}/events', {
+          params: { ...path(workspaceId), query: { order: 'desc', limit: 50, before: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => (last.next_cursor ? Number(last.next_cursor) : undefined),
+  });
+}
+
 /** A stakeholder's concerns, commitments and acknowledgements: what the profile's "before
  * your next one-on-one" card sums up (not for viewers: 403). */
 export function usePrepRecords(workspaceId: string, stakeholderId: string, enabled = true) {

@@ -2,7 +2,7 @@ export interface NavItem {
   label: string;
   /** Relative to /w/:workspaceId. */
   path: string;
-  /** Hidden from viewers: the page is for writing. */
+  /** Hidden from viewers: the page is for writing, or about named people's records. */
   writersOnly?: boolean;
 }
 
@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Concerns', path: 'concerns' },
   { label: 'Challenges', path: 'challenges' },
   { label: 'Teams', path: 'teams' },
+  { label: 'Activity', path: 'activity', writersOnly: true },
   { label: 'Import', path: 'import', writersOnly: true },
   { label: 'Settings', path: 'settings' },
 ];

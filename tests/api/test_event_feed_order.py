@@ -1,0 +1,61 @@
+"""The change feed read newest first (`order=desc`, paged with `before`), as the activity page
+reads it, beside the oldest-first reading integrations tail (`after`)."""
+
+
+def _types(page) -> list[str]:
+    return [e["type"] for e in page["items"]]
+
+
+def _seqs(page) -> list[int]:
+    return [e["seq"] for e in page["items"]]
+
+
+def test_newest_first_pages_back_through_the_same_events(ws, other_ws):
+    for name in ("Ada", "Ben", "Cy", "Di", "Ed"):
+        ws.stakeholder(name=name)
+    other_ws.stakeholder(name="Elsewhere")
+    oldest_first = ws.client.get(ws.url("/events"), params={"limit": 200}).json()
+    everything = _seqs(oldest_first)
+    assert everything == sorted(everything)
+
+    seen: list[int] = []
+    params: dict = {"order": "desc", "limit": 2}
+    while True:
+        r = ws.client.get(ws.url("/events"), params=params)
+        assert r.status_code == 200, r.text
+        page = r.json()
+        assert len(page["items"]) <= 2
+        seen += _seqs(page)
+        if page["next_cursor"] is None:
+            break
+        assert page["next_cursor"] == str(page["items"][-1]["seq"])
+        params = {"order": "desc", "limit": 2, "before": page["next_cursor"]}
+    # Every event of this workspace, none of the other's, newest first, each once.
+    assert seen == everything[::-1]
+
+    newest = ws.client.get(ws.url("/events"), params={"order": "desc", "limit": 1}).json()
+    assert newest["items"][0]["payload"]["name"] == "Ed"
+    only = ws.client.get(
+        ws.url("/events"), params={"order": "desc", "type": "stakeholder.created"}
+    ).json()
+    assert [e["payload"]["name"] for e in only["items"]] == ["Ed", "Di", "Cy", "Ben", "Ada"]
+
+
+def test_each_order_takes_only_its_own_cursor(ws):
+    ws.stakeholder(name="Ada")
+    r = ws.client.get(ws.url("/events"), params={"before": 5})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["details"][0]["field"] == "query.before"
+    r = ws.client.get(ws.url("/events"), params={"order": "desc", "after": 1})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["details"][0]["field"] == "query.after"
+    r = ws.client.get(ws.url("/events"), params={"order": "sideways"})
+    assert r.status_code == 422, r.text
+    r = ws.client.get(ws.url("/events"), params={"order": "desc", "before": 0})
+    assert r.status_code == 422, r.text
+
+
+def test_viewers_do_not_read_the_feed(ws):
+    viewer = ws.member("viewer")
+    r = viewer.get(ws.url("/events"), params={"order": "desc"})
+    assert r.status_code == 403, r.text

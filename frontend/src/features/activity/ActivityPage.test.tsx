@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockApi, renderRoutes } from '../../test/utils';
@@ -42,5 +42,16 @@ describe('<ActivityPage>', () => {
     const earlier = await screen.findByRole('region', { name: 'Nov 20, 2026' });
     expect(within(earlier).getByRole('listitem')).toHaveTextContent('Alex Morgan recorded a concern raised by Ada ObiNo time for huddles');
     expect(screen.queryByRole('button', { name: 'Show earlier changes' })).toBeNull();
+  });
+
+  it('narrows to one kind of change', async () => {
+    const fetch = render();
+    await screen.findByRole('region', { name: 'Nov 27, 2026' });
+    await userEvent.click(screen.getByRole('radio', { name: 'Category changes' }));
+    await waitFor(() => {
+      const asked = fetch.mock.calls.map(([r]) => new URL(r.url)).filter((u) => u.pathname.endsWith('/events'));
+      expect(asked.at(-1)?.searchParams.get('type')).toBe('stakeholder.category_changed');
+    });
+    expect(screen.getByRole('radio', { name: 'Category changes' })).toBeChecked();
   });
 });

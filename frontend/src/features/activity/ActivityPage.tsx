@@ -1,5 +1,5 @@
-import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useMemo } from 'react';
+import { Anchor, Button, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { ActivityEvent } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,6 +13,13 @@ import { byDay, describe, type Names } from './describe';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
+/** What the page can narrow to: one event type each (the feed filters by exact type). */
+const SHOWING = [
+  { value: '', label: 'Everything' },
+  { value: 'conversation.created', label: 'One-on-ones logged' },
+  { value: 'stakeholder.category_changed', label: 'Category changes' },
+];
+
 /**
  * What changed in the workspace lately, newest first and by day: who logged a one-on-one with
  * whom, which concerns moved, who was acknowledged, and whose category changed. For the leads
@@ -20,7 +27,8 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute:
  */
 export function ActivityPage() {
   const { workspace } = useCurrentWorkspace();
-  const activity = useActivity(workspace.id);
+  const [showing, setShowing] = useState('');
+  const activity = useActivity(workspace.id, showing || null);
   const people = usePeople(workspace.id);
   const members = useMembers(workspace.id);
   const names = useMemo<Names>(() => {
@@ -32,7 +40,12 @@ export function ActivityPage() {
   let body;
   if (activity.isPending) body = <LoadingState label="Loading what changed…" />;
   else if (activity.isError) body = <ErrorState error={activity.error} onRetry={() => void activity.refetch()} />;
-  else if (events.length === 0) body = <EmptyView title="Nothing yet" description="Conversations, concerns and other records appear here as they are logged." />;
+  else if (events.length === 0)
+    body = showing ? (
+      <EmptyView title="None yet" description="Nothing of this kind has been recorded. Choose Everything to see all changes." />
+    ) : (
+      <EmptyView title="Nothing yet" description="Conversations, concerns and other records appear here as they are logged." />
+    );
   else
     body = (
       <Stack gap="md">
@@ -61,6 +74,7 @@ export function ActivityPage() {
   return (
     <Stack gap="md">
       <PageHeader title="Activity" description="What the team recorded lately, newest first: one-on-ones, concerns and their progress, acknowledgements, promises, and whose category changed." />
+      <SegmentedControl data={SHOWING} value={showing} onChange={setShowing} aria-label="Show" w="fit-content" />
       {body}
     </Stack>
   );

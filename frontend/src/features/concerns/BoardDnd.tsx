@@ -39,6 +39,8 @@ export function BoardDnd({ concerns, nameOf, onDrop, children }: Props) {
         if (concern && to) onDrop(concern, to);
       }}
       accessibility={{
+        // Cards take no keyboard drag (their menu moves them), so say what does.
+        screenReaderInstructions: { draggable: 'Drag a card with the mouse, or use its Move to… menu.' },
         announcements: {
           onDragStart: ({ active }) => `Picked up ${possessive(concernOf(active.id), nameOf)} concern.`,
           onDragOver: ({ over }) => (over ? `Over ${columnOf(over.id)}.` : 'Over no column.'),

@@ -105,14 +105,14 @@ export function useTimeline(workspaceId: string, stakeholderId: string, enabled 
 
 /** What changed in the workspace, newest first, a page at a time (the change feed read
  * backwards; not for viewers: 403). */
-export function useActivity(workspaceId: string, enabled = true) {
+export function useActivity(workspaceId: string, type: string | null = null, enabled = true) {
   return useInfiniteQuery({
-    queryKey: [...wsKey(workspaceId), 'activity'],
+    queryKey: [...wsKey(workspaceId), 'activity', type],
     enabled,
     queryFn: ({ pageParam }: { pageParam: number | undefined }) =>
       unwrap(
         api.GET('/api/v1/workspaces/{workspace_id}/events', {
-          params: { ...path(workspaceId), query: { order: 'desc', limit: 50, before: pageParam } },
+          params: { ...path(workspaceId), query: { order: 'desc', limit: 50, before: pageParam, type: type ?? undefined } },
         }),
       ),
     initialPageParam: undefined as number | undefined,

@@ -8,7 +8,7 @@ from api.db import SessionDep
 from api.events import catalog
 from api.events.models import Event
 from api.events.schemas import EventPage, EventPublic
-from api.kit.errors import ERROR_RESPONSES, InvalidInput
+from api.kit.errors import ERROR_RESPONSES
 from api.kit.routing import Router
 from api.kit.types import NO_NUL
 
@@ -38,24 +38,16 @@ def event_public(e: Event) -> EventPublic:
 def list_events(
     access: ReaderDep,
     session: SessionDep,
-    after: Annotated[
-        int,
-        Query(ge=0, le=2**62, description="Oldest first: return events after this `seq`"),
-    ] = 0,
+    after: Annotated[int, Query(ge=0, le=2**62, description="Only events after this `seq`")] = 0,
     before: Annotated[
-        int | None,
-        Query(
-            ge=1,
-            le=2**62,
-            description="Newest first: return events before this `seq` (with `order=desc`)",
-        ),
+        int | None, Query(ge=1, le=2**62, description="Only events before this `seq`")
     ] = None,
     order: Annotated[
         Literal["asc", "desc"],
         Query(
-            description="`asc` (the default) reads the feed oldest first, paged with `after`, "
-            "as an integration tails it; `desc` newest first, paged with `before`, as a person "
-            "reads what happened lately"
+            description="`asc` (the default) lists oldest first, as an integration tails the "
+            "feed, paging on with `after`; `desc` newest first, as a person reads what happened "
+            "lately, paging back with `before`"
         ),
     ] = "asc",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -63,19 +55,12 @@ def list_events(
         str | None, Query(max_length=80, pattern=NO_NUL, description="Only this event type")
     ] = None,
 ):
-    stmt = select(Event).where(Event.workspace_id == access.workspace_id)
-    if order == "asc":
-        if before is not None:
-            raise InvalidInput("query.before", "pages newest first: send it with order=desc")
-        stmt = stmt.where(Event.seq > after).order_by(Event.seq)
-    else:
-        if after:
-            raise InvalidInput("query.after", "pages oldest first: send `before` with order=desc")
-        if before is not None:
-            stmt = stmt.where(Event.seq < before)
-        stmt = stmt.order_by(Event.seq.desc())
+    stmt = select(Event).where(Event.workspace_id == access.workspace_id, Event.seq > after)
+    if before is not None:
+        stmt = stmt.where(Event.seq < before)
     if type:
         stmt = stmt.where(Event.type == type)
+    stmt = stmt.order_by(Event.seq if order == "asc" else Event.seq.desc())
     rows = session.exec(stmt.limit(limit)).all()
     next_cursor = str(rows[-1].seq) if len(rows) == limit else None
     return EventPage(items=[event_public(e) for e in rows], next_cursor=next_cursor)

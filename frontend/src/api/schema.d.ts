@@ -6905,11 +6905,11 @@ export interface operations {
     list_events: {
         parameters: {
             query?: {
-                /** @description Oldest first: return events after this `seq` */
+                /** @description Only events after this `seq` */
                 after?: number;
-                /** @description Newest first: return events before this `seq` (with `order=desc`) */
+                /** @description Only events before this `seq` */
                 before?: number | null;
-                /** @description `asc` (the default) reads the feed oldest first, paged with `after`, as an integration tails it; `desc` newest first, paged with `before`, as a person reads what happened lately */
+                /** @description `asc` (the default) lists oldest first, as an integration tails the feed, paging on with `after`; `desc` newest first, as a person reads what happened lately, paging back with `before` */
                 order?: "asc" | "desc";
                 limit?: number;
                 /** @description Only this event type */

@@ -54,4 +54,11 @@ describe('<ActivityPage>', () => {
     });
     expect(screen.getByRole('radio', { name: 'Category changes' })).toBeChecked();
   });
+
+  it('tells a viewer it is for the leads, and asks the API for nothing about people', async () => {
+    const fetch = mockApi({ 'GET /api/v1/workspaces/w1/members': () => json([]) });
+    renderRoutes([{ path: '*', element: <InWorkspace role="viewer"><ActivityPage /></InWorkspace> }], '/');
+    expect(await screen.findByRole('note')).toHaveTextContent('Activity is for the implementation leads');
+    expect(fetch.mock.calls.map(([r]) => new URL(r.url).pathname).filter((p) => !p.endsWith('/members'))).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { ActivityEvent } from '../../api/types';
@@ -26,16 +26,32 @@ const SHOWING = [
  * of a team to see each other's work (viewers do not see records about named people).
  */
 export function ActivityPage() {
-  const { workspace } = useCurrentWorkspace();
+  const { workspace, role } = useCurrentWorkspace();
+  const viewer = role === 'viewer';
   const [showing, setShowing] = useState('');
-  const activity = useActivity(workspace.id, showing || null);
-  const people = usePeople(workspace.id);
+  const activity = useActivity(workspace.id, showing || null, !viewer);
+  const people = usePeople(workspace.id, !viewer);
   const members = useMembers(workspace.id);
   const names = useMemo<Names>(() => {
     const byUser = new Map((members.data ?? []).map((m) => [m.user_id, m.name]));
     return { person: (id) => people.data?.get(id)?.name, member: (id) => byUser.get(id) };
   }, [people.data, members.data]);
   const events = useMemo(() => activity.data?.pages.flatMap((p) => p.items) ?? [], [activity.data]);
+
+  if (viewer) {
+    return (
+      <>
+        <PageHeader title="Activity" />
+        <Alert variant="light" color="gray" role="note" title="Activity is for the implementation leads">
+          It tells what was recorded about named people, which viewers do not see. The{' '}
+          <Anchor component={Link} to={`/w/${workspace.id}`}>
+            home page
+          </Anchor>{' '}
+          shows how the rollout is going.
+        </Alert>
+      </>
+    );
+  }
 
   let body;
   if (activity.isPending) body = <LoadingState label="Loading what changed…" />;

@@ -52,13 +52,20 @@ def list_events(
     ] = "asc",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     type: Annotated[
-        str | None, Query(max_length=80, pattern=NO_NUL, description="Only this event type")
+        str | None,
+        Query(
+            max_length=80,
+            pattern=NO_NUL,
+            description="Only this event type (`concern.updated`), or a resource's (`concern.*`)",
+        ),
     ] = None,
 ):
     stmt = select(Event).where(Event.workspace_id == access.workspace_id, Event.seq > after)
     if before is not None:
         stmt = stmt.where(Event.seq < before)
-    if type:
+    if type and type.endswith(".*"):
+        stmt = stmt.where(Event.type.startswith(type[:-1], autoescape=True))
+    elif type:
         stmt = stmt.where(Event.type == type)
     stmt = stmt.order_by(Event.seq if order == "asc" else Event.seq.desc())
     rows = session.exec(stmt.limit(limit)).all()

@@ -58,6 +58,22 @@ def test_after_and_before_bound_the_feed_in_either_order(ws):
         assert r.status_code == 422, (bad, r.text)
 
 
+def test_a_resource_s_events_by_pattern(ws):
+    sid = ws.stakeholder(name="Ada")["id"]
+    concern = ws.concern(sid)
+    r = ws.client.patch(ws.url(f"/concerns/{concern['id']}"), json={"status": "being_addressed"})
+    assert r.status_code == 200, r.text
+    ws.commitment(sid)
+    types = _types(ws.client.get(ws.url("/events"), params={"type": "concern.*"}).json())
+    assert types == ["concern.created", "concern.updated"]
+    newest = ws.client.get(ws.url("/events"), params={"type": "concern.*", "order": "desc"})
+    assert _types(newest.json()) == ["concern.updated", "concern.created"]
+    # `_` and `%` are characters here, not wildcards.
+    for pattern in ("c_ncern.*", "%.*", "concern%"):
+        page = ws.client.get(ws.url("/events"), params={"type": pattern}).json()
+        assert page["items"] == [], pattern
+
+
 def test_viewers_do_not_read_the_feed(ws):
     viewer = ws.member("viewer")
     r = viewer.get(ws.url("/events"), params={"order": "desc"})

@@ -6912,7 +6912,7 @@ export interface operations {
                 /** @description `asc` (the default) lists oldest first, as an integration tails the feed, paging on with `after`; `desc` newest first, as a person reads what happened lately, paging back with `before` */
                 order?: "asc" | "desc";
                 limit?: number;
-                /** @description Only this event type */
+                /** @description Only this event type (`concern.updated`), or a resource's (`concern.*`) */
                 type?: string | null;
             };
             header?: never;

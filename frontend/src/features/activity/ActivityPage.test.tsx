@@ -53,6 +53,11 @@ describe('<ActivityPage>', () => {
       expect(asked.at(-1)?.searchParams.get('type')).toBe('stakeholder.category_changed');
     });
     expect(screen.getByRole('radio', { name: 'Category changes' })).toBeChecked();
+    await userEvent.click(screen.getByRole('radio', { name: 'Concerns' }));
+    await waitFor(() => {
+      const asked = fetch.mock.calls.map(([r]) => new URL(r.url)).filter((u) => u.pathname.endsWith('/events'));
+      expect(asked.at(-1)?.searchParams.get('type')).toBe('concern.*');
+    });
   });
 
   it('tells a viewer it is for the leads, and asks the API for nothing about people', async () => {

@@ -13,10 +13,11 @@ import { byDay, describe, type Names } from './describe';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
-/** What the page can narrow to: one event type each (the feed filters by exact type). */
+/** What the page can narrow to: an event type, or a resource's events (the feed's filter). */
 const SHOWING = [
   { value: '', label: 'Everything' },
   { value: 'conversation.created', label: 'One-on-ones logged' },
+  { value: 'concern.*', label: 'Concerns' },
   { value: 'stakeholder.category_changed', label: 'Category changes' },
 ];
 

@@ -45,6 +45,7 @@ describe('<HomePage> for a lead', () => {
     expect(within(glance).getByRole('link', { name: 'Need a one-on-one: 2' })).toHaveAttribute('href', '/w/w1/stakeholders?needs=yes&sort=-needs_one_on_one');
     expect(within(glance).getByRole('link', { name: 'Supporters: 1' })).toHaveAttribute('href', '/w/w1/stakeholders?category=supporter');
     expect(within(glance).getByRole('link', { name: 'Champions: 1' })).toHaveAttribute('href', '/w/w1/champion-map');
+    expect(screen.getByRole('link', { name: 'What the team recorded lately' })).toHaveAttribute('href', '/w/w1/activity');
   });
 
   it('shows the first eight one-on-ones and links to the rest, most pressing first', async () => {
@@ -128,5 +129,19 @@ describe('our overdue commitments', () => {
     const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH');
     expect(new URL(patch!.url).pathname).toBe('/api/v1/workspaces/w1/commitments/m1');
     expect(await patch!.clone().json()).toEqual({ status: 'broken' });
+  });
+});
+
+describe('<HomePage> for a viewer', () => {
+  it('offers no way into the records about named people', async () => {
+    mockApi({
+      'GET /api/v1/workspaces/w1/scores': () => json({ items: [score({ category: 'champion', reluctance_score: null, trust: null })], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/insights/challenges': () => json({ groups: [], focus: null }),
+      'GET /api/v1/workspaces/w1/insights/trends': () => json({ weeks: [] }),
+    });
+    renderRoutes([{ path: '/w/:workspaceId/*', element: <InWorkspace role="viewer"><HomePage /></InWorkspace> }], '/w/w1');
+    expect(await screen.findByText(/is for the implementation leads/)).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'All challenges by CFIR domain' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'What the team recorded lately' })).toBeNull();
   });
 });

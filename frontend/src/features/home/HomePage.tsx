@@ -66,6 +66,11 @@ export function HomePage() {
                     </Anchor>
                   </>
                 )}
+                {!viewer && (
+                  <Anchor component={Link} to={`${base}/activity`} size="sm">
+                    What the team recorded lately
+                  </Anchor>
+                )}
               </Stack>
             </Grid.Col>
           </Grid>

@@ -143,6 +143,17 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   const credits = await page.request.get(`/api/v1/workspaces/${wsId}/acknowledgements`);
   expect((await credits.json()).items).toMatchObject([{ area: 'QI: run charts', setting: 'one_on_one' }]);
 
+  // And it was Ada's expertise, logged against Sam by mistake: move it to her.
+  await timeline.getByRole('button', { name: /^Edit the acknowledgement of / }).click();
+  const misplaced = page.getByRole('form', { name: 'Edit the acknowledgement' });
+  await misplaced.getByRole('combobox', { name: 'About' }).click();
+  await page.getByRole('option', { name: /^Ada Obi/ }).click();
+  await misplaced.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Moved the acknowledgement to Ada Obi.')).toBeVisible();
+  await expect(timeline.getByRole('button', { name: /^Edit the acknowledgement of / })).toHaveCount(0);
+  const moved = await page.request.get(`/api/v1/workspaces/${wsId}/acknowledgements`);
+  expect((await moved.json()).items).toMatchObject([{ area: 'QI: run charts', stakeholder_id: (await ada.json()).id }]);
+
   // And the worry is graver than first logged: its severity, from the timeline.
   await timeline.getByRole('button', { name: /^Edit the concern of / }).click();
   const worry = page.getByRole('form', { name: 'Edit the concern' });
@@ -160,6 +171,7 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
     'Open to trying the bundle on nights if cover allows.',
   );
   await expect(today.getByRole('listitem').filter({ hasText: 'acknowledged the expertise of Sam Lee' })).toContainText('QI: run charts');
+  await expect(today.getByRole('listitem').filter({ hasText: 'corrected an acknowledgement of Ada Obi' })).toHaveCount(1);
   await expect(today.getByRole('listitem').filter({ hasText: 'deleted a signal' })).toHaveCount(1);
   await audit(page, 'activity');
 });

@@ -1,11 +1,11 @@
-import { TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
 import { type FormValidateInput, useForm, type UseFormReturnType } from '@mantine/form';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { MapOptions } from '../../api/errors';
 import type { TimelineItem } from '../../api/types';
 import { AcknowledgementInputs, CommitmentInputs, ConcernInputs, ConversationInputs, SignalInputs } from '../conversations/ItemFields';
 import { conversationChanges, conversationErrors, conversationValuesOf, signalErrors, whenError } from '../conversations/logForm';
-import { type RecordUpdate, useUpdateRecord } from '../scores/api';
+import { type RecordUpdate, usePeople, useUpdateRecord } from '../scores/api';
 import { useStakeholderOptions } from '../stakeholders/api';
 import { RecordModal } from './RecordModal';
 import {
@@ -27,8 +27,8 @@ interface Props {
 
 /**
  * Corrects a record on the timeline with the fields it was logged with (the log form's own
- * inputs). Only what changed is sent; the confirmation says whether anything did. (Moving a
- * record to another person is not offered: delete it and log it again.)
+ * inputs), or moves it to the person it is really about. Only what changed is sent; the
+ * confirmation says whether anything did.
  */
 export function EditRecordDialog({ item, ...props }: Props & { item: TimelineItem }) {
   switch (item.type) {
@@ -42,6 +42,7 @@ export function EditRecordDialog({ item, ...props }: Props & { item: TimelineIte
           {...props}
           type="conversation"
           id={c.id}
+          person={{ id: c.stakeholder_id, linked: false }}
           noun="one-on-one"
           initialValues={original}
           validate={(v) => conversationErrors(v, '')}
@@ -58,6 +59,7 @@ export function EditRecordDialog({ item, ...props }: Props & { item: TimelineIte
           {...props}
           type="concern"
           id={item.record.id}
+          person={{ id: item.record.stakeholder_id, linked: item.record.conversation_id !== null }}
           noun="concern"
           initialValues={original}
           validate={{ text: (v) => (v.trim() ? null : 'Say what worries them') }}
@@ -75,6 +77,7 @@ export function EditRecordDialog({ item, ...props }: Props & { item: TimelineIte
           {...props}
           type="acknowledgement"
           id={item.record.id}
+          person={{ id: item.record.stakeholder_id, linked: false }}
           noun="acknowledgement"
           initialValues={original}
           validate={{ area: (v) => (v.trim() ? null : 'Name the expertise, e.g. “QI: run charts”'), at: (v) => whenError(v, 'Enter when it happened') }}
@@ -94,6 +97,7 @@ export function EditRecordDialog({ item, ...props }: Props & { item: TimelineIte
           {...props}
           type="commitment"
           id={item.record.id}
+          person={{ id: item.record.stakeholder_id, linked: item.record.conversation_id !== null }}
           noun="commitment"
           initialValues={original}
           validate={{ description: (v) => (v.trim() ? null : 'Say what was promised') }}
@@ -116,6 +120,7 @@ function EditSignal({ signal, ...props }: Props & { signal: Extract<TimelineItem
       {...props}
       type="signal"
       id={signal.id}
+      person={{ id: signal.stakeholder_id, linked: false }}
       noun="signal"
       initialValues={original}
       validate={(v) => {
@@ -137,11 +142,12 @@ function EditSignal({ signal, ...props }: Props & { signal: Extract<TimelineItem
   );
 }
 
-/** The form and frame every record's edit dialog shares. */
+/** The form and frame every record's edit dialog shares, with whom the record is about. */
 function EditForm<V extends object>({
   workspaceId,
   type,
   id,
+  person,
   noun,
   initialValues,
   validate,
@@ -152,6 +158,9 @@ function EditForm<V extends object>({
 }: Props & {
   type: RecordUpdate['type'];
   id: string;
+  /** Whom it is about; `linked`: a concern or commitment logged in a one-on-one, which a move
+   * detaches from it (the API keeps a record and its conversation with one person). */
+  person: { id: string; linked: boolean };
   /** The record in a word or two: "Edit the …", "Saved the changes to the …". */
   noun: string;
   initialValues: V;
@@ -163,19 +172,54 @@ function EditForm<V extends object>({
 }) {
   const update = useUpdateRecord(workspaceId);
   const form = useForm<V>({ initialValues, validate });
-  const changed = (values: V) => Object.keys(changes(values)).length > 0;
+  const [about, setAbout] = useState(person.id);
+  const { options, nameOf } = usePersonOptions(workspaceId, person.id);
+  const moved = about !== person.id;
+  const body = (values: V) => ({ ...changes(values), ...(moved ? { stakeholder_id: about, ...(person.linked ? { conversation_id: null } : {}) } : {}) });
+  const changed = (values: V) => Object.keys(body(values)).length > 0;
   const { modal } = useRecordForm(form, {
     send: async (values) => {
-      if (changed(values)) await update.mutateAsync({ type, id, body: changes(values) } as RecordUpdate);
+      if (changed(values)) await update.mutateAsync({ type, id, body: body(values) } as RecordUpdate);
     },
-    done: (values) => (changed(values) ? `Saved the changes to the ${noun}.` : `Nothing to save: the ${noun} is as it was.`),
+    done: (values) =>
+      moved
+        ? `Moved the ${noun} to ${nameOf(about)}.`
+        : changed(values)
+          ? `Saved the changes to the ${noun}.`
+          : `Nothing to save: the ${noun} is as it was.`,
     errors,
     reset: () => undefined,
     onClose,
   });
   return (
     <RecordModal {...modal} formLabel={`Edit the ${noun}`} submitLabel="Save changes" saving={update.isPending}>
+      <Select
+        label="About"
+        description={
+          moved && person.linked
+            ? 'Moving it detaches it from the one-on-one it was logged in.'
+            : 'Logged against the wrong person? Choose the right one.'
+        }
+        data={options}
+        value={about}
+        onChange={(v) => setAbout(v ?? person.id)}
+        allowDeselect={false}
+        searchable
+      />
       {children(form)}
     </RecordModal>
   );
+}
+
+/** Everyone a record can be moved to (the active people), with its own person even if they
+ * have since been archived, and their names. */
+function usePersonOptions(workspaceId: string, current: string) {
+  const active = useStakeholderOptions(workspaceId);
+  const people = usePeople(workspaceId);
+  const nameOf = (id: string) => people.data?.get(id)?.name ?? 'them';
+  const options = active.data ?? [];
+  return {
+    options: options.some((o) => o.value === current) ? options : [{ value: current, label: nameOf(current) }, ...options],
+    nameOf,
+  };
 }

@@ -57,6 +57,15 @@ function render() {
     'PATCH /api/v1/workspaces/w1/concerns/k1': () => json(concern.record),
     'PATCH /api/v1/workspaces/w1/acknowledgements/a1': () => json(acknowledgement.record),
     'PATCH /api/v1/workspaces/w1/signals/g2': () => json(readiness.record),
+    'GET /api/v1/workspaces/w1/stakeholders': (_, url) =>
+      json({
+        items: [
+          { id: 's1', name: 'Sam Lee', title: 'Charge nurse', team_id: null },
+          { id: 's2', name: 'Sam Leigh', title: 'Pharmacist', team_id: null },
+          ...(url.searchParams.get('archived') === 'false' ? [] : [{ id: 's0', name: 'Archived Person', title: null, team_id: null }]),
+        ],
+        next_cursor: null,
+      }),
   });
   renderRoutes([{ path: '*', element: <InWorkspace role="lead"><Timeline workspaceId="w1" stakeholderId="s1" /></InWorkspace> }], '/');
   return fetch;
@@ -169,5 +178,35 @@ describe('<Timeline>', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Nothing to save: the signal is as it was.' }));
     expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(false);
+  });
+
+  /** In an edit dialog: the record is about Sam Lee; choose Sam Leigh instead. */
+  async function moveToSamLeigh(form: HTMLElement) {
+    const about = within(form).getByRole('combobox', { name: 'About' });
+    await waitFor(() => expect(about).toHaveValue('Sam Lee (Charge nurse)'));
+    await userEvent.click(about);
+    await userEvent.click(await screen.findByRole('option', { name: 'Sam Leigh (Pharmacist)' }));
+  }
+
+  it('moves a record logged against the wrong person, and says to whom', async () => {
+    const show = vi.spyOn(notifications, 'show').mockClear();
+    const fetch = render();
+    await userEvent.click(await screen.findByRole('button', { name: /^Edit the acknowledgement of Nov 9, 2026/ }));
+    const form = await screen.findByRole('form', { name: 'Edit the acknowledgement' });
+    await moveToSamLeigh(form);
+    expect(await patched(fetch, form)).toEqual({ path: '/api/v1/workspaces/w1/acknowledgements/a1', body: { stakeholder_id: 's2' } });
+    await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Moved the acknowledgement to Sam Leigh.' }));
+  });
+
+  it('detaches a commitment from its one-on-one when it moves to someone else', async () => {
+    const fetch = render();
+    await userEvent.click(await screen.findByRole('button', { name: /^Edit the commitment of Nov 11, 2026/ }));
+    const form = await screen.findByRole('form', { name: 'Edit the commitment' });
+    await moveToSamLeigh(form);
+    expect(within(form).getByText('Moving it detaches it from the one-on-one it was logged in.')).toBeInTheDocument();
+    expect(await patched(fetch, form)).toEqual({
+      path: '/api/v1/workspaces/w1/commitments/m1',
+      body: { stakeholder_id: 's2', conversation_id: null },
+    });
   });
 });

@@ -39,4 +39,16 @@ describe('<AddConcernDialog>', () => {
     expect(await screen.findByText('Too long')).toBeInTheDocument();
     expect(onClose).not.toHaveBeenCalled();
   });
+
+  it('keeps what was typed through Escape; Cancel discards it', async () => {
+    const { onClose } = open(() => json({ id: 'k1' }, 201));
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1)); // nothing typed yet: it closes
+    await userEvent.type(screen.getByRole('textbox', { name: /What worries them/ }), 'Night cover');
+    await userEvent.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('textbox', { name: /What worries them/ })).toHaveValue('Night cover');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
 });

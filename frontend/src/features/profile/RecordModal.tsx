@@ -13,7 +13,9 @@ export interface PersonDialogProps {
 }
 
 /** A profile's quick-entry dialog: its fields, the form-level error, Cancel and the submit
- * button. `title` defaults to `formLabel`; `opened` to true (for a dialog mounted to edit). */
+ * button. `title` defaults to `formLabel`; `opened` to true (for a dialog mounted to edit).
+ * Once something is typed (`dirty`), only Cancel or the close button closes it: a click
+ * outside or Escape no longer throws the typing away. */
 export function RecordModal({
   title,
   formLabel,
@@ -21,6 +23,7 @@ export function RecordModal({
   saving,
   formError,
   opened = true,
+  dirty = false,
   onClose,
   onSubmit,
   children,
@@ -31,12 +34,13 @@ export function RecordModal({
   saving: boolean;
   formError: string | null;
   opened?: boolean;
+  dirty?: boolean;
   onClose: () => void;
   onSubmit: FormEventHandler<HTMLFormElement>;
   children: ReactNode;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={title ?? formLabel} centered>
+    <Modal opened={opened} onClose={onClose} title={title ?? formLabel} centered closeOnClickOutside={!dirty} closeOnEscape={!dirty}>
       <form onSubmit={onSubmit} aria-label={formLabel} noValidate>
         <Stack>
           {children}

@@ -43,6 +43,7 @@ export function useRecordForm<V extends object>(
       setFormError(mapped.formError);
     }
   });
-  // What RecordModal takes from the form: spread it as `{...modal}`.
-  return { modal: { formError, onClose: close, onSubmit: submit } };
+  // What RecordModal takes from the form: spread it as `{...modal}`. `dirty`: something was
+  // typed, which a stray click outside the dialog or Escape must not throw away.
+  return { modal: { formError, onClose: close, onSubmit: submit, dirty: form.isDirty() } };
 }

@@ -1,4 +1,5 @@
 import type { ActivityEvent } from '../../api/types';
+import { today } from '../concerns/board';
 import { CONCERN_STATUS_LABELS } from '../profile/concernStatus';
 import { SIGNAL_KIND_LABELS } from '../conversations/vocab';
 import { categoryLabel } from '../scores/categories';
@@ -129,9 +130,7 @@ export function describe(event: ActivityEvent, names: Names): ActivityLine {
 
 /** The calendar day of `iso` in the browser's time zone, `YYYY-MM-DD`, to group lines by. */
 export function dayOf(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return today(new Date(iso));
 }
 
 /** Events grouped by day, newest day first, in the order given within a day. */

@@ -70,8 +70,9 @@ export function ConcernsPage() {
     );
   }
 
+  const nameOf = (c: Concern) => directory.get(c.stakeholder_id)?.name ?? 'the stakeholder';
   const move = async (concern: Concern, to: ConcernStatus, options?: Parameters<typeof moveRequest>[2]) => {
-    const who = directory.get(concern.stakeholder_id)?.name ?? 'the stakeholder';
+    const who = nameOf(concern);
     try {
       await update.mutateAsync({ type: 'concern', id: concern.id, body: moveRequest(concern, to, options) });
       notifyDone(`Moved ${who}’s concern to ${CONCERN_STATUS_LABELS[to].toLowerCase()}.`);
@@ -90,7 +91,6 @@ export function ConcernsPage() {
       });
   };
   const byId = new Map((concerns.data ?? []).map((c) => [c.id, c]));
-  const nameOf = (c: Concern) => directory.get(c.stakeholder_id)?.name ?? 'the stakeholder';
 
   const total = concerns.data?.length ?? 0;
   return (

@@ -18,6 +18,7 @@ import { IMAGE_SIZE, mapImageFileName, mapImageOption } from './chartOption';
 import { messageOf } from '../../api/errors';
 import { saveUrl } from '../../lib/download';
 import { notifyDone, notifyFailed } from '../scores/notify';
+import { today } from '../concerns/board';
 import { axesFor, cardLines, countByCategory, filterPoints, matchingIds, NO_TEAM, SIZE_STEPS, toMapPoint, type MapPoint } from './points';
 import { TeamCoverage } from './TeamCoverage';
 import { useUrlParams } from '../../lib/urlParams';
@@ -100,8 +101,7 @@ export function ChampionMapPage() {
   const saveImage = async () => {
     setDrawing(true);
     try {
-      const today = new Date();
-      const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+      const day = today();
       const team = teamId === NO_TEAM ? 'No team' : teamId ? (teamName(teamId) ?? 'Team') : null;
       const ringed = matches ? ` · ringed: ${matches.size} matching “${debounced.trim()}”` : '';
       const option = mapImageOption({

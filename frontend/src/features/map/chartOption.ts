@@ -1,7 +1,6 @@
-import type { Category } from '../../api/types';
 import { fold } from '../../lib/fold';
 import { CATEGORY_STYLES, categoriesFor } from '../scores/categories';
-import { type Axes, axesFor, drawnAt, groupSeries, hoverCard, type MapPoint } from './points';
+import { type Axes, axesFor, countByCategory, drawnAt, groupSeries, hoverCard, type MapPoint } from './points';
 
 interface Grid {
   left: number;
@@ -193,8 +192,7 @@ export function mapImageOption(input: MapImageInput) {
     const merged = o ? { ...s, ...o, itemStyle: { ...s.itemStyle, ...o.itemStyle } } : s;
     return { ...merged, progressive: 0, silent: true };
   });
-  const counts = new Map<Category, number>();
-  for (const p of points) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+  const counts = countByCategory(points);
   const legend = categoriesFor(viewer).map((category) => {
     const style = CATEGORY_STYLES[category];
     return {

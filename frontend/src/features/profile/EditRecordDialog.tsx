@@ -112,8 +112,8 @@ export function EditRecordDialog({ item, ...props }: Props & { item: TimelineIte
 }
 
 function EditSignal({ signal, ...props }: Props & { signal: Extract<TimelineItem, { type: 'signal' }>['record'] }) {
-  // Everyone, for who nominated them: only a peer nomination shows it.
-  const people = useStakeholderOptions(props.workspaceId, signal.kind === 'peer_nomination');
+  // Everyone, for who nominated them (the same list the dialog's "About" offers).
+  const people = useStakeholderOptions(props.workspaceId);
   const original = signalValuesOf(signal);
   return (
     <EditForm

@@ -11,7 +11,7 @@ API, import or demo, keeps readings exact; `reconcile` checks them against a rec
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -57,14 +57,11 @@ from api.scoring import (
 )
 from api.scoring.bulk import Bulk
 from api.scoring.facts import facts_from_plain, facts_to_plain
-from api.scoring.forward import category_at
+from api.scoring.forward import SUM_FIELDS, category_at
 from api.scoring.incremental import add_record
 from api.scoring.vector import read_many
 from api.stakeholders.models import Stakeholder
 from api.workspaces.models import Role
-
-SUM_FIELDS = [f.name for f in fields(ForwardSums)]
-
 
 # --- settings ---------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ that sets a much shorter half-life shortens the horizon in proportion (`horizon(
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
@@ -71,10 +72,14 @@ class ForwardSums:
     empathy_value: float = 0.0
 
     def __add__(self, other: ForwardSums) -> ForwardSums:
-        return ForwardSums(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+        return ForwardSums(*map(operator.add, _values(self), _values(other)))
 
     def __sub__(self, other: ForwardSums) -> ForwardSums:
-        return ForwardSums(*(getattr(self, f.name) - getattr(other, f.name) for f in fields(self)))
+        return ForwardSums(*map(operator.sub, _values(self), _values(other)))
+
+
+SUM_FIELDS = tuple(f.name for f in fields(ForwardSums))
+_values = operator.attrgetter(*SUM_FIELDS)
 
 
 def horizon(half_life_days: float) -> datetime:
@@ -101,25 +106,29 @@ def _read_factor(now: datetime, half_life_days: float) -> float:
     return math.exp2(-_exponent(now, half_life_days))
 
 
-def _stance_term(item: StanceItem, s: ScoringSettings) -> ForwardSums:
+def _stance_term(item: StanceItem, s: ScoringSettings) -> dict[str, float]:
     if item.decays_from is None:
-        return ForwardSums(open_evidence=item.weight, open_reluctance=item.weight * item.r)
+        return {"open_evidence": item.weight, "open_reluctance": item.weight * item.r}
     g = item.weight * growth(item.decays_from, s.stance_half_life_days)
-    return ForwardSums(evidence=g, champion=g * item.a, reluctance=g * item.r)
+    return {"evidence": g, "champion": g * item.a, "reluctance": g * item.r}
 
 
-def _trust_term(item: TrustItem, s: ScoringSettings) -> ForwardSums:
+def _trust_term(item: TrustItem, s: ScoringSettings) -> dict[str, float]:
     g = item.weight * growth(item.at, s.trust_half_life_days)
-    return ForwardSums(**{f"{item.dimension}_weight": g, f"{item.dimension}_value": g * item.value})
+    return {f"{item.dimension}_weight": g, f"{item.dimension}_value": g * item.value}
 
 
 def _log_terms(log: RecordLog, s: ScoringSettings) -> ForwardSums:
-    total = ForwardSums()
-    for stance in stance_items(log, s):
-        total += _stance_term(stance, s)
-    for trust in trust_items(log, s):
-        total += _trust_term(trust, s)
-    return total
+    # Summed field by field in record order, as adding one ForwardSums per term would, but
+    # building one object at the end: a frozen dataclass is slow to make, and a write makes
+    # these for every record it adds.
+    total = dict.fromkeys(SUM_FIELDS, 0.0)
+    terms = [_stance_term(i, s) for i in stance_items(log, s)]
+    terms += [_trust_term(i, s) for i in trust_items(log, s)]
+    for term in terms:
+        for name, value in term.items():
+            total[name] += value
+    return ForwardSums(**total)
 
 
 def record_terms(record: Record, settings: ScoringSettings = DEFAULT_SETTINGS) -> ForwardSums:

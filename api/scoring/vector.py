@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import chain
 
@@ -25,7 +25,7 @@ from scipy.special import betainc, betaincinv, betaln
 
 from api.scoring.category import CATEGORIES
 from api.scoring.facts import StakeholderFacts
-from api.scoring.forward import ForwardSums, _read_factor
+from api.scoring.forward import SUM_FIELDS, ForwardSums, _read_factor
 from api.scoring.influence import influence, role_influence
 from api.scoring.inputs import StakeholderIn, aware_utc
 from api.scoring.one_on_one import (
@@ -40,7 +40,6 @@ from api.scoring.reading import Reading, Reason
 from api.scoring.settings import DEFAULT_SETTINGS, ScoringSettings
 from api.scoring.trust import DIMENSIONS, TRUST_LEVELS, TrustReading
 
-SUM_FIELDS = tuple(f.name for f in fields(ForwardSums))
 NAT = np.iinfo(np.int64).min
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 US_PER_DAY = 86_400_000_000

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from api.auth.deps import Access, Principal
 from api.auth.models import User
+from api.demo.feed import retell
 from api.insights.models import FocusChallenge
 from api.insights.schemas import FocusIn
 from api.insights.settings_service import set_focus
@@ -260,9 +261,8 @@ class Writer:
         return at if at <= self.now else at - timedelta(days=1)
 
     def _add(self, model, values: dict):
-        return crud.create(
-            self.session, self.access, model, values, lambda o: {"id": str(o.id), "demo": True}
-        )
+        # The event written here is a placeholder: `retell` writes the feed afresh at the end.
+        return crud.create(self.session, self.access, model, values, lambda o: {"id": str(o.id)})
 
     def conversation(self, s: Stakeholder, days: float, tone: int, **kw) -> Conversation:
         ratings = kw.pop("ratings", None)
@@ -619,6 +619,8 @@ def create_demo(
     _settled_concerns(w, told)
     session.flush()
     _pick_focus(session, access, now)
+    # Written in one go, the feed would say all this happened just now.
+    retell(session, access, now)
     return ws, user
 
 

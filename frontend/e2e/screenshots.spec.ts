@@ -54,6 +54,19 @@ test('the demo workspace: champion map, a profile and the log form', async ({ pa
   await expect(raisedBy.getByRole('link').first()).toBeVisible();
   await audit(page, 'challenges (demo)');
 
+  // The activity page tells the demo's nine months as they happened, the latest days first:
+  // its first page spans several days, with one-on-ones and category changes among them.
+  await page.goto(`/w/${wsId}/activity`);
+  const days = page.getByRole('main').getByRole('region');
+  await expect(days.nth(2).getByRole('heading', { level: 2 })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: 'logged a one-on-one with' }).first()).toBeVisible();
+  await page.getByLabel('Show').getByText('Category changes', { exact: true }).click();
+  await expect(page.getByRole('main').getByRole('listitem').first()).toContainText(/is now .* \(was .*\)/);
+  await page.getByLabel('Show').getByText('Everything', { exact: true }).click();
+  await expect(days.nth(2).getByRole('heading', { level: 2 })).toBeVisible();
+  await audit(page, 'activity (demo)');
+  await shoot(page, 'activity.png', out);
+
   // The person at the top of the next-actions list: a profile with something to explain.
   await page.goto(`/w/${wsId}`);
   const next = page.getByRole('region', { name: 'One-on-ones to hold' }).getByRole('link').first();

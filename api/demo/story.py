@@ -151,6 +151,30 @@ RESOLUTIONS = {
     "innovation_complexity": "Fixed in the order set; shared at huddle.",
 }
 DISMISSED = "Out of scope for this rollout; explained why at the team meeting."
+# What a lead jots down after a one-on-one, by how it went (tone below zero, zero, above).
+SUMMARIES = {
+    "cool": [
+        "Frustrated with the extra charting; says the screening tool fires on every post-op.",
+        "Doubts the bundle fits their patients; wants our own data before changing anything.",
+        "Short on time after a heavy night; agreed to pick it up again next week.",
+        "Worried the lactate step holds up antibiotics when the lab is slow.",
+        "Feels the rollout was decided without the ward. Listened; no asks today.",
+    ],
+    "even": [
+        "Talked through where the bundle stands on their unit.",
+        "Walked through the screening flowchart; unsure who starts the one-hour clock.",
+        "Went over last month's audit together; no strong view either way yet.",
+        "Asked what gets in the way on nights: staffing and the order set, mostly.",
+        "Wants to hear how the pilot ward got on before committing.",
+    ],
+    "warm": [
+        "Already prompting juniors to take cultures before the first antibiotic dose.",
+        "Offered a ten-minute teaching slot at the morning huddle.",
+        "Told of a case where early fluids turned things round; will share it with the team.",
+        "Suggested keeping the lactate kit on the resus trolley; will try it this week.",
+        "Asked for their team's audit figures to track how they are doing.",
+    ],
+}
 TOPICS = [
     "screening",
     "first-hour bundle",
@@ -251,6 +275,12 @@ def _plan() -> list[list[Persona]]:
 class Writer:
     def __init__(self, session: Session, access: Access, rng: random.Random, now: datetime):
         self.session, self.access, self.rng, self.now = session, access, rng, now
+        self.words = random.Random("conversation summaries")
+
+    def summary(self, tone: int) -> str:
+        # From a generator of its own, so the wording leaves the rest of the story as it was.
+        mood = "cool" if tone < 0 else "warm" if tone > 0 else "even"
+        return self.words.choice(SUMMARIES[mood])
 
     def ago(self, days: float) -> datetime:
         """A moment of the working day (08:00-17:00 UTC) `days` ago, never after now.
@@ -281,9 +311,7 @@ class Writer:
                 "held_by": self.access.actor_user_id,
                 "mode": self.rng.choice(["in_person", "in_person", "video", "phone"]),
                 "duration_minutes": self.rng.choice([15, 20, 30, 45]),
-                "summary": kw.pop(
-                    "summary", "Talked through where the bundle stands on their unit."
-                ),
+                "summary": kw.pop("summary", self.summary(tone)),
                 "ratings": ratings,
                 "topics": self.rng.sample(TOPICS, 2),
                 **kw,

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from api.demo.story import create_demo
+from api.demo.story import SUMMARIES, create_demo
 from api.insights.models import StakeholderReading
 from api.kit.time import utcnow
 from tests.factories import signed_in_client
@@ -73,6 +73,12 @@ def test_the_demo_feed_tells_nine_months_in_order(app, db):
                 assert _at(row["updated_at"]) == _at(row["status_changed_at"])
             else:
                 assert [e["type"] for e in told] == [f"{name}.created"]
+    # What the leads wrote after each one-on-one varies, and matches how it went.
+    conversations = _all(client, f"{base}/conversations")
+    assert len({c["summary"] for c in conversations}) >= 12
+    for c in conversations:
+        mood = "cool" if c["tone"] < 0 else "warm" if c["tone"] > 0 else "even"
+        assert c["summary"] in SUMMARIES[mood]
     concern_moves = [e for e in events if e["type"] == "concern.updated"]
     assert {e["payload"]["status"] for e in concern_moves} == {
         "resolved",

@@ -135,14 +135,24 @@ def update_conversation(
     conversation: ConversationDep,
     body: ConversationUpdate,
     session: SessionDep,
+    move_linked: Annotated[
+        bool,
+        Query(
+            description="Moving it to another stakeholder: also move the concerns and "
+            "commitments logged in it, each with its own `.updated` event"
+        ),
+    ] = False,
 ):
     """Change a conversation; only the fields sent change (`ratings` is replaced whole).
 
     The result must pass the same rules as a new conversation. Moving it to another stakeholder
-    answers 409 while concerns or commitments still point at it.
+    (logged against the wrong person) answers 409 while concerns or commitments logged in it
+    still point at it, unless `move_linked=true` moves them with it.
     """
     changes = body.model_dump(exclude_unset=True)
-    conversation = service.update_conversation(session, access, conversation, changes)
+    conversation = service.update_conversation(
+        session, access, conversation, changes, move_linked=move_linked
+    )
     return service.conversation_public(conversation, access.actor_user_id)
 
 

@@ -77,7 +77,11 @@ def _linked(session: Session, conversation: Conversation) -> list[Concern | Comm
 
 
 def update_conversation(
-    session: Session, access: Access, conversation: Conversation, changes: dict
+    session: Session,
+    access: Access,
+    conversation: Conversation,
+    changes: dict,
+    move_linked: bool = False,
 ) -> Conversation:
     # Merge into what is stored now, under the row lock (and fail a stale If-Match early).
     crud.lock_for_write(session, conversation)
@@ -86,32 +90,47 @@ def update_conversation(
     ensure_member(
         session, access, changed_user(conversation, values, changes, "held_by"), "held_by"
     )
-    if values["stakeholder_id"] != conversation.stakeholder_id and _linked(session, conversation):
+    moving = values["stakeholder_id"] != conversation.stakeholder_id
+    linked = _linked(session, conversation) if moving else []
+    if linked and not move_linked:
         message = (
             "concerns or commitments from this conversation belong to its stakeholder; "
-            "move or detach them first"
+            "move or detach them first, or send move_linked=true to move them with it"
         )
         raise Conflict(
             f"body.stakeholder_id: {message}",
             [{"field": "body.stakeholder_id", "message": message, "type": "conflict"}],
         )
-    return crud.apply(session, access, conversation, values, conversation_json)
+    conversation = crud.apply(session, access, conversation, values, conversation_json)
+    # What was said in the one-on-one goes with it: the same person's concerns and promises.
+    # (Both people's readings are rebuilt: crud.apply marked them.)
+    _change_linked(session, access, linked, stakeholder_id=values["stakeholder_id"])
+    return conversation
 
 
-def delete_conversation(session: Session, access: Access, conversation: Conversation) -> None:
-    # The foreign key would null these silently; detach them here so the feed says so too.
-    # Not through crud.apply: an If-Match sent for the conversation is not about these rows.
-    linked = _linked(session, conversation)
+def _change_linked(
+    session: Session, access: Access, rows: list[Concern | Commitment], **values: Any
+) -> None:
+    """Set `values` on records logged in a conversation, each with its `.updated` event. Not
+    through crud.apply: an If-Match sent for the conversation is not about these rows."""
+    if not rows:
+        return
     now = utcnow()
-    for row in linked:
-        row.conversation_id = None
+    for row in rows:
+        for key, value in values.items():
+            setattr(row, key, value)
         row.updated_at = now
         session.add(row)
     session.flush()
     concern_json = concern_json_for(session)
-    for row in linked:
+    for row in rows:
         public = concern_json(row) if isinstance(row, Concern) else commitment_json(row)
         record_event(session, access, f"{crud.event_name(row)}.updated", row.id, public)
+
+
+def delete_conversation(session: Session, access: Access, conversation: Conversation) -> None:
+    # The foreign key would null these silently; detach them here so the feed says so too.
+    _change_linked(session, access, _linked(session, conversation), conversation_id=None)
     crud.delete(session, access, conversation)
 
 

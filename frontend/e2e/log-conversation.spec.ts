@@ -174,4 +174,22 @@ test('log a conversation with a concern, a commitment and a signal; the draft su
   await expect(today.getByRole('listitem').filter({ hasText: 'corrected an acknowledgement of Ada Obi' })).toHaveCount(1);
   await expect(today.getByRole('listitem').filter({ hasText: 'deleted a signal' })).toHaveCount(1);
   await audit(page, 'activity');
+
+  // The whole one-on-one was with Ada: it moves to her with what was logged in it.
+  await page.goto(`/w/${wsId}/stakeholders/${(await made.json()).id}`);
+  await timeline.getByRole('button', { name: /^Edit the one-on-one of / }).click();
+  const whole = page.getByRole('form', { name: 'Edit the one-on-one' });
+  await whole.getByRole('combobox', { name: 'About' }).click();
+  await page.getByRole('option', { name: /^Ada Obi/ }).click();
+  await expect(whole.getByText('What was logged in it moves with it: 1 concern and 1 commitment.')).toBeVisible();
+  await whole.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Moved the one-on-one and the 1 concern and 1 commitment logged in it to Ada Obi.')).toBeVisible();
+  await expect(timeline.getByRole('button', { name: /^Edit the one-on-one of / })).toHaveCount(0);
+  const adaId = (await ada.json()).id;
+  for (const kind of ['conversations', 'commitments']) {
+    const rows = (await (await page.request.get(`/api/v1/workspaces/${wsId}/${kind}`)).json()).items;
+    expect(rows.map((r: { stakeholder_id: string }) => r.stakeholder_id)).toEqual([adaId]);
+  }
+  const worries = (await (await page.request.get(`/api/v1/workspaces/${wsId}/concerns?stakeholder_id=${adaId}`)).json()).items;
+  expect(worries.map((c: { text: string }) => c.text).sort()).toEqual(['Night cover is too thin to add the checks', (await adaConcern.json()).text].sort());
 });

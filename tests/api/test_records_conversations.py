@@ -1,6 +1,11 @@
 """Conversations: fields, strict input, private summaries, patch, delete, filters and paging."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session
+
+from api.insights.readings import reconcile
 
 FUTURE = (datetime.now(UTC) + timedelta(days=1)).isoformat()
 
@@ -255,6 +260,57 @@ def test_patch_is_validated_as_a_whole_and_a_rejected_patch_changes_nothing(ws, 
     )
     assert r.status_code == 200
     assert r.json()["stakeholder_id"] == other["id"]
+
+
+def test_a_move_with_move_linked_takes_what_was_logged_in_it_along(ws, db):
+    wrong, right = ws.stakeholder(name="Ada Obi"), ws.stakeholder(name="Sam Lee")
+    c = ws.conversation(wrong["id"], tone=-1)
+    worry = ws.concern(wrong["id"], conversation_id=c["id"], severity=2)
+    promise = ws.commitment(wrong["id"], conversation_id=c["id"])
+    elsewhere = ws.concern(wrong["id"])  # not from this conversation: stays with Ada
+    seq = last_seq(ws)
+
+    r = ws.client.patch(
+        ws.url(f"/conversations/{c['id']}"),
+        params={"move_linked": "true"},
+        json={"stakeholder_id": right["id"]},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["stakeholder_id"] == right["id"]
+    for kind, row in (("concerns", worry), ("commitments", promise)):
+        moved = ws.client.get(ws.url(f"/{kind}/{row['id']}")).json()
+        assert (moved["stakeholder_id"], moved["conversation_id"]) == (right["id"], c["id"])
+    assert (
+        ws.client.get(ws.url(f"/concerns/{elsewhere['id']}")).json()["stakeholder_id"]
+        == (wrong["id"])
+    )
+    events = feed(ws, seq)
+    assert [(e["type"], e["resource_id"]) for e in events if e["type"].endswith(".updated")] == [
+        ("conversation.updated", c["id"]),
+        ("concern.updated", worry["id"]),
+        ("commitment.updated", promise["id"]),
+    ]
+    assert all(
+        e["payload"]["stakeholder_id"] == right["id"]
+        for e in events
+        if e["type"].endswith(".updated")
+    )
+    # Both people's scores follow the records.
+    for who, concerns in ((wrong, 1), (right, 1)):
+        timeline = ws.client.get(ws.url(f"/stakeholders/{who['id']}/timeline")).json()["items"]
+        assert [i["type"] for i in timeline].count("concern") == concerns
+    with Session(db) as s:
+        assert reconcile(s, uuid.UUID(ws.id)) == []
+
+    # Without it, the same move still conflicts and changes nothing.
+    back = ws.client.patch(
+        ws.url(f"/conversations/{c['id']}"), json={"stakeholder_id": wrong["id"]}
+    )
+    assert back.status_code == 409
+    assert "move_linked=true" in back.json()["error"]["message"]
+    assert (
+        ws.client.get(ws.url(f"/conversations/{c['id']}")).json()["stakeholder_id"] == (right["id"])
+    )
 
 
 def test_delete_detaches_concerns_and_commitments_and_leaves_a_tombstone(ws):

@@ -385,7 +385,8 @@ export interface paths {
          * @description Change a conversation; only the fields sent change (`ratings` is replaced whole).
          *
          *     The result must pass the same rules as a new conversation. Moving it to another stakeholder
-         *     answers 409 while concerns or commitments still point at it.
+         *     (logged against the wrong person) answers 409 while concerns or commitments logged in it
+         *     still point at it, unless `move_linked=true` moves them with it.
          */
         patch: operations["update_conversation"];
         trace?: never;
@@ -6791,7 +6792,10 @@ export interface operations {
     };
     update_conversation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Moving it to another stakeholder: also move the concerns and commitments logged in it, each with its own `.updated` event */
+                move_linked?: boolean;
+            };
             header?: {
                 /** @description The `ETag` you last read. When the resource has changed since, nothing is written and the answer is 412; GET it again and reapply your change. */
                 "If-Match"?: string;

@@ -25,12 +25,27 @@ interface Props {
   onClose: () => void;
 }
 
+/** How many concerns and commitments were logged in a one-on-one. */
+export interface LoggedIn {
+  concerns: number;
+  commitments: number;
+}
+
+/** "2 concerns and 1 commitment"; null for none. */
+export function loggedInText({ concerns, commitments }: LoggedIn): string | null {
+  const parts = [
+    concerns ? `${concerns} ${concerns === 1 ? 'concern' : 'concerns'}` : null,
+    commitments ? `${commitments} ${commitments === 1 ? 'commitment' : 'commitments'}` : null,
+  ].filter((part) => part !== null);
+  return parts.length ? parts.join(' and ') : null;
+}
+
 /**
  * Corrects a record on the timeline with the fields it was logged with (the log form's own
  * inputs), or moves it to the person it is really about. Only what changed is sent; the
  * confirmation says whether anything did.
  */
-export function EditRecordDialog({ item, ...props }: Props & { item: TimelineItem }) {
+export function EditRecordDialog({ item, loggedIn, ...props }: Props & { item: TimelineItem; loggedIn?: LoggedIn }) {
   switch (item.type) {
     case 'conversation': {
       const c = item.record;
@@ -42,7 +57,7 @@ export function EditRecordDialog({ item, ...props }: Props & { item: TimelineIte
           {...props}
           type="conversation"
           id={c.id}
-          person={{ id: c.stakeholder_id, linked: false }}
+          person={{ id: c.stakeholder_id, linked: false, carries: loggedIn ?? { concerns: 0, commitments: 0 } }}
           noun="one-on-one"
           initialValues={original}
           validate={(v) => conversationErrors(v, '')}
@@ -159,8 +174,9 @@ function EditForm<V extends object>({
   type: RecordUpdate['type'];
   id: string;
   /** Whom it is about; `linked`: a concern or commitment logged in a one-on-one, which a move
-   * detaches from it (the API keeps a record and its conversation with one person). */
-  person: { id: string; linked: boolean };
+   * detaches from it (the API keeps a record and its conversation with one person); `carries`:
+   * for a one-on-one, what was logged in it, which a move takes along. */
+  person: { id: string; linked: boolean; carries?: LoggedIn };
   /** The record in a word or two: "Edit the …", "Saved the changes to the …". */
   noun: string;
   initialValues: V;
@@ -175,15 +191,17 @@ function EditForm<V extends object>({
   const [about, setAbout] = useState(person.id);
   const { options, nameOf } = usePersonOptions(workspaceId, person.id);
   const moved = about !== person.id;
+  const carried = moved && person.carries ? loggedInText(person.carries) : null;
   const body = (values: V) => ({ ...changes(values), ...(moved ? { stakeholder_id: about, ...(person.linked ? { conversation_id: null } : {}) } : {}) });
   const changed = (values: V) => Object.keys(body(values)).length > 0;
   const { modal } = useRecordForm(form, {
     send: async (values) => {
-      if (changed(values)) await update.mutateAsync({ type, id, body: body(values) } as RecordUpdate);
+      const moveLinked = moved && person.carries !== undefined;
+      if (changed(values)) await update.mutateAsync({ type, id, body: body(values), ...(moveLinked ? { moveLinked } : {}) } as RecordUpdate);
     },
     done: (values) =>
       moved
-        ? `Moved the ${noun} to ${nameOf(about)}.`
+        ? `Moved the ${noun}${carried ? ` and the ${carried} logged in it` : ''} to ${nameOf(about)}.`
         : changed(values)
           ? `Saved the changes to the ${noun}.`
           : `Nothing to save: the ${noun} is as it was.`,
@@ -198,7 +216,9 @@ function EditForm<V extends object>({
         description={
           moved && person.linked
             ? 'Moving it detaches it from the one-on-one it was logged in.'
-            : 'Logged against the wrong person? Choose the right one.'
+            : carried
+              ? `What was logged in it moves with it: ${carried}.`
+              : 'Logged against the wrong person? Choose the right one.'
         }
         data={options}
         value={about}

@@ -102,6 +102,7 @@ describe('<Timeline>', () => {
     await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(true));
     const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH')!;
     expect(new URL(patch.url).pathname).toBe('/api/v1/workspaces/w1/conversations/c1');
+    expect(new URL(patch.url).search).toBe(''); // nothing moves
     expect(await patch.clone().json()).toEqual({ tone: 1 });
     await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Saved the changes to the one-on-one.' }));
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit the one-on-one' })).toBeNull());
@@ -196,6 +197,26 @@ describe('<Timeline>', () => {
     await moveToSamLeigh(form);
     expect(await patched(fetch, form)).toEqual({ path: '/api/v1/workspaces/w1/acknowledgements/a1', body: { stakeholder_id: 's2' } });
     await waitFor(() => expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Moved the acknowledgement to Sam Leigh.' }));
+  });
+
+  it('moves a one-on-one with what was logged in it, and says so', async () => {
+    const show = vi.spyOn(notifications, 'show').mockClear();
+    const fetch = render();
+    await userEvent.click(await screen.findByRole('button', { name: /^Edit the one-on-one of Nov 11, 2026/ }));
+    const form = await screen.findByRole('form', { name: 'Edit the one-on-one' });
+    expect(within(form).getByText('Logged against the wrong person? Choose the right one.')).toBeInTheDocument();
+    await moveToSamLeigh(form);
+    // The commitment was logged in it; the concern on the timeline was not.
+    expect(within(form).getByText('What was logged in it moves with it: 1 commitment.')).toBeInTheDocument();
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(true));
+    const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH')!;
+    const url = new URL(patch.url);
+    expect([url.pathname, url.search]).toEqual(['/api/v1/workspaces/w1/conversations/c1', '?move_linked=true']);
+    expect(await patch.clone().json()).toEqual({ stakeholder_id: 's2' });
+    await waitFor(() =>
+      expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Moved the one-on-one and the 1 commitment logged in it to Sam Leigh.' }),
+    );
   });
 
   it('detaches a commitment from its one-on-one when it moves to someone else', async () => {

@@ -18,7 +18,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 import { constructLabel } from '../scores/labels';
 import { whatTheyHear } from '../concerns/board';
 import { CONCERN_STATUS_LABELS } from './concernStatus';
-import { EditRecordDialog } from './EditRecordDialog';
+import { EditRecordDialog, type LoggedIn } from './EditRecordDialog';
 import { LightBadge } from '../scores/CategoryBadge';
 
 const TONE = ['Hostile', 'Cool', 'Neutral', 'Warm', 'Very warm'];
@@ -68,7 +68,15 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
         </Stack>
       )}
       {/* A fresh dialog (and form) for each record edited. */}
-      {editing && <EditRecordDialog key={`${editing.type}:${editing.record.id}`} workspaceId={workspaceId} item={editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <EditRecordDialog
+          key={`${editing.type}:${editing.record.id}`}
+          workspaceId={workspaceId}
+          item={editing}
+          loggedIn={editing.type === 'conversation' ? loggedInOf(items, editing.record.id) : undefined}
+          onClose={() => setEditing(null)}
+        />
+      )}
       {/* Outside the list, so deleting its last record does not take the dialog with it. */}
       <ConfirmAction
         target={deleting}
@@ -83,6 +91,13 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
       </ConfirmAction>
     </Card>
   );
+}
+
+/** The concerns and commitments among `items` that were logged in the one-on-one `id`. */
+export function loggedInOf(items: TimelineItem[], id: string): LoggedIn {
+  const count = (type: 'concern' | 'commitment') =>
+    items.filter((i) => i.type === type && i.record.conversation_id === id).length;
+  return { concerns: count('concern'), commitments: count('commitment') };
 }
 
 function ItemTitle({ item }: { item: TimelineItem }) {

@@ -226,7 +226,8 @@ function deleteRecord(workspaceId: string, { type, id }: RecordRef) {
 
 /** A change to one record (only the fields in `body` change). */
 export type RecordUpdate =
-  | { type: 'conversation'; id: string; body: ConversationUpdate }
+  /** `moveLinked`: a one-on-one moved to another person takes what was logged in it along. */
+  | { type: 'conversation'; id: string; body: ConversationUpdate; moveLinked?: boolean }
   | { type: 'concern'; id: string; body: ConcernUpdate }
   | { type: 'acknowledgement'; id: string; body: AcknowledgementUpdate }
   | { type: 'signal'; id: string; body: SignalUpdate }
@@ -237,7 +238,7 @@ function updateRecord(workspaceId: string, change: RecordUpdate): Promise<unknow
   switch (change.type) {
     case 'conversation':
       return unwrap(api.PATCH('/api/v1/workspaces/{workspace_id}/conversations/{conversation_id}', {
-        params: { path: { workspace_id, conversation_id: change.id } },
+        params: { path: { workspace_id, conversation_id: change.id }, ...(change.moveLinked ? { query: { move_linked: true } } : {}) },
         body: change.body,
       }));
     case 'concern':

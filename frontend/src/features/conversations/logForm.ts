@@ -231,10 +231,15 @@ interface Context {
   occurredAt: string;
 }
 
-export function concernRequest(c: ConcernValues, ctx: Context): ConcernCreate {
+/*
+ * Each record's own fields as the API takes them (`…Fields`), apart from whom and which
+ * one-on-one it belongs to: a request adds those (`…Request`), an edit compares the fields.
+ */
+
+type Unkeyed<V> = Omit<V, 'key'>;
+
+export function concernFields(c: Unkeyed<ConcernValues>) {
   return {
-    stakeholder_id: ctx.stakeholderId,
-    conversation_id: ctx.conversationId,
     text: c.text.trim(),
     severity: int(c.severity),
     cfir_domain: c.cfir_domain,
@@ -242,24 +247,25 @@ export function concernRequest(c: ConcernValues, ctx: Context): ConcernCreate {
   };
 }
 
+export function concernRequest(c: ConcernValues, ctx: Context): ConcernCreate {
+  return { stakeholder_id: ctx.stakeholderId, conversation_id: ctx.conversationId, ...concernFields(c) };
+}
+
+export function commitmentFields(c: Unkeyed<CommitmentValues>) {
+  return { description: c.description.trim(), owner: c.owner, due_on: c.due_on || null };
+}
+
 export function commitmentRequest(c: CommitmentValues, ctx: Context): CommitmentCreate {
-  return {
-    stakeholder_id: ctx.stakeholderId,
-    conversation_id: ctx.conversationId,
-    description: c.description.trim(),
-    owner: c.owner,
-    due_on: c.due_on || null,
-  };
+  return { stakeholder_id: ctx.stakeholderId, conversation_id: ctx.conversationId, ...commitmentFields(c) };
+}
+
+/** `at`: when the expertise was acknowledged (ISO). */
+export function acknowledgementFields(a: Unkeyed<AcknowledgementValues>, at: string) {
+  return { acknowledged_at: at, area: a.area.trim(), setting: a.setting, note: a.note.trim() };
 }
 
 export function acknowledgementRequest(a: AcknowledgementValues, ctx: Context): AcknowledgementCreate {
-  return {
-    stakeholder_id: ctx.stakeholderId,
-    acknowledged_at: ctx.occurredAt,
-    area: a.area.trim(),
-    setting: a.setting,
-    note: a.note.trim(),
-  };
+  return { stakeholder_id: ctx.stakeholderId, ...acknowledgementFields(a, ctx.occurredAt) };
 }
 
 export function signalRequest(s: SignalValues, ctx: Pick<Context, 'stakeholderId' | 'occurredAt'>): SignalCreate {

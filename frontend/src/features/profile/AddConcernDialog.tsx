@@ -1,6 +1,7 @@
 import { useForm } from '@mantine/form';
 import type { CfirConstruct, CfirDomain } from '../../api/types';
 import { ConcernInputs } from '../conversations/ItemFields';
+import { concernFields } from '../conversations/logForm';
 import { useCreateConcern } from '../scores/api';
 import { type PersonDialogProps, RecordModal } from './RecordModal';
 import { useRecordForm } from './recordForm';
@@ -20,14 +21,7 @@ export function AddConcernDialog({ workspaceId, stakeholderId, name, opened, onC
     validate: { text: (v) => (v.trim() ? null : 'Say what worries them') },
   });
   const { modal } = useRecordForm(form, {
-    send: (v) =>
-      create.mutateAsync({
-        stakeholder_id: stakeholderId,
-        text: v.text.trim(),
-        severity: Number(v.severity),
-        cfir_domain: v.cfir_domain,
-        cfir_construct: v.cfir_domain ? v.cfir_construct : null,
-      }),
+    send: (v) => create.mutateAsync({ stakeholder_id: stakeholderId, ...concernFields(v) }),
     done: () => `Added a concern for ${name}.`,
     errors: { known: ['text', 'severity', 'cfir_domain', 'cfir_construct'] },
     reset: () => form.reset(),

@@ -1,12 +1,12 @@
 import type { Acknowledgement, AcknowledgementUpdate, Commitment, CommitmentUpdate, Concern, ConcernUpdate, Signal, SignalUpdate } from '../../api/types';
 import {
   type AcknowledgementValues,
-  acknowledgementRequest,
+  acknowledgementFields,
   type CommitmentValues,
   changedFields,
-  commitmentRequest,
+  commitmentFields,
   type ConcernValues,
-  concernRequest,
+  concernFields,
   localDateTime,
   newSignal,
   type SignalValues,
@@ -16,15 +16,17 @@ import {
 import { ADKAR_FIELDS } from '../conversations/vocab';
 
 /*
- * A logged record as its form's values, and the PATCH for what was changed in them. Each
- * request is built by the log form's own function from both the record's values and the
- * edited ones, so only a real change is sent (a time shown to the minute, left alone, is not).
+ * A logged record as its form's values, and the PATCH for what was changed in them. The
+ * record's fields are built by the log form's own functions from both the record's values and
+ * the edited ones, so only a real change is sent (a time shown to the minute, left alone, is
+ * not).
  */
 
 /** For forms whose record keeps its own time, as a `datetime-local` value. */
 export type Timed<V> = V & { at: string };
 
-const ctx = (stakeholderId: string, at = '') => ({ stakeholderId, conversationId: '', occurredAt: at ? toIso(at) : '' });
+/** A form's time as the API takes it ('' while the field is empty: the form refuses that). */
+const iso = (at: string) => (at ? toIso(at) : '');
 
 export function concernValuesOf(c: Concern): ConcernValues {
   return { key: c.id, text: c.text, severity: String(c.severity), cfir_domain: c.cfir_domain ?? null, cfir_construct: c.cfir_construct ?? null };
@@ -32,7 +34,7 @@ export function concernValuesOf(c: Concern): ConcernValues {
 
 /** What was said and how it is classified; its status moves on the concerns board. */
 export function concernChanges(before: ConcernValues, after: ConcernValues): ConcernUpdate {
-  return changedFields(concernRequest(before, ctx('')), concernRequest(after, ctx('')), ['stakeholder_id', 'conversation_id']) as ConcernUpdate;
+  return changedFields(concernFields(before), concernFields(after));
 }
 
 export function commitmentValuesOf(c: Commitment): CommitmentValues {
@@ -41,7 +43,7 @@ export function commitmentValuesOf(c: Commitment): CommitmentValues {
 
 /** What was promised, by whom and by when; kept or broken is marked on the profile's card. */
 export function commitmentChanges(before: CommitmentValues, after: CommitmentValues): CommitmentUpdate {
-  return changedFields(commitmentRequest(before, ctx('')), commitmentRequest(after, ctx('')), ['stakeholder_id', 'conversation_id']);
+  return changedFields(commitmentFields(before), commitmentFields(after));
 }
 
 export function acknowledgementValuesOf(a: Acknowledgement): Timed<AcknowledgementValues> {
@@ -49,7 +51,7 @@ export function acknowledgementValuesOf(a: Acknowledgement): Timed<Acknowledgeme
 }
 
 export function acknowledgementChanges(before: Timed<AcknowledgementValues>, after: Timed<AcknowledgementValues>): AcknowledgementUpdate {
-  return changedFields(acknowledgementRequest(before, ctx('', before.at)), acknowledgementRequest(after, ctx('', after.at)), ['stakeholder_id']);
+  return changedFields(acknowledgementFields(before, iso(before.at)), acknowledgementFields(after, iso(after.at)));
 }
 
 export function signalValuesOf(s: Signal): Timed<SignalValues> {
@@ -75,7 +77,7 @@ export function signalValuesOf(s: Signal): Timed<SignalValues> {
 
 /** The kind's own fields, source, note and time; the kind itself never changes. */
 export function signalChanges(stakeholderId: string, before: Timed<SignalValues>, after: Timed<SignalValues>): SignalUpdate {
-  const was = signalRequest(before, ctx(stakeholderId, before.at));
-  const now = signalRequest(after, ctx(stakeholderId, after.at));
+  const was = signalRequest(before, { stakeholderId, occurredAt: iso(before.at) });
+  const now = signalRequest(after, { stakeholderId, occurredAt: iso(after.at) });
   return changedFields<Record<string, unknown>>(was, now, ['stakeholder_id', 'kind']) as SignalUpdate;
 }

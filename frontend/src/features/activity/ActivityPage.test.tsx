@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, mockApi, renderRoutes } from '../../test/utils';
 import { InWorkspace } from '../../test/workspace';
 import { ActivityPage } from './ActivityPage';
@@ -26,10 +26,17 @@ function render() {
 }
 
 describe('<ActivityPage>', () => {
+  // The day after the newest events: their day reads "Yesterday", the older one its date.
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-28T12:00:00'));
+  });
+  afterAll(() => vi.useRealTimers());
+
   it('reads the feed newest first, by day, and pages back with the cursor', async () => {
     const fetch = render();
-    const today = await screen.findByRole('region', { name: 'Nov 27, 2026' });
-    const lines = within(today).getAllByRole('listitem');
+    const yesterday = await screen.findByRole('region', { name: 'Yesterday' });
+    const lines = within(yesterday).getAllByRole('listitem');
     expect(lines.map((l) => l.textContent)).toEqual([
       expect.stringContaining('Sam Lee is now supporter (was neutral)'),
       expect.stringContaining('Alex Morgan logged a one-on-one with Sam LeeKeen on the nights pilot'),
@@ -46,7 +53,7 @@ describe('<ActivityPage>', () => {
 
   it('narrows to one kind of change', async () => {
     const fetch = render();
-    await screen.findByRole('region', { name: 'Nov 27, 2026' });
+    await screen.findByRole('region', { name: 'Yesterday' });
     await userEvent.click(screen.getByRole('radio', { name: 'Category changes' }));
     await waitFor(() => {
       const asked = fetch.mock.calls.map(([r]) => new URL(r.url)).filter((u) => u.pathname.endsWith('/events'));

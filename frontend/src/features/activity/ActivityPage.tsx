@@ -4,12 +4,11 @@ import { Link } from 'react-router';
 import type { ActivityEvent } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
-import { formatDate } from '../../lib/format';
 import { useActivity, usePeople } from '../scores/api';
 import { LightBadge } from '../scores/CategoryBadge';
 import { useMembers } from '../settings/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { byDay, describe, type Names } from './describe';
+import { byDay, dayHeading, describe, type Names } from './describe';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
@@ -69,7 +68,7 @@ export function ActivityPage() {
         {byDay(events).map(({ day, events: lines }) => (
           <Card key={day} withBorder component="section" aria-labelledby={`day-${day}`} p="sm">
             <Title order={2} size="h5" id={`day-${day}`} mb="xs">
-              {formatDate(day)}
+              {dayHeading(day)}
             </Title>
             <Stack gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
               {lines.map((e) => (

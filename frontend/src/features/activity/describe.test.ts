@@ -1,6 +1,6 @@
 import { describe as group, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../api/types';
-import { byDay, describe, type Names } from './describe';
+import { byDay, dayHeading, describe, type Names } from './describe';
 
 const names: Names = {
   person: (id) => ({ s1: 'Sam Lee', s2: 'Ada Obi' })[id],
@@ -86,5 +86,14 @@ group('byDay', () => {
       ['2026-11-27', 2],
       ['2026-11-25', 1],
     ]);
+  });
+});
+
+group('dayHeading', () => {
+  const now = new Date(2026, 2, 1, 9, 30); // 1 March, local time: the day before is in February
+  it('says Today and Yesterday, and the date before that', () => {
+    expect(dayHeading('2026-03-01', now)).toBe('Today');
+    expect(dayHeading('2026-02-28', now)).toBe('Yesterday');
+    expect(dayHeading('2026-02-27', now)).toBe('Feb 27, 2026');
   });
 });

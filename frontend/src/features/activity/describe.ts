@@ -1,4 +1,5 @@
 import type { ActivityEvent } from '../../api/types';
+import { formatDate } from '../../lib/format';
 import { today } from '../concerns/board';
 import { CONCERN_STATUS_LABELS } from '../profile/concernStatus';
 import { SIGNAL_KIND_LABELS } from '../conversations/vocab';
@@ -131,6 +132,14 @@ export function describe(event: ActivityEvent, names: Names): ActivityLine {
 /** The calendar day of `iso` in the browser's time zone, `YYYY-MM-DD`, to group lines by. */
 export function dayOf(iso: string): string {
   return today(new Date(iso));
+}
+
+/** A day's heading: "Today", "Yesterday", or its date. */
+export function dayHeading(day: string, now = new Date()): string {
+  if (day === today(now)) return 'Today';
+  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  if (day === today(yesterday)) return 'Yesterday';
+  return formatDate(day);
 }
 
 /** Events grouped by day, newest day first, in the order given within a day. */

@@ -6,7 +6,7 @@ typed, and the Activity page would open on a day of some six hundred lines. `ret
 the demo workspace's feed as if every record had been logged on the day it happened, as a
 lead using Rapport for those nine months would have left it:
 
-- the workspace, its teams and its people on the first day;
+- the workspace, its members, teams and people on the first day;
 - one `*.created` event per record at its own time, with the payload the API writes (a
   concern or commitment that has since moved is told as it was then, and its move as an
   `*.updated` event at the time it moved);
@@ -48,12 +48,14 @@ from api.records.service import (
 from api.scoring import evaluate
 from api.stakeholders.models import Stakeholder, Team
 from api.stakeholders.service import stakeholder_public, team_public
-from api.workspaces.models import Workspace
+from api.workspaces.models import Membership, Workspace
+from api.workspaces.schemas import MemberPublic
 
 # Within one moment: what was created before what it caused.
 _ORDER = {
     "workspace.created": 0,
     "team.created": 1,
+    "member.created": 1,
     "stakeholder.created": 2,
     "conversation.created": 3,
     "concern.created": 4,
@@ -88,10 +90,19 @@ def retell(session: Session, access: Access, now: datetime) -> None:
     records = _records(session, ws_id, feed)
     start = (min(records) - timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
 
-    old = {e.type: e for e in session.exec(select(Event).where(Event.workspace_id == ws_id))}
+    written = session.exec(select(Event).where(Event.workspace_id == ws_id)).all()
+    old = {e.type: e for e in written}
     workspace = session.get(Workspace, ws_id)
     _dated(workspace, start)
     feed.add(start, "workspace.created", ws_id, old["workspace.created"].payload)
+    # Members other than the owner (whose membership came with the workspace) join on day one.
+    for i, event in enumerate(e for e in written if e.type == "member.created"):
+        member = session.get(Membership, event.resource_id)
+        _dated(member, start + timedelta(minutes=30 + i))
+        payload = MemberPublic.model_validate(
+            {**event.payload, "created_at": member.created_at, "updated_at": member.updated_at}
+        ).model_dump(mode="json")
+        feed.add(member.created_at, "member.created", member.id, payload)
     teams = session.exec(select(Team).where(Team.workspace_id == ws_id).order_by(Team.id)).all()
     for i, team in enumerate(teams):
         _dated(team, start + timedelta(minutes=5 + i))

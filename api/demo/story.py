@@ -33,7 +33,7 @@ from api.records.models import (
 from api.stakeholders.models import Stakeholder, Team
 from api.workspaces.models import Role, Workspace
 from api.workspaces.schemas import WorkspaceCreate
-from api.workspaces.service import create_workspace
+from api.workspaces.service import add_member, create_workspace
 
 TEAMS = [
     ("Emergency Department", "Front door: screening and the first hour"),
@@ -603,10 +603,8 @@ def create_demo(
             description="Demo data: a hospital rolling out the sepsis six bundle across six teams.",
         ),
     )
-    from api.workspaces.models import Membership
-
-    session.add(Membership(workspace_id=ws.id, user_id=viewer.id, role=Role.viewer))
     access = Access(ws.id, Principal(user=user), Role.owner, True)
+    add_member(session, access, viewer.email, Role.viewer)
     now = utcnow()
     w = Writer(session, access, rng, now)
     people: list[Stakeholder] = []

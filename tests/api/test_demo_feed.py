@@ -45,6 +45,13 @@ def test_the_demo_feed_tells_nine_months_in_order(app, db):
     assert events[0]["type"] == "workspace.created"
     assert times[0] < utcnow() - timedelta(days=240)
     assert {e["actor"]["user_id"] for e in events} == {str(user.id)}
+    # The viewer joined on the first day, as the members list says.
+    joined = [e for e in events if e["type"] == "member.created"]
+    members = client.get(f"{base}/members").json()
+    viewer = next(m for m in members if m["role"] == "viewer")
+    assert [e["payload"] for e in joined] == [viewer]
+    assert _at(joined[0]["occurred_at"]) == _at(viewer["created_at"])
+    assert _at(viewer["created_at"]).date() == times[0].date()
 
     latest: dict[str, dict] = {}
     by_resource: dict[str, list[dict]] = defaultdict(list)

@@ -35,4 +35,12 @@ test('on a phone, the header keeps the workspace name whole and the role in the 
   await expect(page).toHaveURL(new RegExp(`/w/${wsId}/teams$`));
   await expect(page.getByText('No teams yet')).toBeVisible();
   await audit(page, 'a workspace page on a phone');
+
+  // The activity page's four filters stack rather than run off the side.
+  await page.goto(`/w/${wsId}/activity`);
+  const show = page.getByRole('radiogroup', { name: 'Show' });
+  await expect(show.getByText('Category changes', { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+  await show.getByText('Category changes', { exact: true }).click();
+  await expect(page.getByText('None yet')).toBeVisible();
 });

@@ -131,6 +131,7 @@ test.describe('at tablet width', () => {
       ['log', null],
       ['concerns', null],
       ['challenges', null],
+      ['activity', null],
       ['teams', null],
       ['settings/members', null],
       ['settings/tokens', null],

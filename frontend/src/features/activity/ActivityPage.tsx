@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { ActivityEvent } from '../../api/types';
@@ -15,7 +16,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute:
 /** What the page can narrow to: an event type, or a resource's events (the feed's filter). */
 const SHOWING = [
   { value: '', label: 'Everything' },
-  { value: 'conversation.created', label: 'One-on-ones logged' },
+  { value: 'conversation.created', label: 'One-on-ones' },
   { value: 'concern.*', label: 'Concerns' },
   { value: 'stakeholder.category_changed', label: 'Category changes' },
 ];
@@ -29,6 +30,7 @@ export function ActivityPage() {
   const { workspace, role } = useCurrentWorkspace();
   const viewer = role === 'viewer';
   const [showing, setShowing] = useState('');
+  const narrow = useMediaQuery('(max-width: 36em)');
   const activity = useActivity(workspace.id, showing || null, !viewer);
   const people = usePeople(workspace.id, !viewer);
   const members = useMembers(workspace.id);
@@ -90,7 +92,16 @@ export function ActivityPage() {
   return (
     <Stack gap="md">
       <PageHeader title="Activity" description="What the team recorded lately, newest first: one-on-ones, concerns and their progress, acknowledgements, promises, and whose category changed." />
-      <SegmentedControl data={SHOWING} value={showing} onChange={setShowing} aria-label="Show" w="fit-content" />
+      {/* Four choices do not fit across a phone: there they stack. */}
+      <SegmentedControl
+        data={SHOWING}
+        value={showing}
+        onChange={setShowing}
+        aria-label="Show"
+        orientation={narrow ? 'vertical' : 'horizontal'}
+        fullWidth={narrow}
+        w={narrow ? undefined : 'fit-content'}
+      />
       {body}
     </Stack>
   );

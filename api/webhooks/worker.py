@@ -9,6 +9,7 @@ import logging
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -205,8 +206,15 @@ def check(engine: Engine, heartbeat_file: Path | None) -> list[str]:
     return problems
 
 
-def run_workers(engine: Engine, config: WorkerConfig, concurrency: int, stop: threading.Event):
-    """`concurrency` workers in threads of this process, until `stop` is set."""
+def run_workers(
+    engine: Engine,
+    config: WorkerConfig,
+    concurrency: int,
+    stop: threading.Event,
+    asked: Callable[[], bool] = lambda: False,
+):
+    """`concurrency` workers in threads of this process, until `stop` is set or `asked()`
+    (a stop asked for by a signal: api/webhooks/cli.py) is true."""
     workers = [Worker(engine, config) for _ in range(concurrency)]
     threads = [
         threading.Thread(target=w.run, args=(stop,), name=f"webhooks-{i}", daemon=True)
@@ -215,7 +223,7 @@ def run_workers(engine: Engine, config: WorkerConfig, concurrency: int, stop: th
     for t in threads:
         t.start()
     try:
-        while not stop.is_set() and any(t.is_alive() for t in threads):
+        while not stop.is_set() and not asked() and any(t.is_alive() for t in threads):
             stop.wait(0.5)
     finally:
         stop.set()

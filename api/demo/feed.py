@@ -128,9 +128,6 @@ def retell(session: Session, access: Access, now: datetime) -> None:
     session.execute(sa.delete(Event).where(Event.workspace_id == ws_id))
     lock_feed(session, ws_id)
     for at, _, _, type_, resource_id, payload in sorted(feed.rows):
-        if type_ == "stakeholder.category_changed":
-            append_event(session, payload)  # already a whole row
-            continue
         append_event(
             session,
             {
@@ -247,7 +244,7 @@ def _category_changes(
         for at, new in steps:
             row = category_event_row(uuid7(), ws_id, person.id, category, new, at, actor)
             if row is not None:
-                feed.add(at, "stakeholder.category_changed", person.id, row)
+                feed.add(at, row["type"], person.id, row["payload"])
                 reached[person.id] = at
             category = new
     return reached

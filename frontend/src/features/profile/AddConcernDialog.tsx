@@ -1,17 +1,11 @@
 import { useForm } from '@mantine/form';
-import type { CfirConstruct, CfirDomain } from '../../api/types';
 import { ConcernInputs } from '../conversations/ItemFields';
-import { concernFields } from '../conversations/logForm';
+import { concernFields, type ConcernValues } from '../conversations/logForm';
 import { useCreateConcern } from '../scores/api';
 import { type PersonDialogProps, RecordModal } from './RecordModal';
 import { useRecordForm } from './recordForm';
 
-interface Values {
-  text: string;
-  severity: string;
-  cfir_domain: CfirDomain | null;
-  cfir_construct: CfirConstruct | null;
-}
+type Values = Omit<ConcernValues, 'key'>;
 
 /** A concern raised outside a logged conversation (in the corridor, by email). */
 export function AddConcernDialog({ workspaceId, stakeholderId, name, opened, onClose }: PersonDialogProps) {

@@ -5,7 +5,7 @@ import type { MapOptions } from '../../api/errors';
 import type { TimelineItem } from '../../api/types';
 import { AcknowledgementInputs, CommitmentInputs, ConcernInputs, ConversationInputs, SignalInputs } from '../conversations/ItemFields';
 import { conversationChanges, conversationErrors, conversationValuesOf, signalErrors, whenError } from '../conversations/logForm';
-import { type RecordUpdate, usePeople, useUpdateRecord } from '../scores/api';
+import { type RecordUpdate, useLoggedIn, usePeople, useUpdateRecord } from '../scores/api';
 import { useStakeholderOptions } from '../stakeholders/api';
 import { RecordModal } from './RecordModal';
 import {
@@ -45,28 +45,10 @@ export function loggedInText({ concerns, commitments }: LoggedIn): string | null
  * inputs), or moves it to the person it is really about. Only what changed is sent; the
  * confirmation says whether anything did.
  */
-export function EditRecordDialog({ item, loggedIn, ...props }: Props & { item: TimelineItem; loggedIn?: LoggedIn }) {
+export function EditRecordDialog({ item, ...props }: Props & { item: TimelineItem }) {
   switch (item.type) {
-    case 'conversation': {
-      const c = item.record;
-      // A summary kept private by someone else is shown as such and never sent.
-      const summaryHidden = c.private && c.summary === null;
-      const original = conversationValuesOf(c);
-      return (
-        <EditForm
-          {...props}
-          type="conversation"
-          id={c.id}
-          person={{ id: c.stakeholder_id, linked: false, carries: loggedIn ?? { concerns: 0, commitments: 0 } }}
-          noun="one-on-one"
-          initialValues={original}
-          validate={(v) => conversationErrors(v, '')}
-          changes={(v) => conversationChanges(original, v, summaryHidden)}
-        >
-          {(form) => <ConversationInputs form={form} path="" summaryHidden={summaryHidden} />}
-        </EditForm>
-      );
-    }
+    case 'conversation':
+      return <EditConversation {...props} conversation={item.record} />;
     case 'concern': {
       const original = concernValuesOf(item.record);
       return (
@@ -126,6 +108,29 @@ export function EditRecordDialog({ item, loggedIn, ...props }: Props & { item: T
   }
 }
 
+function EditConversation({ conversation: c, ...props }: Props & { conversation: Extract<TimelineItem, { type: 'conversation' }>['record'] }) {
+  // Asked of the API rather than counted on the timeline: some of it may sit on a page not
+  // yet shown.
+  const loggedIn = useLoggedIn(props.workspaceId, c.id);
+  // A summary kept private by someone else is shown as such and never sent.
+  const summaryHidden = c.private && c.summary === null;
+  const original = conversationValuesOf(c);
+  return (
+    <EditForm
+      {...props}
+      type="conversation"
+      id={c.id}
+      person={{ id: c.stakeholder_id, linked: false, carries: loggedIn.data ?? null }}
+      noun="one-on-one"
+      initialValues={original}
+      validate={(v) => conversationErrors(v, '')}
+      changes={(v) => conversationChanges(original, v, summaryHidden)}
+    >
+      {(form) => <ConversationInputs form={form} path="" summaryHidden={summaryHidden} />}
+    </EditForm>
+  );
+}
+
 function EditSignal({ signal, ...props }: Props & { signal: Extract<TimelineItem, { type: 'signal' }>['record'] }) {
   // Everyone, for who nominated them (the same list the dialog's "About" offers).
   const people = useStakeholderOptions(props.workspaceId);
@@ -175,8 +180,9 @@ function EditForm<V extends object>({
   id: string;
   /** Whom it is about; `linked`: a concern or commitment logged in a one-on-one, which a move
    * detaches from it (the API keeps a record and its conversation with one person); `carries`:
-   * for a one-on-one, what was logged in it, which a move takes along. */
-  person: { id: string; linked: boolean; carries?: LoggedIn };
+   * for a one-on-one, what was logged in it, which a move takes along (null while it is being
+   * counted). */
+  person: { id: string; linked: boolean; carries?: LoggedIn | null };
   /** The record in a word or two: "Edit the …", "Saved the changes to the …". */
   noun: string;
   initialValues: V;
@@ -218,7 +224,9 @@ function EditForm<V extends object>({
             ? 'Moving it detaches it from the one-on-one it was logged in.'
             : carried
               ? `What was logged in it moves with it: ${carried}.`
-              : 'Logged against the wrong person? Choose the right one.'
+              : moved && person.carries === null
+                ? 'What was logged in it moves with it.'
+                : 'Logged against the wrong person? Choose the right one.'
         }
         data={options}
         value={about}

@@ -32,6 +32,8 @@ const concern = {
     cfir_construct: null, status: 'open', status_changed_at: '2026-11-10T09:00:00Z', resolution_note: '', loop_closed_on: null,
   },
 };
+// Logged in the one-on-one too, but on an older page of the timeline than the one loaded.
+const olderConcern = { ...concern.record, id: 'k9', conversation_id: 'c1', text: 'Night shift cover' };
 const acknowledgement = {
   type: 'acknowledgement',
   at: '2026-11-09T15:45:00Z',
@@ -51,6 +53,10 @@ const signal = {
 function render() {
   const fetch = mockApi({
     'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items: [conversation, commitment, concern, acknowledgement, readiness, signal], next_cursor: null }),
+    'GET /api/v1/workspaces/w1/concerns': (_, url) =>
+      json({ items: [concern.record, olderConcern].filter((k) => k.conversation_id === url.searchParams.get('conversation_id')), next_cursor: null }),
+    'GET /api/v1/workspaces/w1/commitments': (_, url) =>
+      json({ items: [commitment.record].filter((m) => m.conversation_id === url.searchParams.get('conversation_id')), next_cursor: null }),
     'DELETE /api/v1/workspaces/w1/conversations/c1': () => new Response(null, { status: 204 }),
     'PATCH /api/v1/workspaces/w1/conversations/c1': () => json({ ...conversation.record, tone: 1 }),
     'PATCH /api/v1/workspaces/w1/commitments/m1': () => json({ ...commitment.record, due_on: '2026-12-04' }),
@@ -206,8 +212,14 @@ describe('<Timeline>', () => {
     const form = await screen.findByRole('form', { name: 'Edit the one-on-one' });
     expect(within(form).getByText('Logged against the wrong person? Choose the right one.')).toBeInTheDocument();
     await moveToSamLeigh(form);
-    // The commitment was logged in it; the concern on the timeline was not.
-    expect(within(form).getByText('What was logged in it moves with it: 1 commitment.')).toBeInTheDocument();
+    // Counted by the API: the commitment on the timeline and a concern on a page not yet
+    // loaded were logged in it; the concern on the timeline was not.
+    expect(await within(form).findByText('What was logged in it moves with it: 1 concern and 1 commitment.')).toBeInTheDocument();
+    const asked = fetch.mock.calls.map(([r]) => new URL(r.url)).filter((u) => u.searchParams.has('conversation_id'));
+    expect(asked.map((u) => [u.pathname, u.searchParams.get('conversation_id')]).sort()).toEqual([
+      ['/api/v1/workspaces/w1/commitments', 'c1'],
+      ['/api/v1/workspaces/w1/concerns', 'c1'],
+    ]);
     await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(fetch.mock.calls.some(([r]) => r.method === 'PATCH')).toBe(true));
     const patch = fetch.mock.calls.map(([r]) => r).find((r) => r.method === 'PATCH')!;
@@ -215,7 +227,7 @@ describe('<Timeline>', () => {
     expect([url.pathname, url.search]).toEqual(['/api/v1/workspaces/w1/conversations/c1', '?move_linked=true']);
     expect(await patch.clone().json()).toEqual({ stakeholder_id: 's2' });
     await waitFor(() =>
-      expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Moved the one-on-one and the 1 commitment logged in it to Sam Leigh.' }),
+      expect(show).toHaveBeenCalledWith({ color: 'teal', message: 'Moved the one-on-one and the 1 concern and 1 commitment logged in it to Sam Leigh.' }),
     );
   });
 

@@ -18,7 +18,7 @@ import { useCurrentWorkspace } from '../workspaces/context';
 import { constructLabel } from '../scores/labels';
 import { whatTheyHear } from '../concerns/board';
 import { CONCERN_STATUS_LABELS } from './concernStatus';
-import { EditRecordDialog, type LoggedIn } from './EditRecordDialog';
+import { EditRecordDialog } from './EditRecordDialog';
 import { LightBadge } from '../scores/CategoryBadge';
 
 const TONE = ['Hostile', 'Cool', 'Neutral', 'Warm', 'Very warm'];
@@ -73,7 +73,6 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
           key={`${editing.type}:${editing.record.id}`}
           workspaceId={workspaceId}
           item={editing}
-          loggedIn={editing.type === 'conversation' ? loggedInOf(items, editing.record.id) : undefined}
           onClose={() => setEditing(null)}
         />
       )}
@@ -91,13 +90,6 @@ export function Timeline({ workspaceId, stakeholderId }: { workspaceId: string; 
       </ConfirmAction>
     </Card>
   );
-}
-
-/** The concerns and commitments among `items` that were logged in the one-on-one `id`. */
-export function loggedInOf(items: TimelineItem[], id: string): LoggedIn {
-  const count = (type: 'concern' | 'commitment') =>
-    items.filter((i) => i.type === type && i.record.conversation_id === id).length;
-  return { concerns: count('concern'), commitments: count('commitment') };
 }
 
 function ItemTitle({ item }: { item: TimelineItem }) {

@@ -140,6 +140,23 @@ export function usePrepRecords(workspaceId: string, stakeholderId: string, enabl
   });
 }
 
+/** How many concerns and commitments were logged in the one-on-one `conversationId`: what
+ * moving it to another person takes along (not for viewers: 403). */
+export function useLoggedIn(workspaceId: string, conversationId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...wsKey(workspaceId), 'logged-in', conversationId],
+    enabled,
+    queryFn: async () => {
+      const query = (cursor: string | undefined) => ({ conversation_id: conversationId, limit: MAX_LIMIT, cursor });
+      const [concerns, commitments] = await Promise.all([
+        fetchAllPages((cursor) => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/concerns', { params: { ...path(workspaceId), query: query(cursor) } }))),
+        fetchAllPages((cursor) => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/commitments', { params: { ...path(workspaceId), query: query(cursor) } }))),
+      ]);
+      return { concerns: concerns.length, commitments: commitments.length };
+    },
+  });
+}
+
 export function useNextActions(workspaceId: string, enabled = true) {
   return useQuery({
     queryKey: [...wsKey(workspaceId), 'insights', 'next-actions'],

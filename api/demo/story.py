@@ -541,7 +541,14 @@ def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
         w.commitment(s, 30, 5, "open")  # now long overdue
         w.signal(s, 20, "stage_of_change", stage="preparation")
     elif archetype == "adkar_desire":
-        w.conversation(s, 18, 0)
+        # A follow-up booked for two weeks on, which has passed with nothing logged.
+        w.conversation(
+            s,
+            18,
+            0,
+            next_contact_on=(w.now - timedelta(days=4)).date(),
+            next_contact_scheduled=True,
+        )
         w.signal(
             s, 10, "adkar", awareness=4, desire=2, knowledge=2, ability=None, reinforcement=None
         )
@@ -550,7 +557,8 @@ def _tell(w: Writer, s: Stakeholder, archetype: str) -> None:
         w.signal(s, 9, "adkar", awareness=5, desire=4, knowledge=2, ability=3, reinforcement=None)
         w.signal(s, 20, "stage_of_change", stage="preparation")
     elif archetype == "r2_open_severe":
-        conv = w.conversation(s, 21, 0)
+        # "Let's talk again in a fortnight", never booked, and the fortnight has passed.
+        conv = w.conversation(s, 21, 0, next_contact_on=(w.now - timedelta(days=7)).date())
         w.concern(s, 0, 3, conversation=conv)
         old = w.conversation(s, 120, 1)
         w.concern(s, 0, 1, status="resolved", changed_days=60, conversation=old)

@@ -431,8 +431,9 @@ async def _settings_progress(engine, access, values: dict, preview: bool):
 )
 def get_next_actions(access: ReaderDep, session: SessionDep):
     """Who needs attention next: people needing a one-on-one (highest reluctance x influence
-    first, with the rules that flagged them), overdue team commitments, resolved concerns whose
-    loop is not yet closed, and people to send a resource to."""
+    first, with the rules that flagged them), one-on-ones planned for a day that has passed
+    with nothing logged since, overdue team commitments, resolved concerns whose loop is not
+    yet closed, and people to send a resource to."""
     return service.next_actions(session, access)
 
 

@@ -150,8 +150,21 @@ class NextAction(BaseModel):
     description: str | None = None
 
 
+class LapsedOneOnOne(BaseModel):
+    type: Literal["lapsed_one_on_one"]
+    stakeholder_id: uuid.UUID
+    name: str
+    planned_on: date = Field(description="The day the latest one-on-one planned the next one for")
+    booked: bool = Field(description="Whether that one-on-one was booked, or only intended")
+
+
 class NextActions(BaseModel):
     one_on_ones: list[NextAction]
+    lapsed_one_on_ones: list[LapsedOneOnOne] = Field(
+        description="People whose next one-on-one was planned for a day in the last four "
+        "weeks that has passed, with nothing logged since (missed, or held and not logged); "
+        "oldest plan first"
+    )
     overdue_commitments: list[NextAction]
     loops_to_close: list[NextAction]
     resources_to_share: list[NextAction]

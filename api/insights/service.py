@@ -8,11 +8,13 @@ from sqlmodel import Session, select
 
 from api.auth.deps import Access
 from api.insights.loader import LogBuilder, load_logs, stakeholder_in
+from api.insights.models import StakeholderReading
 from api.insights.readings import current_settings, stored_readings
 from api.insights.trends import weekly_readings
 from api.kit.fold import fold, fold_name
 from api.kit.time import iso_z, utcnow
 from api.scoring import Reading, evaluate
+from api.scoring.facts import day_of, on_day
 from api.stakeholders.filters import TeamScope, in_team_scope
 from api.stakeholders.models import Stakeholder, Team
 
@@ -199,6 +201,7 @@ def next_actions(session: Session, access: Access) -> dict:
     ).all()
     return {
         "one_on_ones": one_on_ones,
+        "lapsed_one_on_ones": lapsed_plans(session, access.workspace_id, today),
         "overdue_commitments": [
             {
                 "type": "overdue_commitment",
@@ -222,6 +225,41 @@ def next_actions(session: Session, access: Access) -> dict:
         ],
         "resources_to_share": resources,
     }
+
+
+# How far back a passed plan for the next one-on-one is still worth a reminder.
+LAPSED_WINDOW_DAYS = 28
+
+
+def lapsed_plans(session: Session, workspace_id: uuid.UUID, today: date) -> list[dict]:
+    """People whose latest one-on-one planned the next one for a day that has passed (within
+    the last `LAPSED_WINDOW_DAYS`), with nothing logged since: it was missed, or held and
+    not logged. Oldest plan first. Read from the stored facts (the latest conversation's
+    plan), so a later one-on-one, an edit or a deletion changes the answer at once."""
+    facts = StakeholderReading.facts
+    planned = facts["next_contact_on"].as_integer()
+    booked = facts["next_contact_scheduled"].as_boolean()
+    rows = session.exec(
+        select(Stakeholder.id, Stakeholder.name, planned, booked)
+        .join(StakeholderReading, StakeholderReading.stakeholder_id == Stakeholder.id)
+        .where(
+            Stakeholder.workspace_id == workspace_id,
+            Stakeholder.archived.is_(False),
+            planned >= day_of(today - timedelta(days=LAPSED_WINDOW_DAYS)),
+            planned < day_of(today),
+        )
+        .order_by(planned, Stakeholder.name, Stakeholder.id)
+    ).all()
+    return [
+        {
+            "type": "lapsed_one_on_one",
+            "stakeholder_id": stakeholder_id,
+            "name": name,
+            "planned_on": on_day(day),
+            "booked": bool(is_booked),
+        }
+        for stakeholder_id, name, day, is_booked in rows
+    ]
 
 
 def team_insights(session: Session, access: Access) -> list[dict]:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import Session, select
 
 from api.insights.readings import reconcile, stored_readings
+from api.kit.time import utcnow
 from api.workspaces.models import Workspace
 
 
@@ -130,6 +131,13 @@ def test_demo_shows_every_category_rule_wobble_and_gap(app, db):
         assert any(r.trust.wobble for _, r in pairs)
         teams = service.team_insights(s, Access(ws.id, Principal(), Role.owner, True))
         assert [t["name"] for t in teams if t["champion_gap"]] == ["Ward 4B (Acute Medicine)"]
+        # Two planned follow-ups have passed with nothing logged: one booked, one intended.
+        today = utcnow().date()
+        lapsed = service.lapsed_plans(s, ws.id, today)
+        assert [((today - p["planned_on"]).days, p["booked"]) for p in lapsed] == [
+            (7, False),
+            (4, True),
+        ]
         # Concerns at every stage, as the README says: one resolved and not yet told.
         from api.records.models import Concern
 

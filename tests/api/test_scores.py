@@ -521,3 +521,81 @@ def test_a_quiet_save_or_a_preview_reads_the_records_once(ws, computes):
     assert ws.client.put(ws.url("/scoring-settings"), json=body).status_code == 200
     assert len(computes) == 2
     assert ws.client.get(ws.url("/scoring-settings")).json()["version"] == 1
+
+
+def test_next_actions_remind_of_passed_plans_overdue_promises_and_open_loops(ws):
+    today = datetime.now(UTC).date()
+
+    def day(offset: int) -> str:
+        return (today + timedelta(days=offset)).isoformat()
+
+    def planned(name: str, held_days_ago: int, plan: int | None, booked: bool = True) -> str:
+        s = ws.stakeholder(name=name)["id"]
+        plan_fields = {} if plan is None else {"next_contact_on": day(plan)}
+        if plan is not None and booked:
+            plan_fields["next_contact_scheduled"] = True
+        ws.conversation(s, occurred_at=ago(days=held_days_ago), **plan_fields)
+        return s
+
+    booked = planned("Booked and passed", 20, -10)
+    intended = planned("Intended, passed", 30, -3, booked=False)
+    planned("Too long ago", 40, -29)  # outside the four weeks
+    planned("Soon", 2, 5)
+    planned("Today", 2, 0)  # today has not passed
+    talked_since = planned("Talked since", 20, -10)
+    later = ws.conversation(talked_since, occurred_at=ago(days=5))  # no plan: the latest counts
+    archived = planned("Archived", 20, -10)
+    ws.client.patch(ws.url(f"/stakeholders/{archived}"), json={"archived": True})
+
+    def lapsed() -> list[tuple[str, str, bool]]:
+        actions = ws.client.get(ws.url("/insights/next-actions")).json()
+        items = actions["lapsed_one_on_ones"]
+        assert all(i["type"] == "lapsed_one_on_one" for i in items)
+        return [(i["name"], i["planned_on"], i["booked"]) for i in items]
+
+    assert lapsed() == [
+        ("Booked and passed", day(-10), True),
+        ("Intended, passed", day(-3), False),
+    ]
+    # Held after all: logging it clears the reminder; deleting the later one-on-one brings
+    # the earlier plan back; moving a plan to next week clears it too.
+    ws.conversation(booked, occurred_at=ago(hours=1))
+    assert ws.client.delete(ws.url(f"/conversations/{later['id']}")).status_code == 204
+    first = ws.client.get(ws.url(f"/conversations?stakeholder_id={intended}")).json()["items"][0]
+    r = ws.client.patch(ws.url(f"/conversations/{first['id']}"), json={"next_contact_on": day(7)})
+    assert r.status_code == 200, r.text
+    assert lapsed() == [("Talked since", day(-10), True)]
+
+    # The team's overdue promises (not theirs, not kept ones) and resolved concerns whose
+    # loop is still open.
+    s = ws.stakeholder(name="Promised")["id"]
+    late = ws.create(
+        "/commitments", {"stakeholder_id": s, "description": "Send the audit", "due_on": day(-3)}
+    )
+    ws.create("/commitments", {"stakeholder_id": s, "description": "Not yet due", "due_on": day(3)})
+    ws.create(
+        "/commitments",
+        {"stakeholder_id": s, "description": "Theirs", "due_on": day(-3), "owner": "stakeholder"},
+    )
+    kept = ws.create(
+        "/commitments", {"stakeholder_id": s, "description": "Kept", "due_on": day(-5)}
+    )
+    r = ws.client.patch(ws.url(f"/commitments/{kept['id']}"), json={"status": "kept"})
+    assert r.status_code == 200, r.text
+    concern = ws.concern(s, text="Huddles run over")
+    r = ws.client.patch(
+        ws.url(f"/concerns/{concern['id']}"),
+        json={"status": "resolved", "resolution_note": "Huddles capped at ten minutes"},
+    )
+    assert r.status_code == 200, r.text
+    actions = ws.client.get(ws.url("/insights/next-actions")).json()
+    assert [
+        (a["type"], a["name"], a["record_id"], a["due_on"], a["description"])
+        for a in actions["overdue_commitments"]
+    ] == [("overdue_commitment", "Promised", late["id"], day(-3), "Send the audit")]
+    assert [(a["type"], a["record_id"], a["description"]) for a in actions["loops_to_close"]] == [
+        ("close_the_loop", concern["id"], "Huddles run over")
+    ]
+    r = ws.client.patch(ws.url(f"/concerns/{concern['id']}"), json={"loop_closed_on": day(0)})
+    assert r.status_code == 200, r.text
+    assert ws.client.get(ws.url("/insights/next-actions")).json()["loops_to_close"] == []

@@ -798,8 +798,9 @@ export interface paths {
         /**
          * Get Next Actions
          * @description Who needs attention next: people needing a one-on-one (highest reluctance x influence
-         *     first, with the rules that flagged them), overdue team commitments, resolved concerns whose
-         *     loop is not yet closed, and people to send a resource to.
+         *     first, with the rules that flagged them), one-on-ones planned for a day that has passed
+         *     with nothing logged since, overdue team commitments, resolved concerns whose loop is not
+         *     yet closed, and people to send a resource to.
          */
         get: operations["get_next_actions"];
         put?: never;
@@ -2511,6 +2512,32 @@ export interface components {
             };
             workspace: components["schemas"]["WorkspacePublic"];
         };
+        /** LapsedOneOnOne */
+        LapsedOneOnOne: {
+            /**
+             * Booked
+             * @description Whether that one-on-one was booked, or only intended
+             */
+            booked: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Planned On
+             * Format: date
+             * @description The day the latest one-on-one planned the next one for
+             */
+            planned_on: string;
+            /**
+             * Stakeholder Id
+             * Format: uuid
+             */
+            stakeholder_id: string;
+            /**
+             * Type
+             * @constant
+             */
+            type: "lapsed_one_on_one";
+        };
         /** LoginIn */
         LoginIn: {
             /** Email */
@@ -2603,6 +2630,11 @@ export interface components {
         };
         /** NextActions */
         NextActions: {
+            /**
+             * Lapsed One On Ones
+             * @description People whose next one-on-one was planned for a day in the last four weeks that has passed, with nothing logged since (missed, or held and not logged); oldest plan first
+             */
+            lapsed_one_on_ones: components["schemas"]["LapsedOneOnOne"][];
             /** Loops To Close */
             loops_to_close: components["schemas"]["NextAction"][];
             /** One On Ones */

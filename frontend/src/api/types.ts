@@ -68,6 +68,7 @@ export type Reason = AsRead<Schemas['Reason']>;
 export type HistoryPoint = AsRead<Schemas['HistoryPoint']>;
 export type NextAction = AsRead<Schemas['NextAction']>;
 export type NextActions = AsRead<Schemas['NextActions']>;
+export type LapsedOneOnOne = AsRead<Schemas['LapsedOneOnOne']>;
 export type TeamInsight = AsRead<Schemas['TeamInsight']>;
 export type Challenges = AsRead<Schemas['Challenges']>;
 export type ChallengeGroup = AsRead<Schemas['ChallengeGroup']>;

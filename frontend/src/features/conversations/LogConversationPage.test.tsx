@@ -10,7 +10,7 @@ const stakeholder = {
   email: null, tags: [], influence_manual: null, archived: false, created_at: '', updated_at: '',
 };
 
-const noActions = { one_on_ones: [], overdue_commitments: [], loops_to_close: [], resources_to_share: [] };
+const noActions = { one_on_ones: [], lapsed_one_on_ones: [], overdue_commitments: [], loops_to_close: [], resources_to_share: [] };
 
 const page = () => (
   <InWorkspace role="lead">

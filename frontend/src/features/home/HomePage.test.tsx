@@ -27,13 +27,13 @@ const READINGS = [
   score({ stakeholder_id: 's3', category: 'hesitant', needs_one_on_one: true }),
 ];
 
-function server(oneOnOnes: number, readings = READINGS) {
+function server(oneOnOnes: number, readings = READINGS, lapsed: object[] = []) {
   mockApi({
     'GET /api/v1/workspaces/w1/scores': () => json({ items: readings, next_cursor: null }),
     'GET /api/v1/workspaces/w1/insights/challenges': () => json({ groups: [], focus: null }),
     'GET /api/v1/workspaces/w1/insights/trends': () => json({ weeks: [] }),
     'GET /api/v1/workspaces/w1/insights/next-actions': () =>
-      json({ one_on_ones: due(oneOnOnes), overdue_commitments: [], loops_to_close: [], resources_to_share: [] }),
+      json({ one_on_ones: due(oneOnOnes), lapsed_one_on_ones: lapsed, overdue_commitments: [], loops_to_close: [], resources_to_share: [] }),
   });
   renderRoutes([{ path: '/w/:workspaceId/*', element: <InWorkspace role="lead"><HomePage /></InWorkspace> }], '/w/w1');
 }
@@ -94,6 +94,24 @@ describe('booked one-on-ones', () => {
   });
 });
 
+describe('planned one-on-ones that passed', () => {
+  it('are listed, oldest plan first, each with a way to log it', async () => {
+    server(0, READINGS, [
+      { type: 'lapsed_one_on_one', stakeholder_id: 's4', name: 'Ada Obi', planned_on: '2026-11-18', booked: true },
+      { type: 'lapsed_one_on_one', stakeholder_id: 's5', name: 'Ben Cole', planned_on: '2026-11-25', booked: false },
+    ]);
+    const lapsed = await screen.findByRole('region', { name: 'Planned one-on-ones that passed' });
+    expect(lapsed).toHaveTextContent('Nothing was logged after the day planned: log it if it happened, or plan another.');
+    expect(within(lapsed).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Ada Obibooked for Nov 18, 2026Log it',
+      'Ben Coleplanned for Nov 25, 2026Log it',
+    ]);
+    expect(within(lapsed).getByRole('link', { name: 'Ada Obi' })).toHaveAttribute('href', '/w/w1/stakeholders/s4');
+    expect(within(lapsed).getByRole('link', { name: 'Log the one-on-one with Ben Cole' })).toHaveAttribute('href', '/w/w1/log?stakeholder=s5');
+    expect(screen.queryByText('Nobody needs attention right now.')).toBeNull();
+  });
+});
+
 describe('our overdue commitments', () => {
   const overdue = {
     type: 'overdue_commitment',
@@ -111,7 +129,7 @@ describe('our overdue commitments', () => {
       'GET /api/v1/workspaces/w1/insights/challenges': () => json({ groups: [], focus: null }),
       'GET /api/v1/workspaces/w1/insights/trends': () => json({ weeks: [] }),
       'GET /api/v1/workspaces/w1/insights/next-actions': () =>
-        json({ one_on_ones: [], overdue_commitments: [overdue], loops_to_close: [], resources_to_share: [] }),
+        json({ one_on_ones: [], lapsed_one_on_ones: [], overdue_commitments: [overdue], loops_to_close: [], resources_to_share: [] }),
       'PATCH /api/v1/workspaces/w1/commitments/m1': () => json({ id: 'm1', status: 'broken' }),
     });
     renderRoutes([{ path: '/w/:workspaceId/*', element: <InWorkspace role={role}><HomePage /></InWorkspace> }], '/w/w1');

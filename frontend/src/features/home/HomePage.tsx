@@ -1,7 +1,7 @@
 import { Anchor, Badge, Card, Grid, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useEffect } from 'react';
 import { Link } from 'react-router';
-import type { NextAction, Score } from '../../api/types';
+import type { LapsedOneOnOne, NextAction, Score } from '../../api/types';
 import { LazyChart, preloadCharts } from '../../components/charts/LazyChart';
 import { PageHeader } from '../../components/PageHeader';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
@@ -162,8 +162,9 @@ function NextActionsCard({ workspaceId, booked, canWrite }: { workspaceId: strin
   else if (actions.isError) body = <ErrorState error={actions.error} onRetry={() => void actions.refetch()} />;
   else {
     const lists = ACTION_LISTS.filter((l) => actions.data[l.key].length > 0);
+    const lapsed = actions.data.lapsed_one_on_ones;
     body =
-      lists.length === 0 && booked.length === 0 ? (
+      lists.length === 0 && booked.length === 0 && lapsed.length === 0 ? (
         <Text size="sm">Nobody needs attention right now.</Text>
       ) : (
         <Stack gap="md">
@@ -210,6 +211,7 @@ function NextActionsCard({ workspaceId, booked, canWrite }: { workspaceId: strin
               </section>
             );
           })}
+          {lapsed.length > 0 && <LapsedOneOnOnes lapsed={lapsed} base={base} canWrite={canWrite} />}
           {booked.length > 0 && <BookedOneOnOnes booked={booked} base={base} />}
         </Stack>
       );
@@ -293,6 +295,48 @@ function GettingStarted({ base, canWrite, isOwner }: { base: string; canWrite: b
         </Text>
       )}
     </Card>
+  );
+}
+
+/** One-on-ones planned for a day that has passed, with nothing logged since: held and not
+ * logged (so the readings miss it), or missed. Oldest plan first, as the API lists them. */
+function LapsedOneOnOnes({ lapsed, base, canWrite }: { lapsed: LapsedOneOnOne[]; base: string; canWrite: boolean }) {
+  return (
+    <section aria-label="Planned one-on-ones that passed">
+      <Group gap="xs" mb={2}>
+        <Title order={3} size="h5">
+          Planned one-on-ones that passed
+        </Title>
+        <Badge variant="default">{lapsed.length}</Badge>
+      </Group>
+      <Text size="xs" c="dimmed" mb={4}>
+        Nothing was logged after the day planned: log it if it happened, or plan another.
+      </Text>
+      <List spacing={6} size="sm" listStyleType="none" styles={{ root: { paddingLeft: 0 } }}>
+        {lapsed.slice(0, SHOWN).map((l) => (
+          <List.Item key={l.stakeholder_id}>
+            <Group gap={6}>
+              <Anchor component={Link} to={`${base}/stakeholders/${l.stakeholder_id}`} fw={600} size="sm">
+                {l.name || 'Unknown person'}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {l.booked ? 'booked for' : 'planned for'} {formatDate(l.planned_on)}
+              </Text>
+              {canWrite && (
+                <Anchor component={Link} to={`${base}/log?stakeholder=${l.stakeholder_id}`} size="xs" aria-label={`Log the one-on-one with ${l.name}`}>
+                  Log it
+                </Anchor>
+              )}
+            </Group>
+          </List.Item>
+        ))}
+      </List>
+      {lapsed.length > SHOWN && (
+        <Text size="xs" c="dimmed" mt={4}>
+          and {lapsed.length - SHOWN} more
+        </Text>
+      )}
+    </section>
   );
 }
 

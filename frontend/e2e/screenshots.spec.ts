@@ -30,7 +30,15 @@ test('the demo workspace: champion map, a profile and the log form', async ({ pa
   await expect(page).toHaveURL(/\/w\/[^/]+/);
   await expect(page.getByRole('region', { name: 'At a glance' })).toBeVisible();
   await expect(page.getByTestId('trend-chart').locator('canvas')).toBeVisible();
+  // Two follow-ups planned for a day that has passed, nothing logged since: the older one
+  // only intended, the other booked; each with a way to log it.
+  const lapsed = page.getByRole('region', { name: 'Planned one-on-ones that passed' }).getByRole('listitem');
+  await expect(lapsed).toHaveCount(2);
+  await expect(lapsed.first()).toContainText('planned for');
+  await expect(lapsed.nth(1)).toContainText('booked for');
+  await expect(lapsed.nth(1).getByRole('link', { name: /^Log it: the one-on-one with / })).toHaveAttribute('href', /\/log\?stakeholder=/);
   await audit(page, 'home (demo)');
+  await shoot(page, 'home.png', testInfo.outputPath.bind(testInfo));
   const wsId = new URL(page.url()).pathname.split('/')[2] ?? '';
 
   await page.goto(`/w/${wsId}/champion-map`);

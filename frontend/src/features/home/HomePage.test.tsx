@@ -107,7 +107,7 @@ describe('planned one-on-ones that passed', () => {
       'Ben Coleplanned for Nov 25, 2026Log it',
     ]);
     expect(within(lapsed).getByRole('link', { name: 'Ada Obi' })).toHaveAttribute('href', '/w/w1/stakeholders/s4');
-    expect(within(lapsed).getByRole('link', { name: 'Log the one-on-one with Ben Cole' })).toHaveAttribute('href', '/w/w1/log?stakeholder=s5');
+    expect(within(lapsed).getByRole('link', { name: 'Log it: the one-on-one with Ben Cole' })).toHaveAttribute('href', '/w/w1/log?stakeholder=s5');
     expect(screen.queryByText('Nobody needs attention right now.')).toBeNull();
   });
 });

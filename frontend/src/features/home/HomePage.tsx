@@ -323,7 +323,7 @@ function LapsedOneOnOnes({ lapsed, base, canWrite }: { lapsed: LapsedOneOnOne[];
                 {l.booked ? 'booked for' : 'planned for'} {formatDate(l.planned_on)}
               </Text>
               {canWrite && (
-                <Anchor component={Link} to={`${base}/log?stakeholder=${l.stakeholder_id}`} size="xs" aria-label={`Log the one-on-one with ${l.name}`}>
+                <Anchor component={Link} to={`${base}/log?stakeholder=${l.stakeholder_id}`} size="xs" aria-label={`Log it: the one-on-one with ${l.name}`}>
                   Log it
                 </Anchor>
               )}

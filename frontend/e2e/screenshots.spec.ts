@@ -41,6 +41,13 @@ test('the demo workspace: champion map, a profile and the log form', async ({ pa
   await shoot(page, 'home.png', testInfo.outputPath.bind(testInfo));
   const wsId = new URL(page.url()).pathname.split('/')[2] ?? '';
 
+  // The booked one's profile says the same, with the one-on-one that planned it.
+  await lapsed.nth(1).getByRole('link').first().click();
+  const passed = page.getByRole('note', { name: 'A planned one-on-one has passed' });
+  await expect(passed).toContainText(/The one-on-one of .+ booked the next for .+; nothing has been logged since\. Log it$/);
+  await expect(passed.getByRole('link', { name: 'Log it' })).toHaveAttribute('href', /\/log\?stakeholder=/);
+  await audit(page, 'profile with a passed plan (demo)');
+
   await page.goto(`/w/${wsId}/champion-map`);
   await expect(page.getByTestId('map-count')).toHaveText(/^\d+ of \d+ people$/);
   await page.waitForFunction(() => performance.getEntriesByName('rapport:map-rendered').length > 0);

@@ -263,6 +263,51 @@ describe('the lead’s profile', () => {
     expect(within(prep).getByText('No expertise acknowledged yet. Ask what they bring, and say so.')).toBeInTheDocument();
     expect(within(prep).queryByText('Close the loop')).toBeNull();
   });
+
+  describe('the next one-on-one, as the latest one planned it', () => {
+    const planned = (on: string, booked: boolean) => ({
+      type: 'conversation',
+      at: '2025-01-10T09:00:00Z',
+      record: {
+        id: 'c1', workspace_id: 'w1', stakeholder_id: 's1', created_at: '2025-01-10T09:00:00Z', updated_at: '2025-01-10T09:00:00Z',
+        occurred_at: '2025-01-10T09:00:00Z', held_by: null, mode: 'in_person', duration_minutes: 30, summary: 'Walked the ward', private: false,
+        tone: 1, ratings: { authenticity: null, competence: null, empathy: null }, topics: [], next_contact_on: on, next_contact_scheduled: booked,
+      },
+    });
+    function profile(items: unknown[], scheduledOn: string | null, role: 'lead' | 'owner' = 'lead') {
+      mockApi({
+        'GET /api/v1/workspaces/w1/stakeholders/s1': () => json(stakeholder),
+        'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+        'GET /api/v1/workspaces/w1/stakeholders/s1/score': () =>
+          json({
+            ...score({ one_on_one_scheduled_on: scheduledOn }),
+            explanation: { prior_champion_points: 4.1, prior_reluctance_points: 4.1, evidence: 0, contributions: [], trust_inputs: [] },
+          }),
+        'GET /api/v1/workspaces/w1/stakeholders/s1/score-history': () => json({ stakeholder_id: 's1', step: 'week', points: [] }),
+        'GET /api/v1/workspaces/w1/stakeholders/s1/timeline': () => json({ items, next_cursor: null }),
+        ...prepRecords,
+      });
+      at(<StakeholderProfilePage />, role, '/w/w1/stakeholders/s1', '/w/:workspaceId/stakeholders/:stakeholderId');
+    }
+
+    it('says when its day has passed with nothing logged since, and links to log it', async () => {
+      profile([planned('2025-02-01', true)], null);
+      const note = await screen.findByRole('note', { name: 'A planned one-on-one has passed' });
+      expect(note).toHaveTextContent('The one-on-one of Jan 10, 2025 booked the next for Feb 1, 2025; nothing has been logged since. Log it');
+      expect(within(note).getByRole('link', { name: 'Log it' })).toHaveAttribute('href', '/w/w1/log?stakeholder=s1');
+    });
+
+    it('says when it is still ahead, and whether it is booked', async () => {
+      profile([planned('2099-03-04', false)], null);
+      expect(await screen.findByText('The next one-on-one is planned for Mar 4, 2099.')).toBeInTheDocument();
+      expect(screen.queryByRole('note', { name: 'A planned one-on-one has passed' })).toBeNull();
+    });
+
+    it('falls back to the reading’s booked date when the timeline shows no one-on-one', async () => {
+      profile([], '2099-05-06');
+      expect(await screen.findByText('A one-on-one is scheduled for May 6, 2099.')).toBeInTheDocument();
+    });
+  });
 });
 
 describe('the concerns board', () => {

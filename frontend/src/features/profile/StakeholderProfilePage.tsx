@@ -11,7 +11,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
-import { useScoreHistory, useScores, useStakeholder, useStakeholderScore } from '../scores/api';
+import { today } from '../concerns/board';
+import { useScoreHistory, useScores, useStakeholder, useStakeholderScore, useTimeline } from '../scores/api';
 import { CategoryBadge } from '../scores/CategoryBadge';
 import { percent, points as fmt, TRUST_LEVEL_LABELS } from '../scores/categories';
 import { recordLabel } from '../scores/labels';
@@ -24,6 +25,7 @@ import { PrepCard } from './PrepCard';
 import { SignalDialog } from './SignalDialog';
 import { historyOption, trustOption } from './charts';
 import { explanationRows, explanationTotals, type ExplanationRow } from './explanation';
+import { nextPlan } from './nextPlan';
 import { Timeline } from './Timeline';
 import { LightBadge } from '../scores/CategoryBadge';
 
@@ -136,7 +138,7 @@ function LeadReading({ workspaceId, stakeholderId }: { workspaceId: string; stak
           </List>
         </Alert>
       )}
-      {r.one_on_one_scheduled_on && <Text size="sm">A one-on-one is scheduled for {formatDate(r.one_on_one_scheduled_on)}.</Text>}
+      <NextOneOnOne workspaceId={workspaceId} stakeholderId={stakeholderId} scheduledOn={r.one_on_one_scheduled_on ?? null} />
       {(r.suggestions?.length ?? 0) > 0 && (
         <Alert variant="light" color="blue" role="note" title="Suggestion" styles={READABLE_TITLE}>
           {r.suggestions?.map((x) => <Text key={x.code} size="sm">{x.message}</Text>)}
@@ -171,6 +173,37 @@ function LeadReading({ workspaceId, stakeholderId }: { workspaceId: string; stak
       <Timeline workspaceId={workspaceId} stakeholderId={stakeholderId} />
     </Stack>
   );
+}
+
+/**
+ * What the latest one-on-one planned for the next: ahead, or passed with nothing logged since
+ * (missed, or held and not logged). Read from the timeline's first page, the same query the
+ * timeline below shows, so it costs no request; until that page is in, or when the latest
+ * one-on-one is on a later page, the reading's booked date stands in.
+ */
+function NextOneOnOne({ workspaceId, stakeholderId, scheduledOn }: { workspaceId: string; stakeholderId: string; scheduledOn: string | null }) {
+  const { canWrite } = useCurrentWorkspace();
+  const timeline = useTimeline(workspaceId, stakeholderId);
+  const plan = timeline.data ? nextPlan(timeline.data.pages[0]?.items ?? [], today()) : null;
+  const how = plan?.booked ? 'booked' : 'planned';
+  if (plan?.passed) {
+    return (
+      <Alert variant="light" color="yellow" role="note" title="A planned one-on-one has passed" styles={READABLE_TITLE}>
+        <Text size="sm">
+          The one-on-one of {formatDate(plan.plannedAt)} {how} the next for {formatDate(plan.on)}; nothing has been logged
+          since.{' '}
+          {canWrite && (
+            <Anchor component={Link} to={`/w/${workspaceId}/log?stakeholder=${stakeholderId}`}>
+              Log it
+            </Anchor>
+          )}
+        </Text>
+      </Alert>
+    );
+  }
+  if (plan) return <Text size="sm">The next one-on-one is {how} for {formatDate(plan.on)}.</Text>;
+  if (scheduledOn) return <Text size="sm">A one-on-one is scheduled for {formatDate(scheduledOn)}.</Text>;
+  return null;
 }
 
 function Stat({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId?: string }) {

@@ -2,30 +2,9 @@
 
 import uuid
 
+from tests.api.records import feed
+
 RESOURCES = ["conversations", "concerns", "acknowledgements", "signals", "commitments"]
-
-
-RECORDS = ("conversation", "concern", "acknowledgement", "signal", "commitment")
-
-
-def all_events(ws, after: int = 0, **params) -> list[dict]:
-    items = []
-    while True:
-        params.update(after=after, limit=200)
-        page = ws.client.get(ws.url("/events"), params=params).json()
-        items += page["items"]
-        if page["next_cursor"] is None:
-            return items
-        after = int(page["next_cursor"])
-
-
-def feed(ws, after: int = 0, **params) -> list[dict]:
-    """Record events after `after`; other domains' events (e.g. score changes) left out."""
-    return [e for e in all_events(ws, after, **params) if e["resource_type"] in RECORDS]
-
-
-def last_seq(ws) -> int:
-    return all_events(ws)[-1]["seq"]
 
 
 def make_all(ws, stakeholder_id: str, client=None) -> dict[str, dict]:

@@ -1,10 +1,7 @@
 """The stakeholder timeline: every record type, newest first, stable keyset paging."""
 
 from api.kit.pagination import encode_cursor
-
-
-def fields(response) -> list[str]:
-    return [d["field"] for d in response.json()["error"]["details"]]
+from tests.api.records import fields
 
 
 def entries(response) -> list[tuple[str, str]]:

@@ -69,6 +69,17 @@ test('the demo workspace: champion map, a profile and the log form', async ({ pa
   await expect(raisedBy.getByRole('link').first()).toBeVisible();
   await audit(page, 'challenges (demo)');
 
+  // The demo's resolved column has more history than it shows at first; the rest on request.
+  await page.goto(`/w/${wsId}/concerns`);
+  const resolved = page.getByRole('region', { name: 'Resolved' });
+  const earlier = resolved.getByRole('button', { name: /^Show \d+ earlier resolved concerns$/ });
+  await expect(earlier).toBeVisible();
+  const before = await resolved.getByRole('listitem').count();
+  await earlier.click();
+  await expect(resolved.getByRole('listitem')).toHaveCount(Number(await resolved.locator('.mantine-Badge-root').first().textContent()));
+  expect(before).toBeLessThan(await resolved.getByRole('listitem').count());
+  await audit(page, 'concerns board (demo)');
+
   // The activity page tells the demo's nine months as they happened, the latest days first:
   // its first page spans several days, with one-on-ones and category changes among them.
   await page.goto(`/w/${wsId}/activity`);

@@ -406,6 +406,35 @@ describe('the concerns board', () => {
     expect(router.state.location.search).toBe('');
   });
 
+  it('shows the resolved concerns still to tell and the latest few, and the rest on request', async () => {
+    const resolved = Array.from({ length: 8 }, (_, i) =>
+      concernOf({
+        id: `r${i}`, text: `Fixed thing ${i}`, status: 'resolved', status_changed_at: `2026-10-1${i}T09:00:00Z`, loop_closed_on: `2026-10-1${i}`,
+        status_history: [],
+      }),
+    );
+    const untold = concernOf({ id: 'u1', text: 'Fixed long ago', status: 'resolved', status_changed_at: '2026-05-01T09:00:00Z', status_history: [] });
+    mockApi({
+      'GET /api/v1/workspaces/w1/concerns': () => json({ items: [...resolved, untold], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: [stakeholder], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+    });
+    at(<ConcernsPage />, 'lead', '/w/w1/concerns');
+    await screen.findByRole('listitem', { name: /Fixed long ago/ });
+    const column = () => screen.getByRole('region', { name: 'Resolved' });
+    const texts = () => within(column()).getAllByRole('listitem').map((li) => /Fixed [a-z ]*\d*/.exec(li.textContent ?? '')?.[0]);
+    expect(within(column()).getByText('9')).toBeInTheDocument();
+    expect(texts()).toEqual(['Fixed long ago', 'Fixed thing 7', 'Fixed thing 6', 'Fixed thing 5', 'Fixed thing 4', 'Fixed thing 3']);
+    await userEvent.click(within(column()).getByRole('button', { name: 'Show 3 earlier resolved concerns' }));
+    expect(texts()).toHaveLength(9);
+    await userEvent.click(within(column()).getByRole('button', { name: 'Show only the latest resolved concerns' }));
+    expect(texts()).toHaveLength(6);
+    // A search shows every match.
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), 'fixed thing');
+    expect(texts()).toHaveLength(8);
+    expect(within(column()).queryByRole('button', { name: /earlier/ })).toBeNull();
+  });
+
   it('is not shown to viewers', async () => {
     const fetch = mockApi({ 'GET /api/v1/workspaces/w1/teams': () => json({ items: [], next_cursor: null }) });
     at(<ConcernsPage />, 'viewer', '/w/w1/concerns');

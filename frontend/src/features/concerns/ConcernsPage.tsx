@@ -12,11 +12,11 @@ import { useConcerns, usePeople, useUpdateRecord } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { canCloseLoop, challengeOptions, concernsExportHref, groupByStatus, moveRequest, type Person, whatTheyHear } from './board';
+import { canCloseLoop, challengeOptions, concernsExportHref, groupByStatus, moveRequest, type Person, visibleCards, whatTheyHear } from './board';
 import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
 import { useUrlParams } from '../../lib/urlParams';
-import { useCloseLoop } from './useCloseLoop';
+import { CLOSE_LOOP_TEXT, useCloseLoop } from './useCloseLoop';
 import { BoardDnd, useDragCard, useDropColumn } from './BoardDnd';
 
 const COLUMN_HELP: Record<ConcernStatus, string> = {
@@ -45,6 +45,8 @@ export function ConcernsPage() {
   const teamId = params.get('team');
   const challenge = params.get('challenge');
   const [moving, setMoving] = useState<Moving | null>(null);
+  // Resolved and dismissed columns shown in full (a search shows every match anyway).
+  const [expanded, setExpanded] = useState<ConcernStatus[]>([]);
   const update = useUpdateRecord(workspace.id);
   const { closeLoop } = useCloseLoop(workspace.id);
 
@@ -162,7 +164,10 @@ export function ConcernsPage() {
       ) : (
         <BoardDnd concerns={byId} nameOf={nameOf} onDrop={requestMove}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
-          {CONCERN_STATUSES.map((status) => (
+          {CONCERN_STATUSES.map((status) => {
+            const all = expanded.includes(status);
+            const { shown, hidden } = visibleCards(status, columns[status], all || search.trim() !== '');
+            return (
             <Column key={status} status={status}>
               <Group justify="space-between" mb={2}>
                 <Title order={2} size="h5" id={`col-${status}`}>
@@ -179,7 +184,7 @@ export function ConcernsPage() {
                     None
                   </Text>
                 )}
-                {columns[status].map((c) => (
+                {shown.map((c) => (
                   <ConcernCard
                     key={c.id}
                     concern={c}
@@ -192,8 +197,20 @@ export function ConcernsPage() {
                   />
                 ))}
               </Stack>
+              {(hidden > 0 || all) && (
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  mt="xs"
+                  aria-label={`${all ? 'Show only the latest' : `Show ${hidden} earlier`} ${CONCERN_STATUS_LABELS[status].toLowerCase()} concerns`}
+                  onClick={() => setExpanded((now) => (all ? now.filter((s) => s !== status) : [...now, status]))}
+                >
+                  {all ? 'Show only the latest' : `Show ${hidden} earlier`}
+                </Button>
+              )}
             </Column>
-          ))}
+            );
+          })}
         </SimpleGrid>
         </BoardDnd>
       )}
@@ -303,7 +320,7 @@ function ConcernCard({
               maw="100%"
               h="auto"
               py={3}
-              styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.35 } }}
+              styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.35, color: CLOSE_LOOP_TEXT } }}
             >
               We told them {whatTheyHear(c.status)}
             </Button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Concern } from '../../api/types';
-import { canCloseLoop, challengeKey, challengeOptions, concernsExportHref, dropTarget, groupByStatus, moveRequest, today, whatTheyHear } from './board';
+import { canCloseLoop, challengeKey, challengeOptions, concernsExportHref, DONE_SHOWN, dropTarget, groupByStatus, moveRequest, today, visibleCards, whatTheyHear } from './board';
 
 const concern = (over: Partial<Concern> = {}): Concern => ({
   id: 'c1',
@@ -40,6 +40,33 @@ describe('the concerns board', () => {
     expect(cols.resolved.map((c) => c.id)).toEqual(['d']);
     expect(cols.being_addressed).toEqual([]);
     expect(cols.dismissed).toEqual([]);
+  });
+
+  it('puts the dealt-with concerns whose loop is still to close first, then the latest dealt with', () => {
+    const done = [
+      concern({ id: 'r1', status: 'resolved', severity: 3, status_changed_at: '2026-08-01T00:00:00Z', loop_closed_on: '2026-08-02' }),
+      concern({ id: 'r2', status: 'resolved', severity: 1, status_changed_at: '2026-11-01T00:00:00Z', loop_closed_on: '2026-11-02' }),
+      concern({ id: 'r3', status: 'resolved', severity: 1, status_changed_at: '2026-07-01T00:00:00Z' }),
+      concern({ id: 'd1', status: 'dismissed', status_changed_at: '2026-09-01T00:00:00Z', loop_closed_on: '2026-09-01' }),
+      concern({ id: 'd2', status: 'dismissed', status_changed_at: '2026-06-01T00:00:00Z' }),
+    ];
+    const cols = groupByStatus(done, people, { search: '', teamId: null });
+    expect(cols.resolved.map((c) => c.id)).toEqual(['r3', 'r2', 'r1']);
+    expect(cols.dismissed.map((c) => c.id)).toEqual(['d2', 'd1']);
+  });
+
+  it('shows a long resolved column’s loops to close and its latest few, and every open concern', () => {
+    const closed = Array.from({ length: DONE_SHOWN + 3 }, (_, i) =>
+      concern({ id: `k${i}`, status: 'resolved', status_changed_at: `2026-10-${String(10 + i).padStart(2, '0')}T00:00:00Z`, loop_closed_on: '2026-11-01' }),
+    );
+    const toClose = [concern({ id: 't1', status: 'resolved', status_changed_at: '2026-01-01T00:00:00Z' })];
+    const resolved = groupByStatus([...closed, ...toClose], people, { search: '', teamId: null }).resolved;
+    const { shown, hidden } = visibleCards('resolved', resolved, false);
+    expect(shown.map((c) => c.id)).toEqual(['t1', 'k7', 'k6', 'k5', 'k4', 'k3']);
+    expect(hidden).toBe(3);
+    expect(visibleCards('resolved', resolved, true)).toEqual({ shown: resolved, hidden: 0 });
+    const open = Array.from({ length: 12 }, (_, i) => concern({ id: `o${i}` }));
+    expect(visibleCards('open', open, false)).toEqual({ shown: open, hidden: 0 });
   });
 
   it('filters by team and by a search of person or text', () => {

@@ -51,8 +51,9 @@ export function challengeOptions(concerns: Concern[], current: string | null): {
 }
 
 /**
- * The board's columns: each status with its concerns, most severe first, then longest waiting.
- * The search matches the concern's text or the person's name, ignoring case and accents (as
+ * The board's columns: each status with its concerns. Open and being addressed: most severe
+ * first, then longest waiting. Resolved and dismissed: those whose loop is still to close
+ * first (the work left), then the latest dealt with. The search matches the concern's text or the person's name, ignoring case and accents (as
  * the API's `q` does, so the board's export holds what the board shows).
  */
 export function groupByStatus(
@@ -69,10 +70,39 @@ export function groupByStatus(
     if (q && !foldedIncludes(c.text, q) && !(person !== undefined && foldedIncludes(person.name, q))) continue;
     columns[c.status].push(c);
   }
-  for (const list of Object.values(columns)) {
-    list.sort((a, b) => b.severity - a.severity || a.raised_at.localeCompare(b.raised_at));
+  for (const status of CONCERN_STATUSES) {
+    if (isDone(status)) {
+      columns[status].sort(
+        (a, b) =>
+          Number(canCloseLoop(b)) - Number(canCloseLoop(a)) ||
+          b.status_changed_at.localeCompare(a.status_changed_at) ||
+          a.raised_at.localeCompare(b.raised_at),
+      );
+    } else {
+      columns[status].sort((a, b) => b.severity - a.severity || a.raised_at.localeCompare(b.raised_at));
+    }
   }
   return columns;
+}
+
+function isDone(status: ConcernStatus): boolean {
+  return status === 'resolved' || status === 'dismissed';
+}
+
+/** How many concerns a resolved or dismissed column shows, past those whose loop is still to close. */
+export const DONE_SHOWN = 5;
+
+/**
+ * What a column shows of its (sorted) concerns. A resolved or dismissed column keeps growing
+ * with history: unless `all`, it shows the concerns whose loop is still to close and the
+ * `DONE_SHOWN` latest others, and says how many it left out. The others show everything.
+ */
+export function visibleCards(status: ConcernStatus, list: Concern[], all: boolean): { shown: Concern[]; hidden: number } {
+  if (all || !isDone(status)) return { shown: list, hidden: 0 };
+  const toClose = list.filter(canCloseLoop);
+  const closed = list.filter((c) => !canCloseLoop(c));
+  const shown = [...toClose, ...closed.slice(0, DONE_SHOWN)];
+  return { shown, hidden: list.length - shown.length };
 }
 
 /** Today as the API's calendar date (the browser's own day). */

@@ -5,7 +5,7 @@ import type { Acknowledgement, Commitment, Concern } from '../../api/types';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
 import { today as todayOf, whatTheyHear } from '../concerns/board';
-import { useCloseLoop } from '../concerns/useCloseLoop';
+import { CLOSE_LOOP_TEXT, useCloseLoop } from '../concerns/useCloseLoop';
 import { usePrepRecords } from '../scores/api';
 import { LightBadge } from '../scores/CategoryBadge';
 import { constructLabel } from '../scores/labels';
@@ -199,7 +199,7 @@ function Promises({
 function ToldThem({ workspaceId, concern }: { workspaceId: string; concern: Concern }) {
   const { closeLoop, saving } = useCloseLoop(workspaceId);
   return (
-    <Button size="compact-xs" variant="light" color="teal" mt={4} loading={saving} onClick={() => void closeLoop(concern)}>
+    <Button size="compact-xs" variant="light" color="teal" mt={4} styles={{ label: { color: CLOSE_LOOP_TEXT } }} loading={saving} onClick={() => void closeLoop(concern)}>
       We told them {whatTheyHear(concern.status)}
     </Button>
   );

@@ -65,9 +65,17 @@ test('the demo workspace: champion map, a profile and the log form', async ({ pa
   expect(pngSize(readFileSync(picture))).toEqual([2800, 1800]);
 
   await page.goto(`/w/${wsId}/challenges`);
+  // The heaviest challenges as bars; the first opens its concerns on the board.
+  const weights = page.getByTestId('challenge-weight-chart');
+  await expect(weights.locator('canvas')).toBeVisible();
+  await expect(weights).toHaveAttribute('aria-label', /^Weight of open concerns by challenge: Innovation Complexity \(our focus\) \d+\.\d; /);
   const raisedBy = page.getByText(/^Raised by/).first();
   await expect(raisedBy.getByRole('link').first()).toBeVisible();
   await audit(page, 'challenges (demo)');
+  // The top bar is the longest: its middle is well inside it.
+  const chartBox = (await weights.boundingBox())!;
+  await page.mouse.click(chartBox.x + chartBox.width * 0.5, chartBox.y + 18);
+  await expect(page).toHaveURL(/\/concerns\?challenge=innovation%3Ainnovation_complexity$/);
 
   // The demo's resolved column has more history than it shows at first; the rest on request.
   await page.goto(`/w/${wsId}/concerns`);

@@ -1,7 +1,7 @@
 // The one place that imports ECharts. Only the chart types and components the app uses are
 // registered (tree-shaken `echarts/core`), and this module is only ever loaded lazily through
 // ./LazyChart.tsx, so none of it counts against the first download (`npm run size`).
-import { LineChart, RadarChart, ScatterChart } from 'echarts/charts';
+import { BarChart, LineChart, RadarChart, ScatterChart } from 'echarts/charts';
 import {
   AriaComponent,
   GraphicComponent,
@@ -18,6 +18,7 @@ import { useEffect, useRef } from 'react';
 import type { ChartProps } from './types';
 
 echarts.use([
+  BarChart,
   ScatterChart,
   LineChart,
   RadarChart,

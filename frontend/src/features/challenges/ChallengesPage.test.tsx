@@ -6,6 +6,20 @@ import { apiError, json, mockApi, renderPage } from '../../test/utils';
 import { InWorkspace } from '../../test/workspace';
 import { ChallengesPage } from './ChallengesPage';
 
+// ECharts needs a real canvas: the chart stands in as its label, and a button for its first bar.
+vi.mock('../../components/charts/LazyChart', () => ({
+  LazyChart: ({ label, testId, onClick }: { label: string; testId?: string; onClick?: (e: { dataIndex: number }) => void }) => (
+    <div role="img" aria-label={label} data-testid={testId}>
+      {onClick && (
+        <button type="button" onClick={() => onClick({ dataIndex: 0 })}>
+          first bar
+        </button>
+      )}
+    </div>
+  ),
+  preloadCharts: () => undefined,
+}));
+
 const person = (id: string, name: string) => ({
   id, workspace_id: 'w1', name, title: '', team_id: null, role_type: 'other', discipline: '', email: null, tags: [],
   influence_manual: null, archived: false, created_at: '', updated_at: '',
@@ -66,6 +80,19 @@ describe('<ChallengesPage>', () => {
     );
   });
 
+  it('draws the challenges by weight; a bar opens its concerns', async () => {
+    server(false);
+    const { router } = page('lead');
+    const chart = await screen.findByRole('img', { name: /^Weight of open concerns by challenge/ });
+    expect(chart).toHaveAccessibleName('Weight of open concerns by challenge: Available Resources 12.5; Innovation Complexity 3.0');
+    expect(screen.getByRole('region', { name: 'Where the weight lies' })).toHaveTextContent(
+      'Open concerns’ severity × the influence of who raised them, heaviest first. Select a bar to read its concerns.',
+    );
+    await userEvent.click(within(chart).getByRole('button', { name: 'first bar' }));
+    expect(router.state.location.pathname).toBe('/w/w1/concerns');
+    expect(router.state.location.search).toBe('?challenge=inner_setting%3Aavailable_resources');
+  });
+
   it('makes a challenge the focus, and then offers the others', async () => {
     const { puts } = server(false);
     const shown = vi.spyOn(notifications, 'show');
@@ -122,6 +149,10 @@ describe('<ChallengesPage>', () => {
     expect(screen.queryByText(/^Raised by/)).toBeNull();
     expect(screen.queryByRole('link', { name: /Read the concerns/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /Make this our focus/ })).toBeNull();
+    // The chart too: the weights, but no way to the concerns (they are for the leads).
+    const chart = screen.getByRole('img', { name: /^Weight of open concerns by challenge/ });
+    expect(within(chart).queryByRole('button')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Where the weight lies' })).not.toHaveTextContent('Select a bar');
     expect(fetch.mock.calls.some(([r]) => (r as Request).url.includes('/stakeholders'))).toBe(false);
   });
 

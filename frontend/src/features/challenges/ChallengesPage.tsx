@@ -1,7 +1,7 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, ColorSwatch, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { messageOf, toFieldErrors } from '../../api/errors';
 import type { CfirDomain, ChallengeGroup, Focus } from '../../api/types';
 import { FormError } from '../../components/FormError';
@@ -12,7 +12,8 @@ import { useChallenges, usePeople, useSetFocus } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { challengeKey } from '../concerns/board';
-import { byDomain, isFocus } from './challenges';
+import { byDomain, DOMAIN_COLORS, isFocus, weightChart } from './challenges';
+import { LazyChart } from '../../components/charts/LazyChart';
 import { notifyDone, notifyFailed } from '../scores/notify';
 
 // Coloured alert titles fall below 4.5:1 on their tint; the body text colour keeps them legible.
@@ -45,6 +46,7 @@ export function ChallengesPage() {
     body = (
       <Stack gap="md">
         <FocusCard focus={focus} canPick={canWrite} />
+        {groups.length > 1 && <WeightChart groups={groups} focus={focus} workspaceId={workspace.id} canOpen={role !== 'viewer'} />}
         {groups.length === 0 ? (
           <EmptyView title="No open concerns" description="When people raise concerns, they are grouped here by CFIR domain and construct." />
         ) : (
@@ -137,6 +139,46 @@ export function ChallengesPage() {
       />
       {body}
     </Stack>
+  );
+}
+
+/**
+ * The heaviest challenges side by side, so the one to pick stands out before the details
+ * below. A bar opens that challenge's concerns on the board (leads and owners).
+ */
+function WeightChart({ groups, focus, workspaceId, canOpen }: { groups: ChallengeGroup[]; focus: Focus | null; workspaceId: string; canOpen: boolean }) {
+  const navigate = useNavigate();
+  const { option, shown, names } = weightChart(groups, focus);
+  const domains = Object.keys(DOMAIN_COLORS).filter((d) => shown.some((g) => g.cfir_domain === d));
+  const open = (i: number) => {
+    const g = shown[i];
+    if (g) void navigate(`/w/${workspaceId}/concerns?challenge=${encodeURIComponent(challengeKey(g.cfir_domain, g.cfir_construct))}`);
+  };
+  return (
+    <Card withBorder component="section" aria-labelledby="weight-title">
+      <Title order={2} size="h4" id="weight-title">
+        Where the weight lies
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        Open concerns’ severity × the influence of who raised them, heaviest {shown.length === groups.length ? 'first' : `${shown.length} of ${groups.length}`}
+        {canOpen ? '. Select a bar to read its concerns.' : '.'}
+      </Text>
+      <LazyChart
+        option={option}
+        height={Math.max(160, 44 + shown.length * 34)}
+        label={`Weight of open concerns by challenge: ${shown.map((g, i) => `${names[i]} ${g.weight.toFixed(1)}`).join('; ')}`}
+        onClick={canOpen ? ({ dataIndex }) => open(dataIndex) : undefined}
+        testId="challenge-weight-chart"
+      />
+      <Group gap="md" mt={4} aria-hidden>
+        {domains.map((d) => (
+          <Group key={d} gap={4} wrap="nowrap">
+            <ColorSwatch color={DOMAIN_COLORS[d] ?? '#999999'} size={10} radius={2} withShadow={false} />
+            <Text size="xs">{domainLabel(d)}</Text>
+          </Group>
+        ))}
+      </Group>
+    </Card>
   );
 }
 

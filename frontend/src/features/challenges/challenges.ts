@@ -1,4 +1,5 @@
 import type { ChallengeGroup } from '../../api/types';
+import { constructLabel, domainLabel } from '../scores/labels';
 
 export interface DomainGroup {
   domain: string | null;
@@ -22,4 +23,62 @@ export function byDomain(groups: ChallengeGroup[]): DomainGroup[] {
 
 export function isFocus(focus: { cfir_domain: string; cfir_construct: string | null } | null, g: ChallengeGroup): boolean {
   return focus !== null && focus.cfir_domain === g.cfir_domain && focus.cfir_construct === g.cfir_construct;
+}
+
+/** How many challenges the weight chart shows, heaviest first. */
+export const CHART_SHOWN = 8;
+
+// One colour per CFIR domain (Okabe-Ito, told apart with colour-blindness too); grey for none.
+export const DOMAIN_COLORS: Record<string, string> = {
+  innovation: '#0072B2',
+  outer_setting: '#E69F00',
+  inner_setting: '#009E73',
+  individuals: '#CC79A7',
+  implementation_process: '#D55E00',
+};
+const NO_DOMAIN_COLOR = '#999999';
+
+/** A challenge's name on the chart: its construct, or its domain when it names none. */
+export function challengeName(g: ChallengeGroup): string {
+  if (g.cfir_construct) return constructLabel(g.cfir_construct);
+  return g.cfir_domain ? `${domainLabel(g.cfir_domain)} (no construct)` : 'No CFIR domain';
+}
+
+/**
+ * The heaviest challenges as horizontal bars (ECharts option): weight (severity × influence)
+ * per challenge, coloured by domain, the focus marked in its name. `shown` is the groups
+ * drawn and `names` their names, in the order of the bars from the top (a click gives the
+ * bar's index).
+ */
+export function weightChart(
+  groups: ChallengeGroup[],
+  focus: { cfir_domain: string; cfir_construct: string | null } | null,
+): { option: object; shown: ChallengeGroup[]; names: string[] } {
+  const shown = [...groups].sort((a, b) => b.weight - a.weight).slice(0, CHART_SHOWN);
+  const names = shown.map((g) => `${challengeName(g)}${isFocus(focus, g) ? ' (our focus)' : ''}`);
+  const option = {
+    animation: false,
+    grid: { left: 8, right: 48, top: 8, bottom: 36, containLabel: true },
+    xAxis: { type: 'value', name: 'Weight (severity × influence)', nameLocation: 'middle', nameGap: 26, minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: names, axisTick: { show: false }, axisLabel: { width: 260, overflow: 'truncate' } },
+    tooltip: { trigger: 'item' },
+    series: [
+      {
+        id: 'weight',
+        type: 'bar',
+        barMaxWidth: 22,
+        cursor: 'pointer',
+        label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => value.toFixed(1) },
+        data: shown.map((g, i) => ({
+          value: Number(g.weight.toFixed(1)),
+          name: names[i],
+          itemStyle: { color: g.cfir_domain ? (DOMAIN_COLORS[g.cfir_domain] ?? NO_DOMAIN_COLOR) : NO_DOMAIN_COLOR },
+          tooltip: {
+            formatter: `${names[i]}<br/>${domainLabel(g.cfir_domain)}<br/>${g.open_concerns} open concern${g.open_concerns === 1 ? '' : 's'} from ${g.stakeholders} ${g.stakeholders === 1 ? 'person' : 'people'} · weight ${g.weight.toFixed(1)}`,
+          },
+        })),
+      },
+    ],
+  };
+  return { option, shown, names };
 }

@@ -84,7 +84,13 @@ def _initial_guess(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where((a >= 1.0) & (b >= 1.0), large, small)
 
 
-def beta_quantile(p: np.ndarray, a: np.ndarray, b: np.ndarray, tol: float = 1e-5) -> np.ndarray:
+def beta_quantile(
+    p: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    tol: float = 1e-5,
+    start: np.ndarray | None = None,
+) -> np.ndarray:
     """x with I_x(a, b) = p, elementwise: scipy's `betaincinv`, about four times faster.
 
     Each round evaluates `betainc` once per unsolved element and takes a fourth-order step
@@ -92,12 +98,24 @@ def beta_quantile(p: np.ndarray, a: np.ndarray, b: np.ndarray, tol: float = 1e-5
     derivatives); far from the root it takes a damped Halley step instead. An element is
     done when its step falls below `tol` relative, which leaves an error of order tol^4.
     Anything that fails to settle falls back to `betaincinv`.
+
+    `start` (optional, same length) is where to begin instead of the textbook guess, where it
+    lies strictly between 0 and 1: last time's answers for nearly the same shapes (the same
+    stakeholders a few seconds of decay later) settle in one round instead of three. It
+    changes how many rounds an element takes, not where it ends.
     """
     p, a, b = np.broadcast_arrays(
         np.asarray(p, dtype=float), np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     )
     p, a, b = p.ravel(), a.ravel(), b.ravel()
-    x = _initial_guess(p, a, b)
+    if start is None:
+        x = _initial_guess(p, a, b)
+    else:
+        x = np.array(start, dtype=float).ravel()
+        with np.errstate(invalid="ignore"):
+            guess = np.flatnonzero(~(np.isfinite(x) & (x > 0.0) & (x < 1.0)))
+        if guess.size:
+            x[guess] = _initial_guess(p[guess], a[guess], b[guess])
     lbeta = betaln(a, b)
     a1, b1 = a - 1.0, b - 1.0
     active = np.flatnonzero(np.isfinite(x) & (x > 0.0) & (x < 1.0))
@@ -280,8 +298,12 @@ def read_many(
     stakeholders: Sequence[StakeholderIn],
     now: datetime,
     settings: ScoringSettings = DEFAULT_SETTINGS,
+    interval_start: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> ReadingColumns:
-    """`forward.read` for every row: sums is (N, 11) in `ForwardSums` field order."""
+    """`forward.read` for every row: sums is (N, 11) in `ForwardSums` field order.
+
+    `interval_start`, the (low, high) champion intervals of an earlier read of the same rows
+    (points out of 100), only speeds up finding the intervals (`beta_quantile`'s `start`)."""
     s = settings
     now = aware_utc(now, "now")
     now_us = to_us(now)
@@ -299,10 +321,14 @@ def read_many(
     alpha = prior + champion
     beta = s.prior_mass * (1 - s.prior_mean) + evidence - champion
     tail = (1 - s.credible_interval) / 2
+    start = None
+    if interval_start is not None and all(len(x) == n for x in interval_start):
+        start = np.concatenate(interval_start) / 100
     q = beta_quantile(
         np.concatenate([np.full(n, tail), np.full(n, 1 - tail)]),
         np.concatenate([alpha, alpha]),
         np.concatenate([beta, beta]),
+        start=start,
     )
     champion_score = 100 * alpha / denominator
     reluctance_score = 100 * (prior + reluctance) / denominator

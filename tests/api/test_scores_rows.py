@@ -3,14 +3,16 @@ up to date from the event log after each write, they always equal the rows read 
 
 import random
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import orjson
 import pytest
 from sqlmodel import Session
 
 from api.insights import scorecache, scoremap
 from api.insights.readings import current_settings
+from api.scoring import vector
 from api.stakeholders.filters import NO_TEAM
 
 
@@ -255,3 +257,45 @@ def test_the_answer_after_a_write_equals_a_fresh_one(ws, seen):
         )
         fresh = orjson.loads(scoremap.encode(scoremap.score_items(m, order, False)))
     assert items == fresh
+
+
+def test_the_next_map_starts_from_the_intervals_it_found_last_time(ws, monkeypatch):
+    """Finding the champion intervals takes several rounds from the textbook guess and one from
+    the last map's answers, for every row still there, and ends in the same place."""
+
+    for i in range(6):
+        sid = ws.stakeholder(name=f"S{i}")["id"]
+        for _ in range(i):
+            ws.signal(sid, facet="ownership", intensity=3)
+    evaluated: list[int] = []
+    real = vector.betainc
+
+    def counting(a, b, x):
+        evaluated.append(len(x))
+        return real(a, b, x)
+
+    monkeypatch.setattr(vector, "betainc", counting)
+    workspace_id = uuid.UUID(ws.id)
+    at = datetime.now(UTC)
+
+    def load(reuse: bool) -> scoremap.ScoreMap:
+        evaluated.clear()
+        with Session(ws.engine) as s:  # one per read: SQLite's transactions lock for writing
+            _, settings = current_settings(s, workspace_id)
+            return scoremap.load_score_map(
+                s, workspace_id, settings, at, include_archived=False, reuse=reuse
+            )
+
+    first = load(True)
+    assert len(evaluated) > 1 and evaluated[0] == 12  # low and high for six people
+    second = load(True)
+    assert evaluated == [12]
+    fresh = load(False)  # no kept rows, no start
+    assert len(evaluated) > 1
+    for got in (second.readings, first.readings):
+        np.testing.assert_allclose(got.interval_low, fresh.readings.interval_low, rtol=1e-11)
+        np.testing.assert_allclose(got.interval_high, fresh.readings.interval_high, rtol=1e-11)
+    # A new person: other rows, so no start (and no wrong one).
+    ws.stakeholder(name="New")
+    load(True)
+    assert len(evaluated) > 1 and evaluated[0] == 14

@@ -1,5 +1,6 @@
 """The vectorised reader computes what the scalar `forward.read` computes."""
 
+import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -18,6 +19,7 @@ from api.scoring import (
     read,
 )
 from api.scoring.facts import OpenConcern
+from api.scoring.forward import _read_factor
 from api.scoring.vector import FactColumns, beta_quantile, read_many, sums_array
 from tests.unit.test_scoring_properties import NOW, logs, records, stakeholders
 
@@ -120,6 +122,54 @@ def test_beta_quantile_matches_scipy_across_the_range():
         got = beta_quantile(np.full(a.size, p), a, b)
         want = betaincinv(a, b, p)
         assert np.max(np.abs(got - want) / want) < 1e-11
+
+
+def test_beta_quantile_ends_in_the_same_place_from_any_start():
+    rng = np.random.default_rng(11)
+    evidence = np.concatenate([rng.uniform(0, 60, 3000), np.zeros(20), rng.uniform(0, 2e3, 100)])
+    share = rng.uniform(0, 1, evidence.size)
+    a = 0.32 + evidence * share
+    b = 1.68 + evidence * (1 - share)
+    for p in (0.1, 0.9):
+        want = betaincinv(a, b, p)
+        # Last time's answers a little decay ago, anywhere in (0, 1), the edges, and no
+        # start at all for some (NaN, 0, 1: those take the usual first guess).
+        earlier = betaincinv(a * 1.001, b * 0.999, p)
+        anywhere = rng.uniform(0, 1, a.size)
+        edges = np.where(rng.uniform(0, 1, a.size) < 0.5, 1e-12, 1 - 1e-12)
+        missing = rng.choice([np.nan, 0.0, 1.0, 0.5], a.size)
+        for start in (earlier, anywhere, edges, missing):
+            got = beta_quantile(np.full(a.size, p), a, b, start=start)
+            assert np.max(np.abs(got - want) / want) < 1e-11
+
+
+def test_read_many_reads_the_same_with_last_times_intervals_as_a_start():
+    rng = np.random.default_rng(5)
+    n = 400
+    # Stored sums are forward-decayed: evidence of 0-30 now is that much over the read factor.
+    grown = 1 / _read_factor(NOW, DEFAULT_SETTINGS.stance_half_life_days)
+    rows = np.zeros((n, 11))
+    rows[:, 0] = rng.uniform(0, 30, n) * grown  # evidence
+    rows[:, 1] = rows[:, 0] * rng.uniform(0, 1, n)  # champion
+    rows[:, 2] = rows[:, 0] - rows[:, 1]  # reluctance
+    facts = FactColumns.from_facts([StakeholderFacts() for _ in range(n)])
+    subjects = [StakeholderIn(id=uuid.uuid4(), role_type="other") for _ in range(n)]
+    cold = read_many(rows, facts, subjects, NOW)
+    warm = read_many(
+        rows,
+        facts,
+        subjects,
+        NOW + timedelta(seconds=30),
+        interval_start=(cold.interval_low, cold.interval_high),
+    )
+    fresh = read_many(rows, facts, subjects, NOW + timedelta(seconds=30))
+    np.testing.assert_allclose(warm.interval_low, fresh.interval_low, rtol=1e-11, atol=1e-12)
+    np.testing.assert_allclose(warm.interval_high, fresh.interval_high, rtol=1e-11, atol=1e-12)
+    assert warm.category == fresh.category
+    assert len(set(np.round(fresh.interval_low, 1))) > 100  # the shapes vary, not all at the prior
+    # A start of the wrong length is no start.
+    short = read_many(rows, facts, subjects, NOW, interval_start=(cold.interval_low[:3],) * 2)
+    np.testing.assert_allclose(short.interval_low, cold.interval_low, rtol=1e-11, atol=1e-12)
 
 
 def test_beta_quantile_takes_small_shapes():

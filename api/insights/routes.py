@@ -38,6 +38,7 @@ from api.kit.pagination import decode_cursor, encode_cursor
 from api.kit.routing import Router
 from api.kit.time import utcnow
 from api.kit.types import Date, UTCDatetime
+from api.records.types import EARLIEST
 from api.scoring import evaluate
 from api.stakeholders.filters import NameSearch, NoTeam, team_scope
 from api.stakeholders.models import Stakeholder
@@ -429,12 +430,24 @@ async def _settings_progress(engine, access, values: dict, preview: bool):
     operation_id="get_next_actions",
     response_model=NextActions,
 )
-def get_next_actions(access: ReaderDep, session: SessionDep):
+def get_next_actions(
+    access: ReaderDep,
+    session: SessionDep,
+    today: Annotated[
+        Date | None,
+        Query(
+            description="The caller's calendar date (YYYY-MM-DD): what counts as overdue or as "
+            "passed. Today's date in UTC if not given; at most a day either side of it."
+        ),
+    ] = None,
+):
     """Who needs attention next: people needing a one-on-one (highest reluctance x influence
     first, with the rules that flagged them), one-on-ones planned for a day that has passed
     with nothing logged since, overdue team commitments, resolved concerns whose loop is not
     yet closed, and people to send a resource to."""
-    return service.next_actions(session, access)
+    if today is not None and abs((today - utcnow().date()).days) > 1:
+        raise InvalidInput("query.today", "must be within a day of today's date in UTC")
+    return service.next_actions(session, access, today)
 
 
 @router.get(
@@ -491,7 +504,8 @@ def get_trends(
 ):
     """Weekly counts per category and mean trust, each week read as of its end.
 
-    At most 104 weeks; the range may not end in the future.
+    At most 104 weeks, from 2000-01-01 at the earliest (as records are dated); the range may
+    not end in the future.
     """
     today = utcnow().date()
     end = to or today
@@ -500,6 +514,8 @@ def get_trends(
         raise InvalidInput("query.to", "must not be in the future")
     if start > end:
         raise InvalidInput("query.from", "must be on or before `to`")
+    if start < EARLIEST.date():
+        raise InvalidInput("query.from", f"must be on or after {EARLIEST.date()}")
     if (end - start).days > 7 * 104:
         raise InvalidInput("query.from", "the range may span at most 104 weeks")
     # Reused like the map's answer: only while the workspace's event log has not moved.

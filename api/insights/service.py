@@ -152,7 +152,9 @@ def filter_and_sort(
 # --- insights -------------------------------------------------------------------------------
 
 
-def next_actions(session: Session, access: Access) -> dict:
+def next_actions(session: Session, access: Access, today: date | None = None) -> dict:
+    """What to do next. `today` is the caller's calendar date (what counts as overdue or
+    passed), the UTC date if not given."""
     from api.records.models import Commitment, Concern
 
     pairs = stored_readings(session, access.workspace_id)
@@ -179,7 +181,7 @@ def next_actions(session: Session, access: Access) -> dict:
         for s, r in pairs
         if r.suggestions and not s.archived
     ]
-    today = utcnow().date()
+    today = today or utcnow().date()
     overdue = session.exec(
         select(Commitment)
         .where(

@@ -64,9 +64,12 @@ _RULES = {
     # due_on is a plausible date (2000-2099); a linked conversation is the same person's.
     "create_commitment": "due_on range; conversation belongs to the stakeholder",
     "update_commitment": "due_on range; conversation belongs to the stakeholder",
-    # Ranges are bounded (104 weeks, 400 steps) and end no later than today.
-    "get_trends": "bounded range ending today or earlier",
+    # Ranges are bounded (104 weeks, 400 steps) and end no later than today; trends start in
+    # 2000 or later, as records do.
+    "get_trends": "bounded range from 2000 ending today or earlier",
     "get_stakeholder_score_history": "bounded range ending today or earlier",
+    # The caller's date is at most a day from today's UTC date.
+    "get_next_actions": "today within a day of the UTC date",
     # as_of may not be in the future.
     "list_scores": "as_of not in the future",
     "get_stakeholder_score": "as_of not in the future",

@@ -444,6 +444,18 @@ def test_trends_count_categories_per_week(ws):
     assert len(weeks) == 13
     assert weeks[-1]["counts"] == {"neutral": 1}
     assert weeks[0]["counts"] == {}
+    # Records start in 2000, and so may a range (it once reached the scoring's limit: a 500).
+    early = ws.client.get(
+        ws.url("/insights/trends"), params={"from": "2000-01-01", "to": "2000-02-01"}
+    )
+    assert early.status_code == 200, early.text
+    assert {tuple(w["counts"].items()) for w in early.json()["weeks"]} == {()}
+    for start in ("1999-12-31", "1700-01-01"):
+        r = ws.client.get(ws.url("/insights/trends"), params={"from": start, "to": "2000-02-01"})
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["details"] == [
+            {"field": "query.from", "message": "must be on or after 2000-01-01", "type": "invalid"}
+        ]
 
 
 def test_score_history_weekly(ws):
@@ -599,3 +611,39 @@ def test_next_actions_remind_of_passed_plans_overdue_promises_and_open_loops(ws)
     r = ws.client.patch(ws.url(f"/concerns/{concern['id']}"), json={"loop_closed_on": day(0)})
     assert r.status_code == 200, r.text
     assert ws.client.get(ws.url("/insights/next-actions")).json()["loops_to_close"] == []
+
+
+def test_next_actions_count_passed_and_overdue_by_the_callers_date(ws):
+    """Ahead of UTC it is already tomorrow: what was due or planned for today has passed;
+    behind it, yesterday's has not."""
+    today = datetime.now(UTC).date()
+    s = ws.stakeholder(name="Plans today")["id"]
+    ws.conversation(
+        s,
+        occurred_at=ago(days=3),
+        next_contact_on=today.isoformat(),
+        next_contact_scheduled=True,
+    )
+    ws.create(
+        "/commitments",
+        {"stakeholder_id": s, "description": "Due today", "due_on": today.isoformat()},
+    )
+
+    def actions(**params) -> tuple[list, list]:
+        r = ws.client.get(ws.url("/insights/next-actions"), params=params)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        return (
+            [i["planned_on"] for i in body["lapsed_one_on_ones"]],
+            [i["description"] for i in body["overdue_commitments"]],
+        )
+
+    assert actions() == ([], [])
+    assert actions(today=today.isoformat()) == ([], [])
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    assert actions(today=tomorrow) == ([today.isoformat()], ["Due today"])
+    assert actions(today=(today - timedelta(days=1)).isoformat()) == ([], [])
+    for bad in ((today + timedelta(days=2)).isoformat(), "2026-13-01", "tomorrow"):
+        r = ws.client.get(ws.url("/insights/next-actions"), params={"today": bad})
+        assert r.status_code == 422, (bad, r.text)
+        assert [d["field"] for d in r.json()["error"]["details"]] == ["query.today"]

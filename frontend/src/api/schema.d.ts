@@ -843,7 +843,8 @@ export interface paths {
          * Get Trends
          * @description Weekly counts per category and mean trust, each week read as of its end.
          *
-         *     At most 104 weeks; the range may not end in the future.
+         *     At most 104 weeks, from 2000-01-01 at the earliest (as records are dated); the range may
+         *     not end in the future.
          */
         get: operations["get_trends"];
         put?: never;
@@ -8363,7 +8364,10 @@ export interface operations {
     };
     get_next_actions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The caller's calendar date (YYYY-MM-DD): what counts as overdue or as passed. Today's date in UTC if not given; at most a day either side of it. */
+                today?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The workspace's id */

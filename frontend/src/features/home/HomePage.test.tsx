@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { score } from '../../test/scores';
 import { json, mockApi, renderRoutes } from '../../test/utils';
 import { InWorkspace } from '../../test/workspace';
@@ -28,19 +28,23 @@ const READINGS = [
 ];
 
 function server(oneOnOnes: number, readings = READINGS, lapsed: object[] = []) {
-  mockApi({
+  return mockApi({
     'GET /api/v1/workspaces/w1/scores': () => json({ items: readings, next_cursor: null }),
     'GET /api/v1/workspaces/w1/insights/challenges': () => json({ groups: [], focus: null }),
     'GET /api/v1/workspaces/w1/insights/trends': () => json({ weeks: [] }),
     'GET /api/v1/workspaces/w1/insights/next-actions': () =>
       json({ one_on_ones: due(oneOnOnes), lapsed_one_on_ones: lapsed, overdue_commitments: [], loops_to_close: [], resources_to_share: [] }),
   });
+}
+
+function home() {
   renderRoutes([{ path: '/w/:workspaceId/*', element: <InWorkspace role="lead"><HomePage /></InWorkspace> }], '/w/w1');
 }
 
 describe('<HomePage> for a lead', () => {
   it('links the numbers to the people behind them', async () => {
     server(2);
+    home();
     const glance = await screen.findByRole('region', { name: 'At a glance' });
     expect(within(glance).getByRole('link', { name: 'Need a one-on-one: 2' })).toHaveAttribute('href', '/w/w1/stakeholders?needs=yes&sort=-needs_one_on_one');
     expect(within(glance).getByRole('link', { name: 'Supporters: 1' })).toHaveAttribute('href', '/w/w1/stakeholders?category=supporter');
@@ -50,6 +54,7 @@ describe('<HomePage> for a lead', () => {
 
   it('shows the first eight one-on-ones and links to the rest, most pressing first', async () => {
     server(11);
+    home();
     const list = await screen.findByRole('region', { name: 'One-on-ones to hold' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(8);
     expect(within(list).getAllByRole('link').slice(0, 2).map((a) => a.textContent)).toEqual(['Person 1', 'Person 2']);
@@ -59,6 +64,7 @@ describe('<HomePage> for a lead', () => {
 
   it('has no "more" line when every one-on-one fits', async () => {
     server(8);
+    home();
     const list = await screen.findByRole('region', { name: 'One-on-ones to hold' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(8);
     expect(list).not.toHaveTextContent(/more/);
@@ -78,6 +84,7 @@ describe('booked one-on-ones', () => {
         reasons: [{ code: 'R1', message: 'Reluctant, and a concern or resistance was recorded after the last one-on-one' }],
       }),
     ]);
+    home();
     const booked = await screen.findByRole('region', { name: 'One-on-ones booked' });
     expect(within(booked).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Mo ReyesNov 30, 2026Would be due otherwise: R1: Reluctant, and a concern or resistance was recorded after the last one-on-one',
@@ -89,17 +96,31 @@ describe('booked one-on-ones', () => {
 
   it('leave the card saying nobody needs attention when there are none and nothing else', async () => {
     server(0);
+    home();
     expect(await screen.findByText('Nobody needs attention right now.')).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'One-on-ones booked' })).toBeNull();
   });
 });
 
 describe('planned one-on-ones that passed', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('are judged on the browser’s own date, late in its evening as well', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 10, 28, 23, 30)); // local time
+    const fetch = server(0);
+    home();
+    const asked = () => fetch.mock.calls.map(([r]) => new URL((r as Request).url)).find((u) => u.pathname.endsWith('/insights/next-actions'));
+    await waitFor(() => expect(asked()).toBeDefined());
+    expect(asked()?.searchParams.get('today')).toBe('2026-11-28');
+  });
+
   it('are listed, oldest plan first, each with a way to log it', async () => {
     server(0, READINGS, [
       { type: 'lapsed_one_on_one', stakeholder_id: 's4', name: 'Ada Obi', planned_on: '2026-11-18', booked: true },
       { type: 'lapsed_one_on_one', stakeholder_id: 's5', name: 'Ben Cole', planned_on: '2026-11-25', booked: false },
     ]);
+    home();
     const lapsed = await screen.findByRole('region', { name: 'Planned one-on-ones that passed' });
     expect(lapsed).toHaveTextContent('Nothing was logged after the day planned: log it if it happened, or plan another.');
     expect(within(lapsed).getAllByRole('listitem').map((li) => li.textContent)).toEqual([

@@ -4,6 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
 import type { AcknowledgementCreate, AcknowledgementUpdate, CommitmentUpdate, ConcernCreate, ConcernUpdate, ConversationUpdate, FocusIn, ScoringSettingsSaved, SignalCreate, SignalUpdate, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
+import { today } from '../concerns/board';
 
 // Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
 // every score, insight and list on screen refreshes after a new record.
@@ -157,11 +158,18 @@ export function useLoggedIn(workspaceId: string, conversationId: string, enabled
   });
 }
 
+/** What to do next, judged on the browser's calendar date (what is overdue or has passed). */
 export function useNextActions(workspaceId: string, enabled = true) {
+  const day = today();
   return useQuery({
-    queryKey: [...wsKey(workspaceId), 'insights', 'next-actions'],
+    queryKey: [...wsKey(workspaceId), 'insights', 'next-actions', day],
     enabled,
-    queryFn: () => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/insights/next-actions', { params: path(workspaceId) })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/workspaces/{workspace_id}/insights/next-actions', {
+          params: { path: { workspace_id: workspaceId }, query: { today: day } },
+        }),
+      ),
   });
 }
 

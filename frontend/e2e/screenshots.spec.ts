@@ -72,6 +72,7 @@ test('the demo workspace: champion map, a profile and the log form', async ({ pa
   const raisedBy = page.getByText(/^Raised by/).first();
   await expect(raisedBy.getByRole('link').first()).toBeVisible();
   await audit(page, 'challenges (demo)');
+  await shoot(page, 'challenges.png', out);
   // The top bar is the longest: its middle is well inside it.
   const chartBox = (await weights.boundingBox())!;
   await page.mouse.click(chartBox.x + chartBox.width * 0.5, chartBox.y + 18);

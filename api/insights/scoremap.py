@@ -387,15 +387,15 @@ def load_score_map(
     sums = np.frombuffer(b"".join([got[0] for got in rows.stored]), dtype=float)
     sums = sums.reshape(len(rows.stored), len(SUM_FIELDS))
     facts = row_columns([got[1] for got in rows.stored], settings)
-    key = (id(session.get_bind()), workspace_id, team, include_archived)
+    key = (id(session.get_bind()), workspace_id, team, include_archived) if reuse else None
     start = None
-    if reuse:
+    if key is not None:
         with _ROWS_LOCK:
             last = _INTERVALS.get(key)
         if last is not None and (last[0] is rows.ids or last[0] == rows.ids):
             start = (last[1], last[2])
     readings = read_many(sums, facts, rows.subjects, now, settings, interval_start=start)
-    if reuse:
+    if key is not None:
         with _ROWS_LOCK:
             _INTERVALS[key] = (rows.ids, readings.interval_low, readings.interval_high)
             _INTERVALS.move_to_end(key)

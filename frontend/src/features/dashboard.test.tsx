@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { json, mockApi, renderRoutes } from '../test/utils';
 import { score } from '../test/scores';
 import { InWorkspace } from '../test/workspace';
-import { today } from './concerns/board';
+import { today } from '../lib/format';
 import { ConcernsPage } from './concerns/ConcernsPage';
 import { ChampionMapPage } from './map/ChampionMapPage';
 import { StakeholderProfilePage } from './profile/StakeholderProfilePage';

@@ -39,3 +39,10 @@ describe('noBreakHyphens', () => {
     expect(noBreakHyphens('Mean trust')).toBe('Mean trust');
   });
 });
+
+describe('today', () => {
+  it('is the browser’s own calendar day, late in its evening too', async () => {
+    const { today } = await formatIn('America/Los_Angeles');
+    expect(today(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
+  });
+});

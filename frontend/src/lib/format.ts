@@ -31,3 +31,9 @@ export function formatDayMonth(date: string): string {
 export function noBreakHyphens(label: string): string {
   return label.replace(/-/g, '\u2011');
 }
+
+/** Today as the API's calendar date (the browser's own day). */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

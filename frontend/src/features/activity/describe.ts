@@ -1,6 +1,6 @@
 import type { ActivityEvent } from '../../api/types';
 import { formatDate } from '../../lib/format';
-import { today } from '../concerns/board';
+import { today } from '../../lib/format';
 import { CONCERN_STATUS_LABELS } from '../profile/concernStatus';
 import { SIGNAL_KIND_LABELS } from '../conversations/vocab';
 import { categoryLabel } from '../scores/categories';

@@ -12,7 +12,7 @@ import { useChallenges, usePeople, useSetFocus } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useCurrentWorkspace } from '../workspaces/context';
 import { challengeKey } from '../concerns/board';
-import { byDomain, DOMAIN_COLORS, isFocus, weightChart } from './challenges';
+import { byDomain, DOMAIN_COLORS, domainColor, isFocus, weightChart } from './challenges';
 import { LazyChart } from '../../components/charts/LazyChart';
 import { notifyDone, notifyFailed } from '../scores/notify';
 
@@ -173,7 +173,7 @@ function WeightChart({ groups, focus, workspaceId, canOpen }: { groups: Challeng
       <Group gap="md" mt={4} aria-hidden>
         {domains.map((d) => (
           <Group key={d} gap={4} wrap="nowrap">
-            <ColorSwatch color={DOMAIN_COLORS[d] ?? '#999999'} size={10} radius={2} withShadow={false} />
+            <ColorSwatch color={domainColor(d)} size={10} radius={2} withShadow={false} />
             <Text size="xs">{domainLabel(d)}</Text>
           </Group>
         ))}

@@ -38,6 +38,11 @@ export const DOMAIN_COLORS: Record<string, string> = {
 };
 const NO_DOMAIN_COLOR = '#999999';
 
+/** A domain's colour on the weight chart and its legend. */
+export function domainColor(domain: string | null): string {
+  return (domain && DOMAIN_COLORS[domain]) || NO_DOMAIN_COLOR;
+}
+
 /** A challenge's name on the chart: its construct, or its domain when it names none. */
 export function challengeName(g: ChallengeGroup): string {
   if (g.cfir_construct) return constructLabel(g.cfir_construct);
@@ -72,7 +77,7 @@ export function weightChart(
         data: shown.map((g, i) => ({
           value: Number(g.weight.toFixed(1)),
           name: names[i],
-          itemStyle: { color: g.cfir_domain ? (DOMAIN_COLORS[g.cfir_domain] ?? NO_DOMAIN_COLOR) : NO_DOMAIN_COLOR },
+          itemStyle: { color: domainColor(g.cfir_domain) },
           tooltip: {
             formatter: `${names[i]}<br/>${domainLabel(g.cfir_domain)}<br/>${g.open_concerns} open concern${g.open_concerns === 1 ? '' : 's'} from ${g.stakeholders} ${g.stakeholders === 1 ? 'person' : 'people'} · weight ${g.weight.toFixed(1)}`,
           },

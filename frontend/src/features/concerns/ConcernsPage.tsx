@@ -12,7 +12,7 @@ import { useConcerns, usePeople, useUpdateRecord } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { canCloseLoop, challengeOptions, concernsExportHref, groupByStatus, moveRequest, type Person, visibleCards, whatTheyHear } from './board';
+import { canCloseLoop, challengeOptions, concernsExportHref, groupByStatus, isDone, moveRequest, type Person, visibleCards, whatTheyHear } from './board';
 import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
 import { useUrlParams } from '../../lib/urlParams';
@@ -86,7 +86,7 @@ export function ConcernsPage() {
 
   // The menu's way and a drop's way to move a card: Resolved and Dismissed ask what changed.
   const requestMove = (concern: Concern, to: ConcernStatus) => {
-    if (to === 'resolved' || to === 'dismissed') setMoving({ concern, to });
+    if (isDone(to)) setMoving({ concern, to });
     else
       void move(concern, to).then((error) => {
         if (error) notifyFailed('Could not move the concern', error);

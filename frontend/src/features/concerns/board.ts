@@ -2,6 +2,7 @@ import type { Concern, ConcernStatus, ConcernUpdate } from '../../api/types';
 import { CONCERN_STATUSES } from '../profile/concernStatus';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { fold, foldedIncludes } from '../../lib/fold';
+import { today } from '../../lib/format';
 
 export interface Person {
   name: string;
@@ -85,7 +86,8 @@ export function groupByStatus(
   return columns;
 }
 
-function isDone(status: ConcernStatus): boolean {
+/** Resolved or dismissed: dealt with, one way or the other. */
+export function isDone(status: ConcernStatus): boolean {
   return status === 'resolved' || status === 'dismissed';
 }
 
@@ -105,12 +107,6 @@ export function visibleCards(status: ConcernStatus, list: Concern[], all: boolea
   return { shown, hidden: list.length - shown.length };
 }
 
-/** Today as the API's calendar date (the browser's own day). */
-export function today(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** What closing the loop tells them (“told them …”): what changed, or why nothing will. */
 export function whatTheyHear(status: Concern['status']): string {
   return status === 'dismissed' ? 'why' : 'what changed';
@@ -118,7 +114,7 @@ export function whatTheyHear(status: Concern['status']): string {
 
 /** Closing the loop is only for a concern someone dealt with, and only once. */
 export function canCloseLoop(c: Concern): boolean {
-  return (c.status === 'resolved' || c.status === 'dismissed') && !c.loop_closed_on;
+  return isDone(c.status) && !c.loop_closed_on;
 }
 
 /**
@@ -131,7 +127,7 @@ export function moveRequest(
   options: { note?: string; toldThem?: boolean; on?: string } = {},
 ): ConcernUpdate {
   const body: ConcernUpdate = { status: to };
-  const done = to === 'resolved' || to === 'dismissed';
+  const done = isDone(to);
   if (!done && c.loop_closed_on) body.loop_closed_on = null;
   if (done && options.note !== undefined && options.note.trim() !== c.resolution_note) body.resolution_note = options.note.trim();
   if (done && options.toldThem && !c.loop_closed_on) body.loop_closed_on = options.on ?? today();

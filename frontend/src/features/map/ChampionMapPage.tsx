@@ -18,7 +18,7 @@ import { IMAGE_SIZE, mapImageFileName, mapImageOption } from './chartOption';
 import { messageOf } from '../../api/errors';
 import { saveUrl } from '../../lib/download';
 import { notifyDone, notifyFailed } from '../scores/notify';
-import { today } from '../concerns/board';
+import { today } from '../../lib/format';
 import { axesFor, cardLines, countByCategory, filterPoints, matchingIds, NO_TEAM, SIZE_STEPS, toMapPoint, type MapPoint } from './points';
 import { TeamCoverage } from './TeamCoverage';
 import { useUrlParams } from '../../lib/urlParams';

@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ScoreDisclaimer } from '../../components/ScoreDisclaimer';
 import { EmptyView, ErrorState, LoadingState } from '../../components/states';
 import { formatDate } from '../../lib/format';
-import { today } from '../concerns/board';
+import { today } from '../../lib/format';
 import { useScoreHistory, useScores, useStakeholder, useStakeholderScore, useTimeline } from '../scores/api';
 import { CategoryBadge } from '../scores/CategoryBadge';
 import { percent, points as fmt, TRUST_LEVEL_LABELS } from '../scores/categories';

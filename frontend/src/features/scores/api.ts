@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
 import type { AcknowledgementCreate, AcknowledgementUpdate, CommitmentUpdate, ConcernCreate, ConcernUpdate, ConversationUpdate, FocusIn, ScoringSettingsSaved, SignalCreate, SignalUpdate, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
-import { today } from '../concerns/board';
+import { today } from '../../lib/format';
 
 // Everything here hangs off ['ws', id]: saving a conversation invalidates that whole prefix, so
 // every score, insight and list on screen refreshes after a new record.

@@ -57,7 +57,7 @@ run: install frontend-build migrate
 demo: install migrate
 	$(BIN)/rapport demo
 
-openapi: install
+openapi: install frontend-install
 	$(BIN)/rapport openapi --output openapi.yaml
 	cd $(FRONTEND) && npm run gen:types
 

@@ -19,6 +19,7 @@ from api.insights.models import FocusChallenge
 from api.insights.readings import current_settings
 from api.insights.schemas import (
     DISCLAIMER,
+    Category,
     Challenges,
     Focus,
     FocusIn,
@@ -31,6 +32,7 @@ from api.insights.schemas import (
     SettingsSaved,
     TeamInsight,
     Trends,
+    ViewerCategory,
 )
 from api.kit import crud
 from api.kit.errors import WRITE_RESPONSES, AppError, InvalidInput
@@ -62,6 +64,15 @@ SortParam = Literal[
     "-needs_one_on_one",
     "name",
     "-name",
+]
+
+
+CategoryFilter = Annotated[
+    Literal[Category, ViewerCategory] | None,
+    Query(
+        description="Only this category. `other` is everyone who is neither champion nor "
+        "supporter (viewers see that grouping and may filter by champion, supporter or other)"
+    ),
 ]
 
 
@@ -138,10 +149,7 @@ def list_scores(
     as_of: AsOf = None,
     team_id: uuid.UUID | None = None,
     no_team: NoTeam = False,
-    category: Annotated[
-        str | None,
-        Query(max_length=20, description="A category (viewers: champion, supporter, other)"),
-    ] = None,
+    category: CategoryFilter = None,
     needs_one_on_one: bool | None = None,
     include_archived: bool = False,
     sort: SortParam = "-champion_lower_bound",
@@ -166,6 +174,8 @@ def list_scores(
             "viewers may sort by champion_score, confidence, influence, "
             "champion_lower_bound or name",
         )
+    if viewer and category not in (None, *service.VIEWER_CATEGORIES):
+        raise InvalidInput("query.category", "viewers may filter by champion, supporter or other")
     offset = 0
     if cursor:
         data = decode_cursor(cursor)

@@ -467,7 +467,8 @@ def select_and_sort(
         needle = fold(q)
         keep = [i for i in keep if needle in fold_name(m.names[i])]
     if category is not None:
-        shown = [VIEWER_CATEGORY.get(c, "other") for c in r.category] if viewer else r.category
+        grouped = viewer or category == "other"
+        shown = [VIEWER_CATEGORY.get(c, "other") for c in r.category] if grouped else r.category
         keep = [i for i in keep if shown[i] == category]
     if needs_one_on_one is not None:
         keep = [i for i in keep if r.needs_one_on_one[i] == needs_one_on_one]

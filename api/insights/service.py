@@ -3,6 +3,7 @@
 import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from typing import get_args
 
 from sqlmodel import Session, select
 
@@ -10,6 +11,7 @@ from api.auth.deps import Access
 from api.insights.loader import LogBuilder, load_logs, stakeholder_in
 from api.insights.models import StakeholderReading
 from api.insights.readings import current_settings, stored_readings
+from api.insights.schemas import ViewerCategory
 from api.insights.trends import weekly_readings
 from api.kit.fold import fold, fold_name
 from api.kit.time import iso_z, utcnow
@@ -19,6 +21,9 @@ from api.stakeholders.filters import TeamScope, in_team_scope
 from api.stakeholders.models import Stakeholder, Team
 
 VIEWER_CATEGORY = {"champion": "champion", "supporter": "supporter"}
+# What viewers see: champion, supporter, and everyone else as "other" (a filter for "other"
+# means that grouping for every role).
+VIEWER_CATEGORIES = get_args(ViewerCategory)
 R = 2  # decimals for scores in API output; explanations keep full precision
 
 
@@ -135,7 +140,8 @@ def filter_and_sort(
         if not in_team_scope(s.team_id, team):
             continue
         if category is not None:
-            shown = VIEWER_CATEGORY.get(r.category, "other") if viewer else r.category
+            grouped = viewer or category == "other"
+            shown = VIEWER_CATEGORY.get(r.category, "other") if grouped else r.category
             if shown != category:
                 continue
         if needs_one_on_one is not None and r.needs_one_on_one != needs_one_on_one:

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from api.auth.deps import Access, AccessDep, ReaderDep
 from api.db import SessionDep, app_engine
-from api.insights.routes import AsOf, SortParam, list_scores
+from api.insights.routes import AsOf, CategoryFilter, SortParam, list_scores
 from api.kit import crud
 from api.kit.errors import ERROR_RESPONSES
 from api.kit.routing import Router
@@ -279,10 +279,7 @@ def export_scores(
     as_of: AsOf = None,
     team_id: uuid.UUID | None = None,
     no_team: NoTeam = False,
-    category: Annotated[
-        str | None,
-        Query(max_length=20, description="A category (viewers: champion, supporter, other)"),
-    ] = None,
+    category: CategoryFilter = None,
     needs_one_on_one: bool | None = None,
     include_archived: bool = False,
     sort: SortParam = "-champion_lower_bound",

@@ -2,8 +2,13 @@
 
 Authenticated with a write token; `workspace_id` is pinned to the token's workspace so the
 generated requests reach the handlers instead of stopping at the tenancy check.
+
+The suite's run is repeatable (25 examples an operation, derandomised). To hunt for more,
+`RAPPORT_SCHEMATHESIS_EXAMPLES=300 pytest tests/api/test_schemathesis.py -k sqlite` runs that
+many fresh random examples an operation.
 """
 
+import os
 import uuid
 
 import pytest
@@ -42,6 +47,7 @@ def st_env(app, db):
 APP = create_app(Settings(environment="test"))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
 
+EXAMPLES = int(os.environ.get("RAPPORT_SCHEMATHESIS_EXAMPLES", "0"))
 ALL_CHECKS = [CHECKS.get_one(name) for name in CHECKS.get_all_names()]
 
 # Checks switched off for one operation, each with its reason.
@@ -136,7 +142,12 @@ def _is_uuid(value) -> bool:
 
 
 @schema.parametrize()
-@settings(max_examples=25, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES or 25,
+    derandomize=not EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_api_conforms_to_its_schema(case, st_env):
     _use_real_references(case, st_env)
     params = case.path_parameters or {}

@@ -171,6 +171,49 @@ def test_scores_filters_sorting_and_paging(ws):
     assert [i["stakeholder_id"] for i in unknown] == [b]
 
 
+def test_category_filter_names_a_category_and_other_is_the_viewers_grouping(ws):
+    champ = ws.stakeholder(name="Champ")["id"]
+    for days in (1, 2, 3, 4):
+        ws.signal(champ, observed_at=ago(days=days), intensity=3)
+    doubter = ws.stakeholder(name="Doubter")["id"]
+    ws.conversation(doubter, occurred_at=ago(days=1), tone=-2)
+    ws.conversation(doubter, occurred_at=ago(days=2), tone=-1)
+    ws.concern(doubter, severity=3, raised_at=ago(seconds=5))
+    new = ws.stakeholder(name="New")["id"]
+    assert [score_of(ws, x)["category"] for x in (champ, doubter, new)] == [
+        "champion",
+        "hesitant",
+        "unknown",
+    ]
+    viewer = ws.member("viewer")
+
+    def names(client, category, **params) -> list[str]:
+        r = client.get(ws.url("/scores"), params={"sort": "name", "category": category, **params})
+        assert r.status_code == 200, r.text
+        return [i["name"] for i in r.json()["items"]]
+
+    # Now (the stored map) and in the past (computed from the log) alike.
+    for at in ({}, {"as_of": ago(seconds=1)}):
+        assert names(ws.client, "hesitant", **at) == ["Doubter"]
+        assert names(ws.client, "other", **at) == ["Doubter", "New"]
+        assert names(viewer, "other", **at) == ["Doubter", "New"]
+        assert names(viewer, "champion", **at) == ["Champ"]
+    csv = ws.client.get(ws.url("/export/scores.csv"), params={"category": "other", "sort": "name"})
+    assert csv.status_code == 200, csv.text
+    assert [line.split(",")[1] for line in csv.text.splitlines()[1:]] == ["Doubter", "New"]
+
+    # A misspelt category is refused rather than answered with an empty list.
+    for path in ("/scores", "/export/scores.csv"):
+        for client, category in ((ws.client, "champoin"), (viewer, "hesitant")):
+            r = client.get(ws.url(path), params={"category": category})
+            assert r.status_code == 422, r.text
+            assert r.json()["error"]["details"][0]["field"] == "query.category"
+    r = viewer.get(ws.url("/scores"), params={"category": "hesitant"})
+    assert r.json()["error"]["details"][0]["message"] == (
+        "viewers may filter by champion, supporter or other"
+    )
+
+
 def test_scores_of_people_in_no_team_now_as_of_and_as_csv(ws):
     team = ws.team()["id"]
     a = ws.stakeholder(name="A, in a team", team_id=team)["id"]

@@ -7535,8 +7535,8 @@ export interface operations {
                 team_id?: string | null;
                 /** @description Only stakeholders in no team. Cannot be combined with `team_id`. */
                 no_team?: boolean;
-                /** @description A category (viewers: champion, supporter, other) */
-                category?: string | null;
+                /** @description Only this category. `other` is everyone who is neither champion nor supporter (viewers see that grouping and may filter by champion, supporter or other) */
+                category?: ("unknown" | "ambivalent" | "champion" | "reluctant" | "supporter" | "hesitant" | "neutral" | "other") | null;
                 needs_one_on_one?: boolean | null;
                 include_archived?: boolean;
                 sort?: "champion_score" | "-champion_score" | "reluctance_score" | "-reluctance_score" | "confidence" | "-confidence" | "influence" | "-influence" | "trust" | "-trust" | "champion_lower_bound" | "-champion_lower_bound" | "needs_one_on_one" | "-needs_one_on_one" | "name" | "-name";
@@ -9047,8 +9047,8 @@ export interface operations {
                 team_id?: string | null;
                 /** @description Only stakeholders in no team. Cannot be combined with `team_id`. */
                 no_team?: boolean;
-                /** @description A category (viewers: champion, supporter, other) */
-                category?: string | null;
+                /** @description Only this category. `other` is everyone who is neither champion nor supporter (viewers see that grouping and may filter by champion, supporter or other) */
+                category?: ("unknown" | "ambivalent" | "champion" | "reluctant" | "supporter" | "hesitant" | "neutral" | "other") | null;
                 needs_one_on_one?: boolean | null;
                 include_archived?: boolean;
                 sort?: "champion_score" | "-champion_score" | "reluctance_score" | "-reluctance_score" | "confidence" | "-confidence" | "influence" | "-influence" | "trust" | "-trust" | "champion_lower_bound" | "-champion_lower_bound" | "needs_one_on_one" | "-needs_one_on_one" | "name" | "-name";

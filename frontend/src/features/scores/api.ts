@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
+import type { operations } from '../../api/schema';
 import type { AcknowledgementCreate, AcknowledgementUpdate, CommitmentUpdate, ConcernCreate, ConcernUpdate, ConversationUpdate, FocusIn, ScoringSettingsSaved, SignalCreate, SignalUpdate, Stakeholder } from '../../api/types';
 import { fetchAllPages, MAX_LIMIT } from '../../lib/pagination';
 import { today } from '../../lib/format';
@@ -121,6 +122,29 @@ export function useActivity(workspaceId: string, type: string | null = null, ena
   });
 }
 
+type ListQuery<P extends keyof operations> = Omit<NonNullable<operations[P]['parameters']['query']>, 'limit' | 'cursor'>;
+
+/** Every concern matching `query`, all pages (not for viewers: 403). */
+function allConcerns(workspaceId: string, query: ListQuery<'list_concerns'> = {}) {
+  return fetchAllPages((cursor) =>
+    unwrap(api.GET('/api/v1/workspaces/{workspace_id}/concerns', { params: { ...path(workspaceId), query: { ...query, limit: MAX_LIMIT, cursor } } })),
+  );
+}
+
+/** Every commitment matching `query`, all pages. */
+function allCommitments(workspaceId: string, query: ListQuery<'list_commitments'> = {}) {
+  return fetchAllPages((cursor) =>
+    unwrap(api.GET('/api/v1/workspaces/{workspace_id}/commitments', { params: { ...path(workspaceId), query: { ...query, limit: MAX_LIMIT, cursor } } })),
+  );
+}
+
+/** Every acknowledgement matching `query`, all pages. */
+function allAcknowledgements(workspaceId: string, query: ListQuery<'list_acknowledgements'> = {}) {
+  return fetchAllPages((cursor) =>
+    unwrap(api.GET('/api/v1/workspaces/{workspace_id}/acknowledgements', { params: { ...path(workspaceId), query: { ...query, limit: MAX_LIMIT, cursor } } })),
+  );
+}
+
 /** A stakeholder's concerns, commitments and acknowledgements: what the profile's "before
  * your next one-on-one" card sums up (not for viewers: 403). */
 export function usePrepRecords(workspaceId: string, stakeholderId: string, enabled = true) {
@@ -128,13 +152,10 @@ export function usePrepRecords(workspaceId: string, stakeholderId: string, enabl
     queryKey: [...wsKey(workspaceId), 'prep', stakeholderId],
     enabled,
     queryFn: async () => {
-      const query = (cursor: string | undefined) => ({ stakeholder_id: stakeholderId, limit: MAX_LIMIT, cursor });
       const [concerns, commitments, acknowledgements] = await Promise.all([
-        fetchAllPages((cursor) => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/concerns', { params: { ...path(workspaceId), query: query(cursor) } }))),
-        fetchAllPages((cursor) =>
-          unwrap(api.GET('/api/v1/workspaces/{workspace_id}/commitments', { params: { ...path(workspaceId), query: { ...query(cursor), status: 'open' } } })),
-        ),
-        fetchAllPages((cursor) => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/acknowledgements', { params: { ...path(workspaceId), query: query(cursor) } }))),
+        allConcerns(workspaceId, { stakeholder_id: stakeholderId }),
+        allCommitments(workspaceId, { stakeholder_id: stakeholderId, status: 'open' }),
+        allAcknowledgements(workspaceId, { stakeholder_id: stakeholderId }),
       ]);
       return { concerns, commitments, acknowledgements };
     },
@@ -148,10 +169,9 @@ export function useLoggedIn(workspaceId: string, conversationId: string, enabled
     queryKey: [...wsKey(workspaceId), 'logged-in', conversationId],
     enabled,
     queryFn: async () => {
-      const query = (cursor: string | undefined) => ({ conversation_id: conversationId, limit: MAX_LIMIT, cursor });
       const [concerns, commitments] = await Promise.all([
-        fetchAllPages((cursor) => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/concerns', { params: { ...path(workspaceId), query: query(cursor) } }))),
-        fetchAllPages((cursor) => unwrap(api.GET('/api/v1/workspaces/{workspace_id}/commitments', { params: { ...path(workspaceId), query: query(cursor) } }))),
+        allConcerns(workspaceId, { conversation_id: conversationId }),
+        allCommitments(workspaceId, { conversation_id: conversationId }),
       ]);
       return { concerns: concerns.length, commitments: commitments.length };
     },
@@ -214,14 +234,7 @@ export function useConcerns(workspaceId: string, enabled = true) {
   return useQuery({
     queryKey: concernsKey(workspaceId),
     enabled,
-    queryFn: () =>
-      fetchAllPages((cursor) =>
-        unwrap(
-          api.GET('/api/v1/workspaces/{workspace_id}/concerns', {
-            params: { ...path(workspaceId), query: { limit: MAX_LIMIT, cursor } },
-          }),
-        ),
-      ),
+    queryFn: () => allConcerns(workspaceId),
   });
 }
 

@@ -120,7 +120,8 @@ function ActivityItem({ event, names, workspaceId }: { event: ActivityEvent; nam
         {timeFormat.format(new Date(event.occurred_at))}
       </Text>
       <div>
-        <Text size="sm">
+        {/* A div, not a p: the category line holds a badge, which is a block. */}
+        <Text size="sm" component="div">
           {line.category ? (
             <>
               {person ?? 'Someone'} {line.what}{' '}

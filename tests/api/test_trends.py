@@ -5,7 +5,7 @@ import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from api.auth.deps import Access, Principal
 from api.auth.models import User
@@ -64,7 +64,7 @@ def test_one_pass_trends_equal_the_log_by_log_answer(ws, db):
     end = datetime.now(UTC).date()
     start = end - timedelta(weeks=22)
     with Session(db) as s:
-        user = s.query(User).first()
+        user = s.exec(select(User)).first()
         for role in (Role.lead, Role.viewer):
             access = Access(uuid.UUID(ws.id), Principal(user=user), role, role != Role.viewer)
             fast = service.trends(s, access, start, end)

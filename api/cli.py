@@ -68,6 +68,9 @@ def serve(
             workers=workers,
             proxy_headers=True,
             log_level="info",
+            # The app logs each request itself, as JSON and without the query string (a
+            # search names people); uvicorn's own line would repeat it with the query.
+            access_log=False,
         )
     finally:
         if worker is not None:

@@ -1,6 +1,7 @@
 """`rapport serve --with-worker` (what `make run` starts): webhooks are delivered with no other
 process to remember, and the worker stops with the server."""
 
+import json
 import os
 import signal
 import subprocess
@@ -70,6 +71,11 @@ def test_serve_with_worker_delivers_webhooks_and_stops_its_worker(tmp_path, monk
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
             [worker] = _children(proc.pid)
+            # A query string can name a person (a search): the log keeps the path only.
+            searched = httpx.get(
+                f"http://127.0.0.1:{port}/healthz", params={"q": "Sam Haddad"}, timeout=5
+            )
+            assert searched.status_code == 200
             team = ws.team()
             while not receiver.requests and time.monotonic() < deadline:
                 time.sleep(0.1)
@@ -85,6 +91,13 @@ def test_serve_with_worker_delivers_webhooks_and_stops_its_worker(tmp_path, monk
                 proc.kill()
                 proc.wait()
     assert proc.returncode == (-signal.SIGKILL if stop == signal.SIGKILL else 0), output
+    # One JSON line a request, and nothing of the query string anywhere.
+    assert "Haddad" not in output
+    assert " HTTP/1.1" not in output  # uvicorn's own access line is off
+    logged = [json.loads(line) for line in output.splitlines() if '"rapport.access"' in line]
+    searched_id = searched.headers["X-Request-Id"]
+    [entry] = [e for e in logged if e["request_id"] == searched_id]
+    assert (entry["path"], entry["status"]) == ("/healthz", 200)
     deadline = time.monotonic() + 30
     while _alive(worker) and time.monotonic() < deadline:
         time.sleep(0.1)  # after a SIGKILL the worker is told by the kernel, not waited for

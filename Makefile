@@ -16,7 +16,7 @@ BIN := $(VENV)/bin
 FRONTEND := frontend
 
 .PHONY: help install run serve migrate demo test lint format test-api test-frontend e2e \
-        openapi frontend-types frontend-build chromium bench clean
+        openapi frontend-types frontend-build chromium nginx bench clean
 
 help:
 	@echo "make run    install, migrate, build the SPA and serve on http://$(HOST):$(PORT)"
@@ -73,8 +73,20 @@ format: install
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-test-api: install
-	$(BIN)/pytest -q -p no:cacheprovider -n 2 --durations=15
+# nginx as the web service runs it (docker/nginx.conf in front of a real API): Debian's
+# package unpacked under .tools, neither installed nor started as a service.
+NGINX := $(TOOLS)/nginx/usr/sbin/nginx
+$(NGINX):
+	rm -rf $(TOOLS)/nginx && mkdir -p $(TOOLS)/nginx/debs
+	cd $(TOOLS)/nginx/debs && { apt-get download -qq nginx nginx-common 2>/dev/null \
+	  || { apt-get update -qq && apt-get download -qq nginx nginx-common 2>/dev/null; }; }
+	for deb in $(TOOLS)/nginx/debs/*.deb; do dpkg-deb -x "$$deb" $(TOOLS)/nginx; done
+	@touch $@
+
+nginx: $(NGINX)
+
+test-api: install nginx
+	RAPPORT_NGINX=$(abspath $(NGINX)) $(BIN)/pytest -q -p no:cacheprovider -n 2 --durations=15
 
 test-frontend: frontend-install
 	cd $(FRONTEND) && npm run check:types-fresh && npm run typecheck && npm run lint && npm test

@@ -67,6 +67,7 @@ def serve(
             port=port,
             workers=workers,
             proxy_headers=True,
+            forwarded_allow_ips=get_settings().forwarded_allow_ips,
             log_level="info",
             # The app logs each request itself, as JSON and without the query string (a
             # search names people); uvicorn's own line would repeat it with the query.

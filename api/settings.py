@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 600
     rate_limit_storage_uri: str = "memory://"
     cors_origins: list[str] = []
+    # The proxies trusted to say who the client is (X-Forwarded-For, X-Forwarded-Proto):
+    # comma-separated addresses or networks, or * for any. Behind a proxy at another address
+    # (nginx in docker-compose.yml), set it, or every client looks like the proxy: one
+    # address for the sign-in limits. Only what can reach the API should be trusted.
+    forwarded_allow_ips: str = "127.0.0.1"
     static_dir: Path = Path("frontend/dist")
     webhooks_allow_private: bool = False
     # Reuse a workspace's GET /scores answer for this long while its event log has not moved

@@ -37,6 +37,19 @@ export async function audit(page: Page, what: string) {
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(report, `accessibility of ${what}`).toEqual([]);
+  // A link in running text reads at the text's size (an Anchor left at its own default stands
+  // out a size larger in a small paragraph or note).
+  const mismatched = await page.evaluate(() =>
+    [...document.querySelectorAll('a')]
+      .filter((a) => {
+        const parent = a.parentElement;
+        if (!parent || a.getClientRects().length === 0) return false;
+        const runningText = [...parent.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+        return runningText && getComputedStyle(a).fontSize !== getComputedStyle(parent).fontSize;
+      })
+      .map((a) => `"${(a.textContent ?? '').trim()}" at ${getComputedStyle(a).fontSize} in text at ${getComputedStyle(a.parentElement!).fontSize}`),
+  );
+  expect(mismatched, `links in running text on ${what}`).toEqual([]);
 }
 
 /** A PNG's width and height in pixels, from its header (after checking it is a PNG). */

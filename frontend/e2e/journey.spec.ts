@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createWorkspace, signIn, unique, VIEWER } from './helpers';
+import { audit, createWorkspace, signIn, unique, VIEWER } from './helpers';
 
 test('sign in, create a workspace, a team and a stakeholder, see them, sign out', async ({ page }) => {
   await page.goto('/');
@@ -148,6 +148,9 @@ test('owners manage members and tokens; viewers see no write controls', async ({
   await page.goto(`/w/${wsId}/stakeholders`);
   await expect(page.getByText('No stakeholders yet')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add stakeholder' })).toHaveCount(0);
+  await page.goto(`/w/${wsId}/concerns`);
+  await expect(page.getByRole('note')).toContainText('Viewers do not see concerns about named people.');
+  await audit(page, 'concerns for a viewer');
   await page.goto(`/w/${wsId}/settings/tokens`);
   await expect(page.getByText('Owners only')).toBeVisible();
 });

@@ -107,7 +107,7 @@ export function ScoringModelPage() {
         {workspaceId && (
           <>
             {' '}
-            <Anchor component={Link} to={`/w/${workspaceId}`}>
+            <Anchor inherit component={Link} to={`/w/${workspaceId}`}>
               Back to the workspace
             </Anchor>
           </>

@@ -46,7 +46,7 @@ export function ActivityPage() {
         <PageHeader title="Activity" />
         <Alert variant="light" color="gray" role="note" title="Activity is for the implementation leads">
           It tells what was recorded about named people, which viewers do not see. The{' '}
-          <Anchor component={Link} to={`/w/${workspace.id}`}>
+          <Anchor inherit component={Link} to={`/w/${workspace.id}`}>
             home page
           </Anchor>{' '}
           shows how the rollout is going.

@@ -63,7 +63,7 @@ export function ConcernsPage() {
         <PageHeader title="Concerns" />
         <Alert variant="light" color="gray" role="note" title="Concerns are for the implementation leads">
           Viewers do not see concerns about named people. The{' '}
-          <Anchor component={Link} to={`/w/${workspace.id}/challenges`}>
+          <Anchor inherit component={Link} to={`/w/${workspace.id}/challenges`}>
             challenges
           </Anchor>{' '}
           page shows how many are open under each CFIR domain.

@@ -183,7 +183,7 @@ function LogConversationForm({ userId, workspaceId }: { userId: string; workspac
           {done && (
             <Alert color="green" variant="light" role="status">
               {done}{' '}
-              <Anchor component={Link} to={`/w/${workspaceId}/stakeholders`}>
+              <Anchor inherit component={Link} to={`/w/${workspaceId}/stakeholders`}>
                 Back to stakeholders
               </Anchor>
             </Alert>
@@ -192,7 +192,7 @@ function LogConversationForm({ userId, workspaceId }: { userId: string; workspac
           {stakeholders.isSuccess && stakeholders.data.length === 0 && (
             <Alert color="yellow" variant="light" role="note" title="No stakeholders yet">
               A conversation is with a stakeholder.{' '}
-              <Anchor component={Link} to={`/w/${workspaceId}/stakeholders`}>
+              <Anchor inherit component={Link} to={`/w/${workspaceId}/stakeholders`}>
                 Add the people you talk to first
               </Anchor>
               .

@@ -42,7 +42,7 @@ export function HomePage() {
                   </Title>
                   <Text size="sm">
                     The list of people to talk to, and why, is for the implementation leads. The{' '}
-                    <Anchor component={Link} to={`${base}/champion-map`}>
+                    <Anchor inherit component={Link} to={`${base}/champion-map`}>
                       champion map
                     </Anchor>{' '}
                     shows where everyone stands.
@@ -261,20 +261,20 @@ function GettingStarted({ base, canWrite, isOwner }: { base: string; canWrite: b
       </Title>
       <List spacing="xs" size="sm">
         <List.Item>
-          <Anchor component={Link} to={`${base}/teams`}>
+          <Anchor inherit component={Link} to={`${base}/teams`}>
             Teams
           </Anchor>
           : the units or departments in this initiative.
         </List.Item>
         <List.Item>
-          <Anchor component={Link} to={`${base}/stakeholders`}>
+          <Anchor inherit component={Link} to={`${base}/stakeholders`}>
             Stakeholders
           </Anchor>
           : the people whose trust the change depends on.
         </List.Item>
         {canWrite && (
           <List.Item>
-            <Anchor component={Link} to={`${base}/log`}>
+            <Anchor inherit component={Link} to={`${base}/log`}>
               Log a conversation
             </Anchor>
             : each one-on-one, and the concerns and signals that came out of it, builds everyone’s reading.
@@ -282,7 +282,7 @@ function GettingStarted({ base, canWrite, isOwner }: { base: string; canWrite: b
         )}
         {isOwner && (
           <List.Item>
-            <Anchor component={Link} to={`${base}/settings/members`}>
+            <Anchor inherit component={Link} to={`${base}/settings/members`}>
               Members
             </Anchor>
             : who on your team can read or write here.

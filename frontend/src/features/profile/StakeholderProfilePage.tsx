@@ -193,7 +193,7 @@ function NextOneOnOne({ workspaceId, stakeholderId, scheduledOn }: { workspaceId
           The one-on-one of {formatDate(plan.plannedAt)} {how} the next for {formatDate(plan.on)}; nothing has been logged
           since.{' '}
           {canWrite && (
-            <Anchor component={Link} to={`/w/${workspaceId}/log?stakeholder=${stakeholderId}`}>
+            <Anchor inherit component={Link} to={`/w/${workspaceId}/log?stakeholder=${stakeholderId}`}>
               Log it
             </Anchor>
           )}

@@ -205,7 +205,7 @@ function Teamless({ insights, viewer, canWrite, workspaceId }: { insights: TeamI
       {canWrite ? (
         <>
           Place them in a team from the list:{' '}
-          <Anchor component={Link} to={`/w/${workspaceId}/stakeholders?team=${NO_TEAM}`}>
+          <Anchor inherit component={Link} to={`/w/${workspaceId}/stakeholders?team=${NO_TEAM}`}>
             see who they are
           </Anchor>
           .
@@ -213,7 +213,7 @@ function Teamless({ insights, viewer, canWrite, workspaceId }: { insights: TeamI
       ) : (
         <>
           They count in the champion map but in no team above (
-          <Anchor component={Link} to={`/w/${workspaceId}/stakeholders?team=${NO_TEAM}`}>
+          <Anchor inherit component={Link} to={`/w/${workspaceId}/stakeholders?team=${NO_TEAM}`}>
             see who they are
           </Anchor>
           ).

@@ -435,6 +435,35 @@ describe('the concerns board', () => {
     expect(within(column()).queryByRole('button', { name: /earlier/ })).toBeNull();
   });
 
+  it('draws a page of open concerns at a time', async () => {
+    const open = Array.from({ length: 60 }, (_, i) =>
+      concernOf({ id: `o${i}`, text: `Worry ${i}`, raised_at: `2026-10-01T09:${String(i).padStart(2, '0')}:00Z`, status_history: [] }),
+    );
+    mockApi({
+      'GET /api/v1/workspaces/w1/concerns': () => json({ items: open, next_cursor: null }),
+      'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: [stakeholder], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+    });
+    at(<ConcernsPage />, 'lead', '/w/w1/concerns');
+    await screen.findByRole('listitem', { name: /Worry 0\b/ });
+    const column = () => screen.getByRole('region', { name: 'Open' });
+    const cards = () => within(column()).getAllByRole('listitem');
+    expect(within(column()).getByText('60')).toBeInTheDocument();
+    expect(cards()).toHaveLength(50);
+    expect(cards()[49]).toHaveTextContent('Worry 49');
+    expect(within(column()).queryByRole('button', { name: /fewer/ })).toBeNull();
+    await userEvent.click(within(column()).getByRole('button', { name: 'Show 10 more open concerns' }));
+    expect(cards()).toHaveLength(60);
+    expect(within(column()).queryByRole('button', { name: /more/ })).toBeNull();
+    await userEvent.click(within(column()).getByRole('button', { name: 'Show fewer open concerns' }));
+    expect(cards()).toHaveLength(50);
+    // A search starts from a page of its matches.
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), 'worry 1');
+    expect(cards().map((li) => /Worry \d+/.exec(li.textContent ?? '')?.[0])).toEqual([
+      'Worry 1', ...Array.from({ length: 10 }, (_, i) => `Worry ${10 + i}`),
+    ]);
+  });
+
   it('is not shown to viewers', async () => {
     const fetch = mockApi({ 'GET /api/v1/workspaces/w1/teams': () => json({ items: [], next_cursor: null }) });
     at(<ConcernsPage />, 'viewer', '/w/w1/concerns');

@@ -12,7 +12,7 @@ import { useConcerns, usePeople, useUpdateRecord } from '../scores/api';
 import { constructLabel, domainLabel } from '../scores/labels';
 import { useTeams } from '../teams/api';
 import { useCurrentWorkspace } from '../workspaces/context';
-import { canCloseLoop, challengeOptions, concernsExportHref, groupByStatus, isDone, moveRequest, type Person, visibleCards, whatTheyHear } from './board';
+import { canCloseLoop, challengeOptions, COLUMN_PAGE, concernsExportHref, groupByStatus, isDone, moveRequest, type Person, visibleCards, whatTheyHear } from './board';
 import { notifyDone, notifyFailed } from '../scores/notify';
 import { LightBadge } from '../scores/CategoryBadge';
 import { useUrlParams } from '../../lib/urlParams';
@@ -45,8 +45,13 @@ export function ConcernsPage() {
   const teamId = params.get('team');
   const challenge = params.get('challenge');
   const [moving, setMoving] = useState<Moving | null>(null);
-  // Resolved and dismissed columns shown in full (a search shows every match anyway).
-  const [expanded, setExpanded] = useState<ConcernStatus[]>([]);
+  // How many cards each column shows after "Show more", for the filters they were asked under
+  // (a new search or filter starts each column at its first count again).
+  const filterKey = `${search}\n${teamId ?? ''}\n${challenge ?? ''}`;
+  const [asked, setAsked] = useState<{ key: string; limits: Partial<Record<ConcernStatus, number>> }>({ key: filterKey, limits: {} });
+  const limits = asked.key === filterKey ? asked.limits : {};
+  const setLimit = (status: ConcernStatus, limit: number | undefined) =>
+    setAsked({ key: filterKey, limits: { ...limits, [status]: limit } });
   const update = useUpdateRecord(workspace.id);
   const { closeLoop } = useCloseLoop(workspace.id);
 
@@ -165,8 +170,12 @@ export function ConcernsPage() {
         <BoardDnd concerns={byId} nameOf={nameOf} onDrop={requestMove}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
           {CONCERN_STATUSES.map((status) => {
-            const all = expanded.includes(status);
-            const { shown, hidden } = visibleCards(status, columns[status], all || search.trim() !== '');
+            const searching = search.trim() !== '';
+            const { shown, hidden, expanded } = visibleCards(status, columns[status], { limit: limits[status], searching });
+            const label = CONCERN_STATUS_LABELS[status].toLowerCase();
+            const more = Math.min(hidden, COLUMN_PAGE);
+            const moreText = isDone(status) && !searching ? `Show ${more} earlier` : `Show ${more} more`;
+            const fewerText = isDone(status) && !searching ? 'Show only the latest' : 'Show fewer';
             return (
             <Column key={status} status={status}>
               <Group justify="space-between" mb={2}>
@@ -197,16 +206,24 @@ export function ConcernsPage() {
                   />
                 ))}
               </Stack>
-              {(hidden > 0 || all) && (
-                <Button
-                  variant="subtle"
-                  size="compact-sm"
-                  mt="xs"
-                  aria-label={`${all ? 'Show only the latest' : `Show ${hidden} earlier`} ${CONCERN_STATUS_LABELS[status].toLowerCase()} concerns`}
-                  onClick={() => setExpanded((now) => (all ? now.filter((s) => s !== status) : [...now, status]))}
-                >
-                  {all ? 'Show only the latest' : `Show ${hidden} earlier`}
-                </Button>
+              {(hidden > 0 || expanded) && (
+                <Group gap="xs" mt="xs">
+                  {hidden > 0 && (
+                    <Button
+                      variant="subtle"
+                      size="compact-sm"
+                      aria-label={`${moreText} ${label} concerns`}
+                      onClick={() => setLimit(status, shown.length + COLUMN_PAGE)}
+                    >
+                      {moreText}
+                    </Button>
+                  )}
+                  {expanded && (
+                    <Button variant="subtle" size="compact-sm" aria-label={`${fewerText} ${label} concerns`} onClick={() => setLimit(status, undefined)}>
+                      {fewerText}
+                    </Button>
+                  )}
+                </Group>
               )}
             </Column>
             );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Concern } from '../../api/types';
-import { canCloseLoop, challengeKey, challengeOptions, concernsExportHref, DONE_SHOWN, dropTarget, groupByStatus, moveRequest, visibleCards, whatTheyHear } from './board';
+import { canCloseLoop, challengeKey, challengeOptions, COLUMN_PAGE, concernsExportHref, DONE_SHOWN, dropTarget, groupByStatus, moveRequest, visibleCards, whatTheyHear } from './board';
 
 const concern = (over: Partial<Concern> = {}): Concern => ({
   id: 'c1',
@@ -61,12 +61,32 @@ describe('the concerns board', () => {
     );
     const toClose = [concern({ id: 't1', status: 'resolved', status_changed_at: '2026-01-01T00:00:00Z' })];
     const resolved = groupByStatus([...closed, ...toClose], people, { search: '', teamId: null }).resolved;
-    const { shown, hidden } = visibleCards('resolved', resolved, false);
+    const { shown, hidden, expanded } = visibleCards('resolved', resolved);
     expect(shown.map((c) => c.id)).toEqual(['t1', 'k7', 'k6', 'k5', 'k4', 'k3']);
-    expect(hidden).toBe(3);
-    expect(visibleCards('resolved', resolved, true)).toEqual({ shown: resolved, hidden: 0 });
+    expect([hidden, expanded]).toEqual([3, false]);
+    expect(visibleCards('resolved', resolved, { limit: 6 + COLUMN_PAGE })).toEqual({ shown: resolved, hidden: 0, expanded: true });
+    // While searching, a resolved column shows its first page of matches like any other.
+    expect(visibleCards('resolved', resolved, { searching: true })).toEqual({ shown: resolved, hidden: 0, expanded: false });
     const open = Array.from({ length: 12 }, (_, i) => concern({ id: `o${i}` }));
-    expect(visibleCards('open', open, false)).toEqual({ shown: open, hidden: 0 });
+    expect(visibleCards('open', open)).toEqual({ shown: open, hidden: 0, expanded: false });
+  });
+
+  it('draws at most a page of cards a column until asked for more', () => {
+    const open = Array.from({ length: 2 * COLUMN_PAGE + 20 }, (_, i) => concern({ id: `o${i}` }));
+    const first = visibleCards('open', open);
+    expect(first.shown).toEqual(open.slice(0, COLUMN_PAGE));
+    expect([first.hidden, first.expanded]).toEqual([COLUMN_PAGE + 20, false]);
+    const more = visibleCards('being_addressed', open, { limit: 2 * COLUMN_PAGE });
+    expect(more.shown).toEqual(open.slice(0, 2 * COLUMN_PAGE));
+    expect([more.hidden, more.expanded]).toEqual([20, true]);
+    // Loops still to close are shown first, but no more than a page of them either.
+    const untold = Array.from({ length: COLUMN_PAGE + 10 }, (_, i) =>
+      concern({ id: `u${i}`, status: 'dismissed', status_changed_at: `2026-10-01T00:${String(i).padStart(2, '0')}:00Z` }),
+    );
+    const dismissed = groupByStatus(untold, people, { search: '', teamId: null }).dismissed;
+    const done = visibleCards('dismissed', dismissed);
+    expect(done.shown).toEqual(dismissed.slice(0, COLUMN_PAGE));
+    expect(done.hidden).toBe(10);
   });
 
   it('filters by team and by a search of person or text', () => {

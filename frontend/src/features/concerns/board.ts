@@ -95,16 +95,28 @@ export function isDone(status: ConcernStatus): boolean {
 export const DONE_SHOWN = 5;
 
 /**
- * What a column shows of its (sorted) concerns. A resolved or dismissed column keeps growing
- * with history: unless `all`, it shows the concerns whose loop is still to close and the
- * `DONE_SHOWN` latest others, and says how many it left out. The others show everything.
+ * The most cards a column shows before asking, and how many more each "Show more" adds: a large
+ * workspace has thousands of concerns, and a page drawing them all at once takes a minute.
  */
-export function visibleCards(status: ConcernStatus, list: Concern[], all: boolean): { shown: Concern[]; hidden: number } {
-  if (all || !isDone(status)) return { shown: list, hidden: 0 };
-  const toClose = list.filter(canCloseLoop);
-  const closed = list.filter((c) => !canCloseLoop(c));
-  const shown = [...toClose, ...closed.slice(0, DONE_SHOWN)];
-  return { shown, hidden: list.length - shown.length };
+export const COLUMN_PAGE = 50;
+
+/**
+ * What a column shows of its (sorted) concerns. A resolved or dismissed column keeps growing
+ * with history: at first it shows the concerns whose loop is still to close and the
+ * `DONE_SHOWN` latest others; an open or being-addressed column, or any column while searching,
+ * shows its first `COLUMN_PAGE`. Never more than `COLUMN_PAGE` at first; `limit` (from "Show
+ * more") replaces the first count. `hidden` is what is left out, `expanded` whether the column
+ * shows more than at first.
+ */
+export function visibleCards(
+  status: ConcernStatus,
+  list: Concern[],
+  options: { limit?: number; searching?: boolean } = {},
+): { shown: Concern[]; hidden: number; expanded: boolean } {
+  // Sorted with the loops to close first, so the first count takes them and then the latest.
+  const first = isDone(status) && !options.searching ? Math.min(COLUMN_PAGE, list.filter(canCloseLoop).length + DONE_SHOWN) : COLUMN_PAGE;
+  const shown = list.slice(0, options.limit ?? first);
+  return { shown, hidden: list.length - shown.length, expanded: shown.length > first };
 }
 
 /** What closing the loop tells them (“told them …”): what changed, or why nothing will. */

@@ -2,7 +2,6 @@
 (there is no container engine on CI machines): migrations and the API against PostgreSQL."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ import sqlalchemy as sa
 import yaml
 
 from api.migrations import head_revision
+from tests.server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RAPPORT = str(Path(sys.executable).parent / "rapport")
@@ -64,12 +64,6 @@ def test_nginx_proxies_api_and_serves_spa(compose):
     assert (
         'location = /nginx-health {\n        access_log off;\n        return 200 "ok\\n";' in conf
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _service_env(url: str, tmp: Path) -> dict:
@@ -132,7 +126,7 @@ def test_migrate_and_api_services_run_on_postgres(compose, fresh_pg, tmp_path):
         assert c.exec_driver_sql("select count(*) from alembic_version").scalar() == 1
     engine.dispose()
 
-    port = _free_port()
+    port = free_port()
     cmd = _command(compose, "api")
     cmd[cmd.index("--host") + 1] = "127.0.0.1"
     cmd[cmd.index("--port") + 1] = str(port)

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from standardwebhooks import Webhook as Verifier
 
-from tests.server import RAPPORT, free_port
+from tests.server import RAPPORT, free_port, wait_until_up
 from tests.webhook_receiver import subscribed_workspace
 
 
@@ -60,16 +60,8 @@ def test_serve_with_worker_delivers_webhooks_and_stops_its_worker(tmp_path, monk
             stderr=subprocess.STDOUT,
         )
         try:
+            wait_until_up(f"http://127.0.0.1:{port}/healthz", proc)
             deadline = time.monotonic() + 60
-            while True:
-                try:
-                    health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                    if health.status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
             [worker] = _children(proc.pid)
             # A query string can name a person (a search): the log keeps the path only.
             searched = httpx.get(

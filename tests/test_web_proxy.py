@@ -12,14 +12,13 @@ import os
 import pwd
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.conftest import IN_CI
-from tests.server import free_port, running_server, workspace_with_token
+from tests.server import free_port, running_server, wait_until_up, workspace_with_token
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = os.environ.get("RAPPORT_NGINX") or shutil.which("nginx")
@@ -104,20 +103,11 @@ def web(tmp_path):
         proc = subprocess.Popen(
             [NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(base + "/nginx-health", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert proc.poll() is None, proc.stderr.read().decode()
-                assert time.monotonic() < deadline, "nginx did not start"
-                time.sleep(0.1)
+            wait_until_up(base + "/nginx-health", proc, timeout=30)
             yield base, api, env, tmp_path
         finally:
             proc.terminate()

@@ -435,6 +435,24 @@ describe('the concerns board', () => {
     expect(within(column()).queryByRole('button', { name: /earlier/ })).toBeNull();
   });
 
+  it('counts the concerns that have arrived while a large workspace loads', async () => {
+    let release: (response: Response) => void = () => {};
+    const second = new Promise<Response>((resolve) => (release = resolve));
+    const first = Array.from({ length: 3 }, (_, i) => concernOf({ id: `a${i}`, text: `Early ${i}`, status_history: [] }));
+    mockApi({
+      'GET /api/v1/workspaces/w1/concerns': (_req, url) =>
+        url.searchParams.get('cursor') === 'p2' ? second : json({ items: first, next_cursor: 'p2' }),
+      'GET /api/v1/workspaces/w1/stakeholders': () => json({ items: [stakeholder], next_cursor: null }),
+      'GET /api/v1/workspaces/w1/teams': () => json({ items: [team], next_cursor: null }),
+    });
+    at(<ConcernsPage />, 'lead', '/w/w1/concerns');
+    expect(await screen.findByText('Loading concerns… 3 so far')).toBeInTheDocument();
+    release(json({ items: [concernOf({ id: 'b0', text: 'Late one', status_history: [] })], next_cursor: null }));
+    expect(await screen.findByRole('listitem', { name: /Late one/ })).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Open' })).getByText('4')).toBeInTheDocument();
+    expect(screen.queryByText(/so far/)).toBeNull();
+  });
+
   it('draws a page of open concerns at a time', async () => {
     const open = Array.from({ length: 60 }, (_, i) =>
       concernOf({ id: `o${i}`, text: `Worry ${i}`, raised_at: `2026-10-01T09:${String(i).padStart(2, '0')}:00Z`, status_history: [] }),

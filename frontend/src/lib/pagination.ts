@@ -8,11 +8,13 @@ export const MAX_LIMIT = 200;
 
 /**
  * Follows `next_cursor` until the list ends. For small lists a page needs whole (teams for a
- * picker, tokens, an export); `maxPages` stops a runaway loop if a cursor never ends.
+ * picker, tokens, an export); `maxPages` stops a runaway loop if a cursor never ends, and
+ * `onProgress` hears how many items have arrived after each page but the last.
  */
 export async function fetchAllPages<T>(
   fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
   maxPages = 100,
+  onProgress?: (loaded: number) => void,
 ): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
@@ -20,6 +22,7 @@ export async function fetchAllPages<T>(
     const page = await fetchPage(cursor);
     items.push(...page.items);
     if (!page.next_cursor) return items;
+    onProgress?.(items.length);
     cursor = page.next_cursor;
   }
   throw new Error(`Stopped after ${maxPages} pages; the list is larger than expected.`);

@@ -36,7 +36,7 @@ interface Moving {
 export function ConcernsPage() {
   const { workspace, canWrite, role } = useCurrentWorkspace();
   const viewer = role === 'viewer';
-  const concerns = useConcerns(workspace.id, !viewer);
+  const { query: concerns, loaded } = useConcerns(workspace.id, !viewer);
   const people = usePeople(workspace.id, !viewer);
   const teams = useTeams(workspace.id);
   const [search, setSearch] = useState('');
@@ -149,7 +149,7 @@ export function ConcernsPage() {
         />
       </Group>
       {concerns.isPending || people.isPending ? (
-        <LoadingState label="Loading concerns…" />
+        <LoadingState label={loaded > 0 && concerns.isPending ? `Loading concerns… ${loaded.toLocaleString('en')} so far` : 'Loading concerns…'} />
       ) : concerns.isError ? (
         <ErrorState error={concerns.error} onRetry={() => void concerns.refetch()} />
       ) : people.isError ? (

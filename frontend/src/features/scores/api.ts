@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { NDJSON, type ProgressLine, unwrapStreamed } from '../../api/ndjson';
 import type { operations } from '../../api/schema';
@@ -125,9 +125,12 @@ export function useActivity(workspaceId: string, type: string | null = null, ena
 type ListQuery<P extends keyof operations> = Omit<NonNullable<operations[P]['parameters']['query']>, 'limit' | 'cursor'>;
 
 /** Every concern matching `query`, all pages (not for viewers: 403). */
-function allConcerns(workspaceId: string, query: ListQuery<'list_concerns'> = {}) {
-  return fetchAllPages((cursor) =>
-    unwrap(api.GET('/api/v1/workspaces/{workspace_id}/concerns', { params: { ...path(workspaceId), query: { ...query, limit: MAX_LIMIT, cursor } } })),
+function allConcerns(workspaceId: string, query: ListQuery<'list_concerns'> = {}, onProgress?: (loaded: number) => void) {
+  return fetchAllPages(
+    (cursor) =>
+      unwrap(api.GET('/api/v1/workspaces/{workspace_id}/concerns', { params: { ...path(workspaceId), query: { ...query, limit: MAX_LIMIT, cursor } } })),
+    undefined,
+    onProgress,
   );
 }
 
@@ -229,13 +232,18 @@ export function useTrends(workspaceId: string) {
 
 export const concernsKey = (workspaceId: string) => [...wsKey(workspaceId), 'concerns'] as const;
 
-/** Every concern in the workspace (not for viewers: 403). */
+/**
+ * Every concern in the workspace (not for viewers: 403), and how many have arrived while a
+ * large workspace's pages are still coming (`loaded`).
+ */
 export function useConcerns(workspaceId: string, enabled = true) {
-  return useQuery({
+  const [loaded, setLoaded] = useState(0);
+  const query = useQuery({
     queryKey: concernsKey(workspaceId),
     enabled,
-    queryFn: () => allConcerns(workspaceId),
+    queryFn: () => allConcerns(workspaceId, {}, setLoaded),
   });
+  return { query, loaded };
 }
 
 /** A record on a stakeholder's timeline, by its type. */

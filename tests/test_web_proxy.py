@@ -152,11 +152,12 @@ def test_nginx_serves_the_spa_and_proxies_the_api(web):
             headers={"Authorization": f"Bearer {token}"},
         )
         assert searched.status_code == 200
-    proxied = [
-        line for line in (tmp / "access.log").read_text().splitlines() if "/stakeholders" in line
-    ]
-    assert len(proxied) == 1
-    assert f'"GET /api/v1/workspaces/{workspace_id}/stakeholders HTTP/1.1" 200' in proxied[0]
+    log = (tmp / "access.log").read_text().splitlines()
+    # `... "GET /path HTTP/1.1" 200 ...`: the request line between the first two quotes, then
+    # the status.
+    fields = [line.split('"') for line in log if "/stakeholders" in line]
+    proxied = [(f[1], f[2].split()[0]) for f in fields]
+    assert proxied == [(f"GET /api/v1/workspaces/{workspace_id}/stakeholders HTTP/1.1", "200")]
     assert "Haddad" not in (tmp / "access.log").read_text()
 
 

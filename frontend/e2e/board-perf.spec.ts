@@ -11,7 +11,7 @@ import { createWorkspace, signIn, unique } from './helpers';
 // Each of BOARD_PERF_RUNS runs (default 1) is a fresh load of the board page. It prints a line per
 // run and one `board-perf-json: {...}` line, which bench/dashboard.py writes into
 // bench/RESULTS.md. What it asserts exactly is what is drawn (every column at most a page of 50
-// cards, the counts in full); the time bound is loose on purpose: a measurement, not a gate.
+// cards, the counts in full); the times are measured and printed, never asserted.
 const PEOPLE = 2_000;
 const CONCERNS = 15_000;
 const PAGE = 200;
@@ -124,7 +124,6 @@ test(`the concerns board with ${CONCERNS} concerns`, async ({ page }) => {
     const line = `board-perf: run ${run}/${RUNS}, ${CONCERNS} concerns of ${PEOPLE} people in headless Chromium: load→drawn ${load} ms (${cards} cards), search→filtered ${searched} ms (incl. the test driver's round trips)`;
     console.log(line);
     test.info().annotations.push({ type: 'board-perf', description: line });
-    expect(load).toBeLessThan(60_000);
   }
   console.log(`board-perf-json: ${JSON.stringify({ concerns: CONCERNS, people: PEOPLE, runs })}`);
 });

@@ -98,6 +98,7 @@ export function ConcernsPage() {
       });
   };
   const byId = new Map((concerns.data ?? []).map((c) => [c.id, c]));
+  const searching = search.trim() !== '';
 
   const total = concerns.data?.length ?? 0;
   return (
@@ -170,7 +171,6 @@ export function ConcernsPage() {
         <BoardDnd concerns={byId} nameOf={nameOf} onDrop={requestMove}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
           {CONCERN_STATUSES.map((status) => {
-            const searching = search.trim() !== '';
             const { shown, hidden, expanded } = visibleCards(status, columns[status], { limit: limits[status], searching });
             const label = CONCERN_STATUS_LABELS[status].toLowerCase();
             const more = Math.min(hidden, COLUMN_PAGE);

@@ -68,8 +68,8 @@ class IdempotencyMiddleware:
             return
         headers = dict(scope.get("headers") or [])
         raw_key = headers.get(HEADER)
-        cred = _credential(headers)
-        if raw_key is None or cred is None:
+        cred = None if raw_key is None else _credential(headers)
+        if cred is None:
             await self.app(scope, receive, send)
             return
         key = raw_key.decode("latin-1")

@@ -16,10 +16,10 @@ from tests.server import free_port, running_server, workspace_with_token
 @pytest.fixture
 def fresh_limiters():
     """Limiters built anew, as a newly started process builds them."""
-    for cached in (ratelimit._storage, ratelimit._limiter, ratelimit._request_limiter):
+    for cached in (ratelimit._storage, ratelimit._limiter, ratelimit._request_item):
         cached.cache_clear()
     yield
-    for cached in (ratelimit._storage, ratelimit._limiter, ratelimit._request_limiter):
+    for cached in (ratelimit._storage, ratelimit._limiter, ratelimit._request_item):
         cached.cache_clear()
 
 

@@ -445,19 +445,29 @@ def _record_in(obj):
 
 
 _R = StakeholderReading
-_STORED = Prepared(
-    sa.select(
-        *[getattr(_R, n) for n in SUM_FIELDS],
-        sa.cast(_R.facts, sa.Text),
-        _R.settings_version,
-        _R.category,
+
+
+def stored_select(*extra) -> sa.Select:
+    """A stakeholder's stored reading as `add_to_stored` takes it (the sums, the facts as
+    text, the settings version and the category), then `extra`, by `:stakeholder_id`.
+
+    Read-modify-write of the stored sums: on PostgreSQL a concurrent writer of the same
+    stakeholder waits here and then sees this one's sums (SQLite's BEGIN IMMEDIATE already
+    serialises writers)."""
+    return (
+        sa.select(
+            *[getattr(_R, n) for n in SUM_FIELDS],
+            sa.cast(_R.facts, sa.Text),
+            _R.settings_version,
+            _R.category,
+            *extra,
+        )
+        .where(_R.stakeholder_id == sa.bindparam("stakeholder_id"))
+        .with_for_update(of=_R)
     )
-    .where(_R.stakeholder_id == sa.bindparam("stakeholder_id"))
-    # Read-modify-write of the stored sums: on PostgreSQL a concurrent writer of the same
-    # stakeholder waits here and then sees this one's sums (SQLite's BEGIN IMMEDIATE
-    # already serialises writers).
-    .with_for_update(of=_R)
-)
+
+
+_STORED = Prepared(stored_select())
 
 
 def _store(*extra: str):
@@ -490,28 +500,45 @@ def add_created(
         if row is None or row[-2] != version:
             fallback.append(stakeholder_id)
             continue
-        *stored, text, _, old_category = row
-        state = (ForwardSums(*stored), facts_from_json(orjson.loads(text) if text else None))
-        for obj in objs:
-            state = add_record(*state, _record_in(obj), settings)
-            if state is None:
-                break
-        if state is None:
+        records = [_record_in(obj) for obj in objs]
+        if not add_to_stored(
+            session, workspace_id, stakeholder_id, row, records, settings, now, actor
+        ):
             fallback.append(stakeholder_id)
-            continue
-        sums, facts = state
-        values = {name: getattr(sums, name) for name in SUM_FIELDS}
-        values.update(facts=facts_to_json(facts), updated_at=now)
-        category = category_at(sums, facts, now, settings)
-        if category != old_category:
-            _category_event(
-                session, workspace_id, stakeholder_id, old_category, category, now, actor
-            )
-            values.update(category=category, category_as_of=now)
-        moved = "category" in values
-        values["b_stakeholder_id"] = stakeholder_id
-        (_STORE_MOVED if moved else _STORE).execute(connection, values)
     return fallback
+
+
+def add_to_stored(
+    session: Tx,
+    workspace_id: uuid.UUID,
+    stakeholder_id: uuid.UUID,
+    stored_row: tuple,
+    records: list,
+    settings: ScoringSettings,
+    now: datetime,
+    actor=None,
+) -> bool:
+    """Write the stored reading after adding `records` (scoring inputs) to `stored_row` (the
+    reading's sums, facts as text, settings version and category, read under a write lock),
+    with a category-change event if the category moves. False, writing nothing, where the
+    stored state cannot tell the result (`add_record`): rebuild the stakeholder instead."""
+    *stored, text, _, old_category = stored_row[: len(SUM_FIELDS) + 3]
+    state = (ForwardSums(*stored), facts_from_json(orjson.loads(text) if text else None))
+    for record in records:
+        state = add_record(*state, record, settings)
+        if state is None:
+            return False
+    sums, facts = state
+    values = {name: getattr(sums, name) for name in SUM_FIELDS}
+    values.update(facts=facts_to_json(facts), updated_at=now)
+    category = category_at(sums, facts, now, settings)
+    if category != old_category:
+        _category_event(session, workspace_id, stakeholder_id, old_category, category, now, actor)
+        values.update(category=category, category_as_of=now)
+    moved = "category" in values
+    values["b_stakeholder_id"] = stakeholder_id
+    (_STORE_MOVED if moved else _STORE).execute(connection_of(session), values)
+    return True
 
 
 def reconcile(session: Session, workspace_id: uuid.UUID, tolerance: float = 1e-6) -> list[dict]:

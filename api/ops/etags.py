@@ -31,7 +31,13 @@ class ETagMiddleware:
                 headers = dict(message.get("headers") or [])
                 length = int(headers.get(b"content-length", b"0") or 0)
                 is_json = headers.get(b"content-type", b"").startswith(b"application/json")
-                if message["status"] in (200, 201) and is_json and 0 < length <= MAX_BODY:
+                tagged = b"etag" in headers  # an endpoint that knows its own
+                if (
+                    message["status"] in (200, 201)
+                    and is_json
+                    and not tagged
+                    and (0 < length <= MAX_BODY)
+                ):
                     start = message
                     return
                 passthrough = True

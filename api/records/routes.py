@@ -2,8 +2,9 @@
 
 Concerns and signals have their own route modules; `routers` collects all of them. Creating
 a conversation, an acknowledgement, a signal or a commitment runs on a unit
-(api/kit/unit.py); changes, deletes and concerns (with their status history) use the ORM
-session.
+(api/kit/unit.py), a conversation through its own written-out steps
+(api/records/conversation_write.py); changes, deletes and concerns (with their status
+history) use the ORM session.
 """
 
 import uuid
@@ -21,6 +22,7 @@ from api.kit.types import Date
 from api.kit.unit import UnitDep
 from api.records import service
 from api.records.concern_routes import router as concern_router
+from api.records.conversation_write import log_conversation
 from api.records.deps import (
     AcknowledgementDep,
     CommitmentDep,
@@ -60,7 +62,12 @@ COMMITMENTS = {"tags": ["commitments"]}
 # --- conversations ---------------------------------------------------------------------------
 
 
-@router.post(
+# Included ahead of every other router (api/main.py): FastAPI finds a route by walking the
+# routers it is nested in, and logging a conversation is the write made most often.
+log_router = Router(prefix="/workspaces/{workspace_id}", responses=WRITE_RESPONSES)
+
+
+@log_router.post(
     "/conversations",
     **CONVERSATIONS,
     operation_id="create_conversation",
@@ -75,8 +82,7 @@ def create_conversation(body: ConversationCreate, access: WriterDep, tx: UnitDep
     conversation's `summary` is shown only to the user in `held_by`: everyone else, every API
     token and the event feed get `summary: null`.
     """
-    conversation = service.create_conversation(tx, access, body)
-    return service.conversation_public(conversation, access.actor_user_id)
+    return log_conversation(tx, access, body)
 
 
 @router.get(
@@ -385,3 +391,4 @@ def get_stakeholder_timeline(
 
 
 routers: list[APIRouter] = [router, concern_router, signal_router]
+first_routers: list[APIRouter] = [log_router]

@@ -59,6 +59,9 @@ def conversation_json(c: Conversation) -> dict:
 
 
 def create_conversation(session: Tx, access: Access, data: ConversationCreate) -> Conversation:
+    """A conversation created by the steps every record shares. The API logs conversations
+    with these steps written out (`api.records.conversation_write`), which
+    tests/api/test_conversation_write.py holds to this: the same rows, events and readings."""
     values = data.model_dump()
     if "held_by" not in data.model_fields_set:
         values["held_by"] = access.actor_user_id

@@ -183,3 +183,21 @@ def test_every_single_resource_has_an_etag_that_guards_patch_and_delete(ws, app,
                 assert "If-Match" in names, (method, path)
                 ref = item[method]["responses"]["412"]["content"]["application/json"]["schema"]
                 assert ref == {"$ref": "#/components/schemas/ErrorResponse"}
+
+
+def test_a_created_record_answers_with_the_etag_its_get_gives(ws):
+    """A new conversation's answer brings its own ETag (api/records/conversation_write.py);
+    others get theirs from the middleware. Either way it is the one GET gives."""
+    sid = ws.stakeholder()["id"]
+    for path, body in (
+        (
+            "/conversations",
+            {"stakeholder_id": sid, "occurred_at": "2026-03-02T09:30:00Z", "tone": 1},
+        ),
+        ("/concerns", {"stakeholder_id": sid, "text": "No time for huddles"}),
+    ):
+        made = ws.client.post(ws.url(path), json=body)
+        assert made.status_code == 201, made.text
+        got = ws.client.get(ws.url(f"{path}/{made.json()['id']}"))
+        assert made.headers.get_list("etag") == [got.headers["etag"]], path
+        assert got.headers["etag"] == etag_for(made.json()["id"], made.json()["updated_at"])

@@ -1,8 +1,10 @@
 """Engine, the one-transaction-per-request session, and the column types every table shares."""
 
+import asyncio
 import logging
 import sqlite3
 import threading
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import closing
 from datetime import datetime
@@ -82,6 +84,32 @@ class _WriterQueue:
         if key in self._holders:
             self._holders.discard(key)
             self._lock.release()
+
+
+_GATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def writer_gate(app) -> asyncio.Lock | None:
+    """On SQLite, the lock a request that runs its transaction in one worker-thread trip
+    (api/kit/routing.py) takes on the event loop first; None on PostgreSQL.
+
+    Every SQLite transaction here holds the write lock (BEGIN IMMEDIATE), so such requests
+    run one at a time whatever happens. Waiting for that turn in a worker thread, at the
+    `_WriterQueue`, kept up to one blocked thread per request in flight, each woken in turn
+    to compete for the GIL with the one writing: under a few concurrent writes that cost a
+    tenth of the server's time. Waiting on the event loop costs nothing; the writer queue
+    still orders everything else (other routes, the CLI, background threads)."""
+    engine = app_engine(app)
+    if engine.dialect.name != "sqlite":
+        return None
+    loop = asyncio.get_running_loop()  # an asyncio lock belongs to one loop
+    gates = _GATES.get(loop)
+    if gates is None:
+        gates = _GATES[loop] = weakref.WeakKeyDictionary()
+    gate = gates.get(engine)
+    if gate is None:
+        gate = gates[engine] = asyncio.Lock()
+    return gate
 
 
 def json_text(value) -> str:

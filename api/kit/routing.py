@@ -18,6 +18,10 @@ no dependency for them at all. When FastAPI then finds the body or parameters in
 checks run before the 422 is sent, so a caller who may not be there hears 401, 403 or 404
 as before.
 
+On SQLite, where every transaction holds the one write lock, such a trip first waits for its
+turn on the event loop (`api.db.writer_gate`), so requests in flight wait there rather than
+each in a worker thread of its own.
+
 The order is the same as before: the answer is built from the committed transaction's
 objects, and an exception anywhere (the checks, the endpoint, the response model, the
 commit) rolls back. Endpoints that take a `Response` parameter (to set cookies or a status)
@@ -50,7 +54,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Match, get_route_path
 from starlette.types import Scope
 
-from api.db import FINISHED, commit_in_place, get_session, open_session, rollback_in_place
+from api.db import (
+    FINISHED,
+    commit_in_place,
+    get_session,
+    open_session,
+    rollback_in_place,
+    writer_gate,
+)
 from api.kit.unit import Tx, get_unit, open_unit
 
 
@@ -217,8 +228,6 @@ class Route(APIRoute):
 
         @functools.wraps(endpoint)
         def call(**arguments: Any) -> Any:
-            if plan is not None:
-                return provided(arguments)
             sessions = [v for v in arguments.values() if isinstance(v, Session)]
             try:
                 return finish(arguments, sessions)
@@ -255,9 +264,23 @@ class Route(APIRoute):
             finally:
                 session.close()
 
-        if plan is not None:
-            call.__signature__ = plan.signature  # type: ignore[attr-defined]
-        return call
+        if plan is None:
+            return call
+        provided.__name__ = provided.__qualname__ = endpoint.__name__  # as the trip is known
+
+        @functools.wraps(endpoint)
+        async def in_turn(**arguments: Any) -> Any:
+            # On SQLite the trip holds the one write lock from its first statement to its
+            # commit: the request waits for its turn here, on the event loop, rather than in
+            # a worker thread of its own.
+            gate = writer_gate(arguments[plan.request_parameter].app)
+            if gate is None:
+                return await run_in_threadpool(provided, arguments)
+            async with gate:
+                return await run_in_threadpool(provided, arguments)
+
+        in_turn.__signature__ = plan.signature  # type: ignore[attr-defined]
+        return in_turn
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

@@ -309,3 +309,53 @@ def test_the_trip_owns_the_session_when_nothing_else_needs_it(ws, trips):
     assert ws.client.get(ws.url("/conversations")).status_code == 200
     assert ws.token_client("read").post(ws.url("/teams"), json={"name": "X"}).status_code == 403
     assert trips == ["create_conversation", "list_conversations", "create_token", "create_team"]
+
+
+def test_on_sqlite_writing_trips_wait_their_turn_on_the_event_loop(ws, db, monkeypatch):
+    """SQLite takes one writer at a time (every transaction here begins with BEGIN
+    IMMEDIATE), so a trip that runs a transaction waits for its turn before it takes a worker
+    thread (`api.db.writer_gate`): concurrent requests never stand blocked in threads."""
+    import threading
+    import time
+
+    import api.kit.routing as routing
+    from api.db import writer_gate
+
+    if db.dialect.name != "sqlite":
+        assert writer_gate(ws.app) is None  # PostgreSQL takes concurrent writers
+        return
+    sid = ws.stakeholder(name="Turns")["id"]
+    headers = ws.token_client("write").headers
+    inside, most = [0], [0]
+    lock = threading.Lock()
+    open_unit = routing.open_unit
+
+    def slow_open(request):  # a trip's first step, before its transaction begins
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.05)
+        with lock:
+            inside[0] -= 1
+        return open_unit(request)
+
+    monkeypatch.setattr(routing, "open_unit", slow_open)
+    statuses: list[int] = []
+    with TestClient(ws.app) as client:  # one event loop for every request, as under uvicorn
+        start = threading.Barrier(4)
+
+        def post(i: int) -> None:
+            body = {"stakeholder_id": sid, "occurred_at": f"2026-01-0{i + 1}T10:00:00Z", "tone": 1}
+            start.wait()
+            r = client.post(ws.url("/conversations"), json=body, headers=headers)
+            statuses.append(r.status_code)
+
+        threads = [threading.Thread(target=post, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert statuses == [201] * 4
+    assert most[0] == 1
+    listed = ws.client.get(ws.url(f"/conversations?stakeholder_id={sid}")).json()["items"]
+    assert len(listed) == 4

@@ -90,15 +90,16 @@ _GATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def writer_gate(app) -> asyncio.Lock | None:
-    """On SQLite, the lock a request that runs its transaction in one worker-thread trip
-    (api/kit/routing.py) takes on the event loop first; None on PostgreSQL.
+    """On SQLite, the lock a request whose `Unit` runs in one worker-thread trip (the record
+    creates: api/kit/routing.py) takes on the event loop first; None on PostgreSQL.
 
     Every SQLite transaction here holds the write lock (BEGIN IMMEDIATE), so such requests
     run one at a time whatever happens. Waiting for that turn in a worker thread, at the
     `_WriterQueue`, kept up to one blocked thread per request in flight, each woken in turn
     to compete for the GIL with the one writing: under a few concurrent writes that cost a
     tenth of the server's time. Waiting on the event loop costs nothing; the writer queue
-    still orders everything else (other routes, the CLI, background threads)."""
+    still orders everything else (sessions, which may commit and go on without the lock,
+    the CLI, background threads)."""
     engine = app_engine(app)
     if engine.dialect.name != "sqlite":
         return None

@@ -18,9 +18,10 @@ no dependency for them at all. When FastAPI then finds the body or parameters in
 checks run before the 422 is sent, so a caller who may not be there hears 401, 403 or 404
 as before.
 
-On SQLite, where every transaction holds the one write lock, such a trip first waits for its
-turn on the event loop (`api.db.writer_gate`), so requests in flight wait there rather than
-each in a worker thread of its own.
+On SQLite, where every transaction holds the one write lock, a unit's trip (a create: one
+transaction from start to end) first waits for its turn on the event loop
+(`api.db.writer_gate`), so such requests in flight wait there rather than each in a worker
+thread of its own.
 
 The order is the same as before: the answer is built from the committed transaction's
 objects, and an exception anywhere (the checks, the endpoint, the response model, the
@@ -266,13 +267,22 @@ class Route(APIRoute):
 
         if plan is None:
             return call
+        if not plan.unit:
+
+            @functools.wraps(endpoint)
+            def in_trip(**arguments: Any) -> Any:
+                return provided(arguments)
+
+            in_trip.__signature__ = plan.signature  # type: ignore[attr-defined]
+            return in_trip
         provided.__name__ = provided.__qualname__ = endpoint.__name__  # as the trip is known
 
         @functools.wraps(endpoint)
         async def in_turn(**arguments: Any) -> Any:
-            # On SQLite the trip holds the one write lock from its first statement to its
+            # A unit's trip holds SQLite's one write lock from its first statement to its
             # commit: the request waits for its turn here, on the event loop, rather than in
-            # a worker thread of its own.
+            # a worker thread of its own. (Not a session's trip: it may commit and go on
+            # without the lock, as saving scoring settings does.)
             gate = writer_gate(arguments[plan.request_parameter].app)
             if gate is None:
                 return await run_in_threadpool(provided, arguments)

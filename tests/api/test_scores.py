@@ -542,18 +542,39 @@ def test_a_save_reads_without_holding_up_writers_and_loses_no_write(ws, computes
     """The records are read on a snapshot: a conversation logged meanwhile is written at
     once (on SQLite it would otherwise wait for the save's write lock), and the save, seeing
     the event log moved, computes again under the lock, so the stored readings include it."""
+    import threading
     import uuid
 
+    from fastapi.testclient import TestClient
     from sqlmodel import Session
 
     from api.insights import readings
 
     s = ws.stakeholder()["id"]
     ws.conversation(s, occurred_at=ago(minutes=3), tone=2)
-    computes.first = lambda: ws.conversation(s, occurred_at=ago(minutes=1), tone=-2)
+    # One event loop for both requests, as under uvicorn: the conversation must not wait
+    # for anything the save holds there either (on SQLite: `api.db.writer_gate`).
+    client = TestClient(ws.app)
+    client.cookies = ws.client.cookies
+    client.headers.update(ws.client.headers)
+    logged: list[int] = []
+
+    def log_meanwhile() -> None:
+        body = {"stakeholder_id": s, "occurred_at": ago(minutes=1), "tone": -2}
+        post = threading.Thread(
+            target=lambda: logged.append(
+                client.post(ws.url("/conversations"), json=body).status_code
+            )
+        )
+        post.start()
+        post.join(timeout=20)
+        assert logged == [201]
+
+    computes.first = log_meanwhile
     body = {"values": {"unknown_evidence_below": 5.0}}
     headers = NDJSON if stream else {}
-    r = ws.client.put(ws.url("/scoring-settings"), json=body, headers=headers)
+    with client:
+        r = client.put(ws.url("/scoring-settings"), json=body, headers=headers)
     assert r.status_code == 200, r.text
     result = _stream(r)[-1]["result"] if stream else r.json()
     assert result["version"] == 1

@@ -9,8 +9,9 @@ import { createWorkspace, signIn, unique } from './helpers';
 //   hover: from moving the mouse onto the plot to the hover card showing.
 // Each of MAP_PERF_RUNS runs (default 1) is a fresh page load of the map with a warm HTTP cache.
 // It prints a line per run and then one `map-perf-json: {...}` line with every run's numbers,
-// which bench/dashboard.py parses into bench/RESULTS.md. The bound asserted is loose on purpose:
-// this is a measurement, not a flaky gate.
+// which bench/dashboard.py parses into bench/RESULTS.md. What it asserts is what is drawn (every
+// point counted, the marks set, the hover card for the first point); the times are measured and
+// printed, never asserted.
 const N = 10_000;
 const RUNS = Math.max(1, Number(process.env.MAP_PERF_RUNS ?? 1) || 1);
 const CATEGORIES = ['champion', 'supporter', 'neutral', 'ambivalent', 'hesitant', 'reluctant', 'unknown'];
@@ -112,8 +113,7 @@ test(`the champion map with ${N} points`, async ({ page }) => {
     const line = `map-perf: run ${run}/${RUNS}, ${N} points in headless Chromium: data→rendered ${timing.render.toFixed(0)} ms, data→interactive ${timing.interactive.toFixed(0)} ms (${timing.longTasks} long tasks), hover→card ${hover} ms (incl. the test driver's round trip)`;
     console.log(line);
     test.info().annotations.push({ type: 'map-perf', description: line });
-    expect(timing.render).toBeGreaterThan(0);
-    expect(timing.interactive).toBeLessThan(10_000);
+    expect(timing.render).toBeGreaterThan(0); // both marks were set, in order
   }
   console.log(`map-perf-json: ${JSON.stringify({ points: N, runs })}`);
 });

@@ -25,6 +25,7 @@ the same rows, events, readings and answers.
 from __future__ import annotations
 
 import uuid
+from types import SimpleNamespace
 
 import orjson
 import sqlalchemy as sa
@@ -32,6 +33,7 @@ from fastapi import Response
 
 from api.auth.deps import Access
 from api.events.service import record_event
+from api.insights.loader import conversation_in
 from api.insights.models import ScoringSettingsVersion
 from api.insights.readings import add_to_stored, current_settings, rebuild, stored_select
 from api.kit.crud import not_in_workspace
@@ -43,8 +45,8 @@ from api.kit.unit import Unit, orm
 from api.records.models import Conversation
 from api.records.refs import ensure_member
 from api.records.schemas import ConversationCreate, ConversationPublic
+from api.records.service import summary_hidden
 from api.scoring import ScoringSettings
-from api.scoring.inputs import ConversationIn
 
 _INSERT = Prepared(insert_of(Conversation.__table__))
 
@@ -120,12 +122,11 @@ def log_conversation(tx: Unit, access: Access, data: ConversationCreate) -> Resp
         raise not_in_workspace("stakeholder_id") from None
     # The answer and the event's payload: the record as `ConversationPublic` has it.
     answer = ConversationPublic.model_validate(row).model_dump(mode="json")
-    feed = {**answer, "summary": None} if data.private else answer
+    feed = {**answer, "summary": None} if summary_hidden(data.private, held_by, None) else answer
     record_event(tx, access, "conversation.created", row["id"], feed)
     _add_to_reading(tx, access, row, now)
-    viewer = access.actor_user_id
-    if data.private and (viewer is None or viewer != held_by):
-        answer = feed  # the summary is for the one who held it (tokens: for no one)
+    if summary_hidden(data.private, held_by, access.actor_user_id):
+        answer = feed
     return Response(
         orjson.dumps(answer),
         status_code=201,
@@ -142,17 +143,7 @@ def _add_to_reading(tx: Unit, access: Access, row: dict, now) -> None:
     )
     if stored is not None and stored[-3] == stored[-1]:
         settings = _settings(tx, workspace_id, stored[-1])
-        ratings = row["ratings"]
-        record = ConversationIn(
-            str(row["id"]),
-            row["occurred_at"],
-            row["tone"],
-            ratings["authenticity"],
-            ratings["competence"],
-            ratings["empathy"],
-            row["next_contact_on"],
-            row["next_contact_scheduled"],
-        )
+        record = conversation_in(SimpleNamespace(**row))  # the row's scoring input
         if settings is not None and add_to_stored(
             tx, workspace_id, stakeholder_id, stored, [record], settings, now, actor
         ):

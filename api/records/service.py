@@ -46,10 +46,16 @@ from api.records.signal_schemas import (
 # --- conversations ---------------------------------------------------------------------------
 
 
+def summary_hidden(private: bool, held_by: uuid.UUID | None, viewer: uuid.UUID | None) -> bool:
+    """A private conversation's summary is for the user who held it: not for anyone else,
+    any API token or the event feed (`viewer` None)."""
+    return private and (viewer is None or viewer != held_by)
+
+
 def conversation_public(c: Conversation, viewer: uuid.UUID | None) -> ConversationPublic:
     """The conversation as `viewer` (a user id, or None for tokens and the feed) may see it."""
     public = ConversationPublic.model_validate(c, from_attributes=True)
-    if c.private and (viewer is None or viewer != c.held_by):
+    if summary_hidden(c.private, c.held_by, viewer):
         public.summary = None
     return public
 

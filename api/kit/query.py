@@ -9,6 +9,7 @@ from sqlmodel import col
 
 from api.kit.errors import AppError
 from api.kit.fold import fold, folded
+from api.kit.routing import REQUEST_CHECKS
 
 _known: dict[int, frozenset[str]] = {}
 
@@ -48,6 +49,10 @@ async def reject_unknown_query_params(request: Request) -> None:
             for name in unknown[:20]
         ]
         raise UnknownQueryParameter(f"Unknown query parameter: {', '.join(unknown[:5])}", details)
+
+
+# A lean handler may await it itself (api/kit/routing.py): it reads only the request.
+REQUEST_CHECKS.add(reject_unknown_query_params)
 
 
 def contains(column, text: str) -> ColumnElement[bool]:

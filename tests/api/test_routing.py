@@ -4,6 +4,8 @@
 import re
 
 import anyio.to_thread
+import fastapi.routing
+import orjson
 import pytest
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Response, status
@@ -359,3 +361,98 @@ def test_on_sqlite_writing_trips_wait_their_turn_on_the_event_loop(ws, db, monke
     assert most[0] == 1
     listed = ws.client.get(ws.url(f"/conversations?stakeholder_id={sid}")).json()["items"]
     assert len(listed) == 4
+
+
+# --- the lean handler of a create ------------------------------------------------------------
+
+
+@pytest.fixture
+def solved(monkeypatch):
+    """The endpoints FastAPI's general handler solved the dependencies of, in order."""
+    calls: list[str] = []
+    solve = fastapi.routing.solve_dependencies
+
+    async def counting(*args, **kwargs):
+        calls.append(kwargs["dependant"].call.__name__)
+        return await solve(*args, **kwargs)
+
+    monkeypatch.setattr(fastapi.routing, "solve_dependencies", counting)
+    return calls
+
+
+def test_a_json_create_is_answered_by_the_lean_handler(ws, solved):
+    sid = ws.stakeholder(name="Lean")["id"]
+    body = {"stakeholder_id": sid, "occurred_at": "2026-01-05T10:00:00Z", "tone": 1}
+    solved.clear()
+    created = ws.client.post(ws.url("/conversations"), json=body)
+    assert created.status_code == 201
+    assert solved == []
+    # Another content type FastAPI reads as JSON: its own handler, with the same result.
+    headers = {"Content-Type": "application/json; charset=utf-8"}
+    again = ws.client.post(ws.url("/conversations"), content=orjson.dumps(body), headers=headers)
+    assert again.status_code == 201
+    assert solved == ["create_conversation"]
+    made = {"id", "created_at", "updated_at"}  # the server's own, different for each
+    assert {k: v for k, v in again.json().items() if k not in made} == {
+        k: v for k, v in created.json().items() if k not in made
+    }
+
+
+def _never_used() -> None: ...
+
+
+def test_the_lean_create_handler_answers_every_request_as_fastapis_does(app, ws, other_ws, solved):
+    """Each request twice: as served, then with FastAPI's handler forced (a dependency
+    override anywhere sends every request there). Status, body and headers agree."""
+    sid = ws.stakeholder(name="Same")["id"]
+    good = {"stakeholder_id": sid, "occurred_at": "2026-01-05T10:00:00Z", "tone": 1}
+    as_json = {"Content-Type": "application/json"}
+    url = ws.url("/conversations")
+    cases = {
+        "a good body": {"json": good},
+        "not JSON": {"content": b"{nope", "headers": as_json},
+        "no body": {"content": b"", "headers": as_json},
+        "not UTF-8": {"content": b'{"tone": "\xff"}', "headers": as_json},
+        "a list": {"json": [good]},
+        "nothing required": {"json": {}},
+        "wrong types": {"json": {"stakeholder_id": "x", "occurred_at": "soon", "tone": 9}},
+        "an unknown field": {"json": {**good, "mood": "fine"}},
+        "an unknown query parameter": {"json": good, "params": {"mood": "fine"}},
+        "an unknown query parameter and a bad body": {"json": {}, "params": {"mood": "x"}},
+        "another workspace's stakeholder": {
+            "json": {**good, "stakeholder_id": other_ws.stakeholder(name="Theirs")["id"]}
+        },
+        "a form": {"data": {"tone": "1"}},
+    }
+    volatile = {"id", "created_at", "updated_at"}
+
+    def answer(response):
+        body = response.json()
+        if isinstance(body, dict) and response.status_code == 201:
+            body = {k: v for k, v in body.items() if k not in volatile}
+        headers = {k: v for k, v in response.headers.items() if k not in {"etag", "x-request-id"}}
+        headers.pop("ratelimit-remaining", None)
+        headers.pop("ratelimit-reset", None)
+        return response.status_code, body, headers
+
+    for name, request in cases.items():
+        lean = ws.client.post(url, **request)
+        app.dependency_overrides[_never_used] = _never_used
+        try:
+            solved.clear()
+            general = ws.client.post(url, **request)
+            if name == "a good body":
+                assert solved == ["create_conversation"]  # FastAPI's own handler answered
+        finally:
+            app.dependency_overrides.clear()
+        assert answer(lean) == answer(general), name
+    # A path FastAPI refuses: the same 422 either way.
+    bad = "/api/v1/workspaces/nope/conversations"
+    lean = ws.client.post(bad, json=good)
+    app.dependency_overrides[_never_used] = _never_used
+    try:
+        general = ws.client.post(bad, json=good)
+    finally:
+        app.dependency_overrides.clear()
+    assert lean.status_code == 422
+    assert answer(lean) == answer(general)

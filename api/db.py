@@ -74,8 +74,10 @@ class _WriterQueue:
         # The driver's connection, whether given it or the pool's proxy around it.
         return id(getattr(connection, "dbapi_connection", connection))
 
-    def enter(self, connection) -> None:
-        if not self._lock.acquire(timeout=self.timeout):
+    def enter(self, connection, wait: bool = True) -> None:
+        if not self._lock.acquire(timeout=self.timeout if wait else 0):
+            if not wait:
+                raise WriteLockBusy
             raise sqlite3.OperationalError("database is locked")
         self._holders.add(self._key(connection))
 
@@ -85,6 +87,17 @@ class _WriterQueue:
             self._holders.discard(key)
             self._lock.release()
 
+
+class WriteLockBusy(Exception):
+    """SQLite's write lock is taken (by a thread of this process or by another process): a
+    transaction begun with `NO_WAIT` would have had to wait for it."""
+
+
+# Execution option of a SQLite connection whose transaction must take the write lock at once
+# or not at all (`WriteLockBusy`), and whose commit leaves the WAL checkpoint to its caller
+# (`api.kit.routing`: a create's transaction run on the event loop).
+NO_WAIT = "rapport_no_wait"
+_AUTOCHECKPOINT_OFF = "rapport_autocheckpoint_off"
 
 _GATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -155,6 +168,9 @@ def make_engine(url: str, echo: bool = False) -> Engine:
                 # (WAL), and which holds up no writer.
                 conn.exec_driver_sql("BEGIN")
                 return
+            if conn.get_execution_options().get(NO_WAIT):
+                _begin_now(conn)
+                return
             queue.enter(conn.connection)
             try:
                 # On the driver: SQLAlchemy's execute path for one fixed statement cost
@@ -162,6 +178,29 @@ def make_engine(url: str, echo: bool = False) -> Engine:
                 if engine.echo:
                     echo_statement(engine, "BEGIN IMMEDIATE")
                 conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                queue.leave(conn.connection)
+                raise
+
+        def _begin_now(conn):
+            queue.enter(conn.connection, wait=False)
+            raw = conn.connection.dbapi_connection
+            try:
+                if engine.echo:
+                    echo_statement(engine, "BEGIN IMMEDIATE (no wait)")
+                # Another process may hold the lock: ask once, without the busy handler.
+                raw.execute("PRAGMA busy_timeout=0")
+                try:
+                    raw.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                        raise
+                    raise WriteLockBusy from exc
+                finally:
+                    raw.execute("PRAGMA busy_timeout=30000")
+                # Its commit copies no WAL back (the caller checkpoints in a thread).
+                raw.execute("PRAGMA wal_autocheckpoint=0")
+                conn.connection.info[_AUTOCHECKPOINT_OFF] = True
             except BaseException:
                 queue.leave(conn.connection)
                 raise
@@ -190,6 +229,8 @@ def make_engine(url: str, echo: bool = False) -> Engine:
 
         @event.listens_for(engine, "checkin")
         def _checkpoint_deferred(dbapi_conn, record):
+            if record.info.pop(_AUTOCHECKPOINT_OFF, False) and dbapi_conn is not None:
+                dbapi_conn.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
             if record.info.pop(CHECKPOINT_DEFERRED, False) and dbapi_conn is not None:
                 dbapi_conn.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
                 if path and path != ":memory:":
@@ -225,6 +266,30 @@ def defer_checkpoint(session: Session) -> None:
         return
     connection.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
     connection.connection.info[CHECKPOINT_DEFERRED] = True
+
+
+# A transaction begun with `NO_WAIT` leaves the checkpoint to its caller, which asks
+# `checkpoint_due` after each: every CHECKPOINT_EVERY such transactions (a create writes
+# about fifteen pages, so about every WAL_AUTOCHECKPOINT pages, SQLite's own cadence).
+CHECKPOINT_EVERY = 64
+_no_wait_commits: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def checkpoint_due(engine: Engine) -> bool:
+    count = _no_wait_commits.get(engine, 0) + 1
+    _no_wait_commits[engine] = 0 if count >= CHECKPOINT_EVERY else count
+    return count >= CHECKPOINT_EVERY
+
+
+def checkpoint_now(engine: Engine) -> None:
+    """A PASSIVE checkpoint on one of `engine`'s connections (SQLite), as a commit past
+    `WAL_AUTOCHECKPOINT` pages runs one; for a caller that holds the process's writers back
+    meanwhile (`writer_gate`), so that it copies the whole log and the log starts over."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    finally:
+        raw.close()
 
 
 def checkpoint_in_background(path: str) -> threading.Thread:

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from fastapi import Depends, Request
 from sqlmodel import Session
 
-from api.db import app_engine
+from api.db import NO_WAIT, app_engine
 
 # Run at the start of `Unit.commit`, in order, while the transaction is still open (the
 # stored readings register theirs: api/insights/readings.py).
@@ -56,6 +56,22 @@ class Unit:
                 raise
             self._connection = connection
         return connection
+
+    def begin(self, wait: bool = True) -> None:
+        """Begin the unit's transaction now. With `wait=False` (SQLite), take the write lock
+        at once or raise `api.db.WriteLockBusy`, and leave the WAL checkpoint to the caller
+        (`api.db.checkpoint_due`)."""
+        if self._connection is not None:
+            return
+        connection = self._engine.connect()
+        try:
+            if not wait:
+                connection.execution_options(**{NO_WAIT: True})
+            connection.begin()
+        except BaseException:
+            connection.close()
+            raise
+        self._connection = connection
 
     def get_bind(self) -> sa.Engine:
         return self._engine

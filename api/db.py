@@ -103,8 +103,10 @@ _GATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def writer_gate(app) -> asyncio.Lock | None:
-    """On SQLite, the lock a request whose `Unit` runs in one worker-thread trip (the record
-    creates: api/kit/routing.py) takes on the event loop first; None on PostgreSQL.
+    """On SQLite, the lock a request whose `Unit` runs in one trip (the record creates:
+    api/kit/routing.py) takes on the event loop first; None on PostgreSQL. Holding it, the
+    request runs its transaction right there if SQLite's write lock is free at once
+    (`NO_WAIT`), or in a worker thread if it has to wait for it.
 
     Every SQLite transaction here holds the write lock (BEGIN IMMEDIATE), so such requests
     run one at a time whatever happens. Waiting for that turn in a worker thread, at the

@@ -367,10 +367,12 @@ def test_on_sqlite_writing_trips_wait_their_turn_on_the_event_loop(ws, db, monke
     assert len(listed) == 4
 
 
-def test_a_create_that_finds_the_write_lock_taken_waits_for_it_in_a_thread(ws, db, trips):
+@pytest.mark.parametrize("holder", ["another process", "a thread of this process"])
+def test_a_create_that_finds_the_write_lock_taken_waits_for_it_in_a_thread(ws, db, trips, holder):
     """On SQLite a create runs on the event loop only if the write lock is free at once.
-    Held by another connection (another process, the CLI), the create waits for it in a
-    worker thread, and the event loop answers other requests meanwhile."""
+    Held by another connection (another process such as the CLI, or a session's transaction
+    in a worker thread), the create waits for it in a worker thread, and the event loop
+    answers other requests meanwhile."""
     import sqlite3
     import threading
 
@@ -379,28 +381,36 @@ def test_a_create_that_finds_the_write_lock_taken_waits_for_it_in_a_thread(ws, d
     sid = ws.stakeholder(name="Waits")["id"]
     body = {"stakeholder_id": sid, "occurred_at": "2026-01-05T10:00:00Z", "tone": 1}
     headers = ws.token_client("write").headers
-    other = sqlite3.connect(db.url.database, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
+    if holder == "another process":
+        other = sqlite3.connect(db.url.database, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        release = lambda: other.execute("COMMIT")  # noqa: E731
+        close = other.close
+    else:  # the engine's own connection: this process's writer queue, then BEGIN IMMEDIATE
+        other = db.connect()
+        other.begin()
+        release, close = other.commit, other.close
     answered: list[int] = []
     try:
         with TestClient(ws.app) as client:  # one event loop for every request
             trips.clear()
-            create = threading.Thread(
-                target=lambda: answered.append(
-                    client.post(ws.url("/conversations"), json=body, headers=headers).status_code
-                )
-            )
-            create.start()
+
+            def create() -> None:
+                response = client.post(ws.url("/conversations"), json=body, headers=headers)
+                answered.append(response.status_code)
+
+            thread = threading.Thread(target=create)
+            thread.start()
             deadline = time.monotonic() + 10
             while "create_conversation" not in trips and time.monotonic() < deadline:
                 time.sleep(0.01)
             assert trips == ["create_conversation"]  # waiting in a thread, not on the loop
             assert client.get("/healthz").status_code == 200  # the loop is free
             assert answered == []
-            other.execute("COMMIT")
-            create.join(timeout=30)
+            release()
+            thread.join(timeout=30)
     finally:
-        other.close()
+        close()
     assert answered == [201]
     listed = ws.client.get(ws.url(f"/conversations?stakeholder_id={sid}")).json()["items"]
     assert len(listed) == 1

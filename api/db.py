@@ -283,15 +283,24 @@ def checkpoint_due(engine: Engine) -> bool:
     return count >= CHECKPOINT_EVERY
 
 
-def checkpoint_now(engine: Engine) -> None:
+# A log this many frames long has not started over since checkpoints ran beside writers:
+# the next checkpoint holds the process's writers back (`writer_gate`) so that it does.
+RESTART_AFTER = 4 * WAL_AUTOCHECKPOINT
+
+
+def checkpoint_now(engine: Engine) -> tuple[int, int]:
     """A PASSIVE checkpoint on one of `engine`'s connections (SQLite), as a commit past
-    `WAL_AUTOCHECKPOINT` pages runs one; for a caller that holds the process's writers back
-    meanwhile (`writer_gate`), so that it copies the whole log and the log starts over."""
+    `WAL_AUTOCHECKPOINT` pages runs one: it waits for no reader or writer. Returns the
+    frames in the log and the frames copied back; once all are copied with no writer in
+    between, the next writer starts the log over."""
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        _, frames, copied = raw.driver_connection.execute(
+            "PRAGMA wal_checkpoint(PASSIVE)"
+        ).fetchone()
     finally:
         raw.close()
+    return frames, copied
 
 
 def checkpoint_in_background(path: str) -> threading.Thread:

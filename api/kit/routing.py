@@ -40,11 +40,14 @@ dependencies set headers on FastAPI's response.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import inspect
+import logging
 import re
 import uuid
+import weakref
 from collections.abc import Callable, Coroutine
 from contextlib import closing
 from dataclasses import dataclass
@@ -72,6 +75,7 @@ from starlette.types import Scope
 
 from api.db import (
     FINISHED,
+    RESTART_AFTER,
     WriteLockBusy,
     app_engine,
     checkpoint_due,
@@ -83,6 +87,8 @@ from api.db import (
     writer_gate,
 )
 from api.kit.unit import Tx, get_unit, open_unit
+
+log = logging.getLogger("rapport.db")
 
 
 def _takes_response(endpoint: Callable) -> bool:
@@ -313,7 +319,12 @@ class Route(APIRoute):
             gate = writer_gate(request.app)
             if gate is None:
                 return await run_in_threadpool(provided, arguments)
-            async with gate:
+            _WAITING[gate] = _WAITING.get(gate, 0) + 1
+            try:
+                await gate.acquire()
+            finally:
+                _WAITING[gate] -= 1
+            async with _held(gate):
                 # Its turn: if the write lock is free now, the transaction (about a
                 # millisecond of point statements) runs here, on the event loop; if anything
                 # holds it (a session's trip in a thread, another process), the trip waits
@@ -328,10 +339,14 @@ class Route(APIRoute):
                     return provided(arguments, unit)
                 finally:
                     # The commit copied no WAL back; every so often a checkpoint does, in a
-                    # thread, before the next writer's turn.
+                    # thread: beside the writes that follow when some are waiting their
+                    # turn (`_checkpoint`), or now, holding the turn, when none is.
                     engine = app_engine(request.app)
                     if checkpoint_due(engine):
-                        await run_in_threadpool(checkpoint_now, engine)
+                        if _WAITING.get(gate):
+                            _start_checkpoint(gate, engine)
+                        else:
+                            await run_in_threadpool(checkpoint_now, engine)
 
         in_turn.__signature__ = plan.signature  # type: ignore[attr-defined]
         return in_turn
@@ -399,6 +414,41 @@ class Route(APIRoute):
             exclude_none=self.response_model_exclude_none,
         )
         return Response(content=body, status_code=status, media_type="application/json")
+
+
+_CHECKPOINTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> its task
+_WAITING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # gate -> requests waiting
+
+
+@contextlib.asynccontextmanager
+async def _held(gate: asyncio.Lock):
+    """The turn `gate` gave, given back on the way out."""
+    try:
+        yield
+    finally:
+        gate.release()
+
+
+def _start_checkpoint(gate: asyncio.Lock, engine: Any) -> None:
+    running = _CHECKPOINTS.get(engine)
+    if running is not None and not running.done():
+        return  # the next one due will copy what this one leaves
+    _CHECKPOINTS[engine] = asyncio.get_running_loop().create_task(_checkpoint(gate, engine))
+
+
+async def _checkpoint(gate: asyncio.Lock, engine: Any) -> None:
+    """The WAL checkpoint that creates run on the event loop left, in a worker thread beside
+    the writes that follow (as SQLite's own runs beside other connections' writes), so that
+    neither the request that made it due nor the next writer waits for the copy. A log that
+    has not started over for `RESTART_AFTER` frames is copied once more with this process's
+    writers held back at the gate, so that it does."""
+    try:
+        frames, _ = await run_in_threadpool(checkpoint_now, engine)
+        if frames > RESTART_AFTER:
+            async with gate:
+                await run_in_threadpool(checkpoint_now, engine)
+    except Exception as exc:  # the next checkpoint due, or SQLite's own, copies it instead
+        log.warning("WAL checkpoint failed: %s", exc)
 
 
 def _lean(route: Any, handler: Callable[[Request], Coroutine[Any, Any, Response]]):

@@ -416,25 +416,49 @@ def test_a_create_that_finds_the_write_lock_taken_waits_for_it_in_a_thread(ws, d
     assert len(listed) == 1
 
 
-def test_creates_on_the_event_loop_leave_the_wal_checkpoint_to_a_thread(ws, db, trips):
+class _AlwaysWaiting(dict):
+    """Requests waiting their turn, as `api.kit.routing` counts them: always some."""
+
+    def get(self, key, default=None):
+        return super().get(key, 0) + 1
+
+
+@pytest.mark.parametrize(
+    ("waiting", "restart_after", "checkpoints"),
+    [("none", 0, 1), ("some", 10**9, 1), ("some", 0, 2)],
+)
+def test_creates_on_the_event_loop_leave_the_wal_checkpoint_to_a_thread(
+    ws, db, trips, monkeypatch, waiting, restart_after, checkpoints
+):
     """Their commits copy no WAL back into the database (the event loop would wait on the
-    disk); every CHECKPOINT_EVERY creates a checkpoint runs in a worker thread instead, and
-    nothing is lost."""
+    disk); every CHECKPOINT_EVERY creates a checkpoint runs in a worker thread instead:
+    holding the writers' turn when none is waiting, else beside the writes that follow, and
+    then once more with writers held back if the log has not started over for RESTART_AFTER
+    frames. Nothing is lost."""
     import api.db
+    import api.kit.routing
 
     if db.dialect.name != "sqlite":
         return
+    monkeypatch.setattr(api.kit.routing, "RESTART_AFTER", restart_after)
+    if waiting == "some":
+        monkeypatch.setattr(api.kit.routing, "_WAITING", _AlwaysWaiting())
     sid = ws.stakeholder(name="Checkpoints")["id"]
+    headers = ws.token_client("write").headers
     api.db._no_wait_commits.pop(db, None)
     trips.clear()
-    for i in range(api.db.CHECKPOINT_EVERY):
-        body = {
-            "stakeholder_id": sid,
-            "occurred_at": f"2026-01-05T{i // 60 + 10}:{i % 60:02d}:00Z",
-            "tone": 1,
-        }
-        assert ws.client.post(ws.url("/conversations"), json=body).status_code == 201
-    assert trips == ["checkpoint_now"]
+    with TestClient(ws.app) as client:  # one event loop, which a checkpoint's task runs on
+        for i in range(api.db.CHECKPOINT_EVERY):
+            at = f"2026-01-05T{i // 60 + 10}:{i % 60:02d}:00Z"
+            body = {"stakeholder_id": sid, "occurred_at": at, "tone": 1}
+            response = client.post(ws.url("/conversations"), json=body, headers=headers)
+            assert response.status_code == 201
+        if waiting == "none":
+            assert trips == ["checkpoint_now"]  # before the last create answered
+        deadline = time.monotonic() + 10
+        while len(trips) < checkpoints and time.monotonic() < deadline:
+            time.sleep(0.01)  # the client's event loop runs on, in its own thread
+    assert trips == ["checkpoint_now"] * checkpoints
     with db.connect() as conn:
         autocheckpoint = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
         count = conn.exec_driver_sql(

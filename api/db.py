@@ -231,11 +231,11 @@ def make_engine(url: str, echo: bool = False) -> Engine:
 
         @event.listens_for(engine, "checkin")
         def _checkpoint_deferred(dbapi_conn, record):
-            if record.info.pop(_AUTOCHECKPOINT_OFF, False) and dbapi_conn is not None:
+            off = record.info.pop(_AUTOCHECKPOINT_OFF, False)  # a NO_WAIT transaction's
+            deferred = record.info.pop(CHECKPOINT_DEFERRED, False)  # `defer_checkpoint`'s
+            if (off or deferred) and dbapi_conn is not None:
                 dbapi_conn.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
-            if record.info.pop(CHECKPOINT_DEFERRED, False) and dbapi_conn is not None:
-                dbapi_conn.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
-                if path and path != ":memory:":
+                if deferred and path and path != ":memory:":
                     checkpoint_in_background(path)
 
         return engine

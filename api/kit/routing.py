@@ -324,7 +324,7 @@ class Route(APIRoute):
                 await gate.acquire()
             finally:
                 _WAITING[gate] -= 1
-            async with _held(gate):
+            try:
                 # Its turn: if the write lock is free now, the transaction (about a
                 # millisecond of point statements) runs here, on the event loop; if anything
                 # holds it (a session's trip in a thread, another process), the trip waits
@@ -347,6 +347,8 @@ class Route(APIRoute):
                             _start_checkpoint(gate, engine)
                         else:
                             await run_in_threadpool(checkpoint_now, engine)
+            finally:
+                gate.release()
 
         in_turn.__signature__ = plan.signature  # type: ignore[attr-defined]
         return in_turn
@@ -418,15 +420,6 @@ class Route(APIRoute):
 
 _CHECKPOINTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> its task
 _WAITING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # gate -> requests waiting
-
-
-@contextlib.asynccontextmanager
-async def _held(gate: asyncio.Lock):
-    """The turn `gate` gave, given back on the way out."""
-    try:
-        yield
-    finally:
-        gate.release()
 
 
 def _start_checkpoint(gate: asyncio.Lock, engine: Any) -> None:

@@ -46,16 +46,9 @@ class Unit:
 
     def connection(self) -> sa.Connection:
         """The unit's connection, its transaction begun on first use."""
-        connection = self._connection
-        if connection is None:
-            connection = self._engine.connect()
-            try:
-                connection.begin()
-            except BaseException:
-                connection.close()
-                raise
-            self._connection = connection
-        return connection
+        if self._connection is None:
+            self.begin()
+        return self._connection
 
     def begin(self, wait: bool = True) -> None:
         """Begin the unit's transaction now. With `wait=False` (SQLite), take the write lock

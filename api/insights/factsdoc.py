@@ -134,11 +134,9 @@ def parse_row(text: str | None, severity: int) -> tuple:
     )
 
 
-def row_columns(rows: list[tuple], settings: ScoringSettings) -> FactColumns:
+def row_columns(rows: list[tuple]) -> FactColumns:
     """`FactColumns` of rows made by `parse_row` (or `EMPTY_ROW`)."""
-    if not rows:
-        return fact_columns([], settings)
-    cols = list(zip(*rows, strict=True))
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(EMPTY_ROW)
     return FactColumns(
         last_stance_record_at=np.array(cols[0], dtype=np.int64),
         last_champion_behavior_at=np.array(cols[1], dtype=np.int64),

@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any, NamedTuple
 
 import msgspec
@@ -33,7 +34,7 @@ from api.insights.models import StakeholderReading
 from api.insights.scorecache import log_position
 from api.kit.fold import fold, fold_name
 from api.scoring import ScoringSettings
-from api.scoring.vector import SUM_FIELDS, ReadingColumns, read_many
+from api.scoring.vector import SUM_FIELDS, FactColumns, ReadingColumns, read_many
 from api.stakeholders.filters import TeamScope, team_clause
 from api.stakeholders.models import Stakeholder
 
@@ -153,6 +154,18 @@ class MapRows:
 
     def index(self) -> dict[str, int]:
         return {i: n for n, i in enumerate(self.ids)}
+
+    # What every map of these rows computes from, worked out on first use and kept with them.
+
+    @cached_property
+    def sums(self) -> np.ndarray:
+        """The stored sums as an (N, 11) array."""
+        sums = np.frombuffer(b"".join([got[0] for got in self.stored]), dtype=float)
+        return sums.reshape(len(self.stored), len(SUM_FIELDS))
+
+    @cached_property
+    def facts(self) -> FactColumns:
+        return row_columns([got[1] for got in self.stored])
 
 
 def _fetch(connection, stmt, severity: int, position: int) -> MapRows:
@@ -384,9 +397,6 @@ def load_score_map(
         include_archived=include_archived,
         reuse=reuse,
     )
-    sums = np.frombuffer(b"".join([got[0] for got in rows.stored]), dtype=float)
-    sums = sums.reshape(len(rows.stored), len(SUM_FIELDS))
-    facts = row_columns([got[1] for got in rows.stored], settings)
     key = (id(session.get_bind()), workspace_id, team, include_archived) if reuse else None
     start = None
     if key is not None:
@@ -394,7 +404,7 @@ def load_score_map(
             last = _INTERVALS.get(key)
         if last is not None and (last[0] is rows.ids or last[0] == rows.ids):
             start = (last[1], last[2])
-    readings = read_many(sums, facts, rows.subjects, now, settings, interval_start=start)
+    readings = read_many(rows.sums, rows.facts, rows.subjects, now, settings, interval_start=start)
     if key is not None:
         with _ROWS_LOCK:
             _INTERVALS[key] = (rows.ids, readings.interval_low, readings.interval_high)

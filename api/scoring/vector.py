@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from itertools import chain
 
 import numpy as np
@@ -154,6 +155,12 @@ def beta_quantile(
 # --- facts and readings as columns ---------------------------------------------------------------
 
 
+def _flatten(per_row: Sequence[Sequence]) -> tuple[np.ndarray, list]:
+    """(the row of each item, every item) of a column holding a sequence per row."""
+    counts = np.fromiter(map(len, per_row), dtype=np.int64, count=len(per_row))
+    return np.repeat(np.arange(len(per_row)), counts), list(chain.from_iterable(per_row))
+
+
 @dataclass(frozen=True)
 class FactColumns:
     """`StakeholderFacts` of N stakeholders, column by column.
@@ -177,6 +184,20 @@ class FactColumns:
 
     def __len__(self) -> int:
         return len(self.last_stance_record_at)
+
+    @cached_property
+    def concern_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """`open_concerns` flattened: (row, raised_at, severity, answered_after), one element
+        per open concern. Worked out once per `FactColumns` (a map keeps its columns)."""
+        rows, flat = _flatten(self.open_concerns)
+        values = np.array(flat, dtype=np.int64).reshape(len(flat), 3)
+        return rows, values[:, 0], values[:, 1], values[:, 2]
+
+    @cached_property
+    def due_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """`due_days` flattened: (row, day), one element per open team commitment."""
+        rows, flat = _flatten(self.due_days)
+        return rows, np.array(flat, dtype=np.int64)
 
     @classmethod
     def from_facts(cls, facts: Sequence[StakeholderFacts]) -> FactColumns:
@@ -268,15 +289,13 @@ def _within(at: np.ndarray, now_us: int, days: int) -> np.ndarray:
     return known & (at <= now_us) & (now_us - np.where(known, at, now_us) <= days * US_PER_DAY)
 
 
-def _overdue(due_days: Sequence[Sequence[int]], now_us: int, s: ScoringSettings) -> np.ndarray:
+def _overdue(facts: FactColumns, now_us: int, s: ScoringSettings) -> np.ndarray:
     """The competence weight of overdue open team commitments, as `forward.read_sums` adds it."""
-    n = len(due_days)
+    n = len(facts)
     out = np.zeros(n)
-    counts = np.fromiter(map(len, due_days), dtype=np.int64, count=n)
-    if not counts.any():
+    rows, days = facts.due_arrays
+    if not days.size:
         return out
-    rows = np.repeat(np.arange(n), counts)
-    days = np.fromiter(chain.from_iterable(due_days), dtype=np.int64, count=int(counts.sum()))
     late = (days + s.commitment_overdue_grace_days) * US_PER_DAY
     hit = now_us > late
     if not hit.any():
@@ -336,7 +355,7 @@ def read_many(
 
     # Trust (forward.read_sums, trust.trust_reading).
     kt = _read_factor(now, s.trust_half_life_days)
-    overdue = _overdue(facts.due_days, now_us, s)
+    overdue = _overdue(facts, now_us, s)
     weights = [
         col["authenticity_weight"] * kt,
         col["competence_weight"] * kt + overdue,
@@ -364,11 +383,11 @@ def read_many(
         (w >= s.trust_wobble_min_evidence) & (v < s.trust_wobble_below)
         for v, w in zip(values, weights, strict=True)
     ]
-    wobble_code = (wobbly[0] * 1 + wobbly[1] * 2 + wobbly[2] * 4).tolist()
+    wobble_bits = wobbly[0] * 1 + wobbly[1] * 2 + wobbly[2] * 4
     wobble_names = [
         tuple(d for bit, d in zip((1, 2, 4), DIMENSIONS, strict=True) if c & bit) for c in range(8)
     ]
-    wobble = [wobble_names[c] for c in wobble_code]
+    wobble = [wobble_names[c] for c in wobble_bits.tolist()]
 
     # Categories (category.categorize), first rule that holds.
     conditions = [
@@ -387,23 +406,19 @@ def read_many(
     category_code = np.select(conditions, list(range(6)), 6)
     category = np.array(CATEGORIES, dtype=object)[category_code].tolist()
 
-    # Influence (influence.influence): the scalar rule where nominations or a manual value
-    # make it personal, the role's value otherwise.
-    roles = {}
-    influence_values: list[float] = []
-    manual: list[bool] = []
-    for st, noms in zip(stakeholders, facts.peer_nominations, strict=True):
+    # Influence (influence.influence): the role's value, or the scalar rule where nominations
+    # or a manual value make it personal.
+    noms_col = facts.peer_nominations
+    roles = {role: role_influence(role, s) + 0.0 for role in {st.role_type for st in stakeholders}}
+    influence_values = [roles[st.role_type] for st in stakeholders]
+    manual = [False] * n
+    for i, (st, noms) in enumerate(zip(stakeholders, noms_col, strict=True)):
         if noms or st.influence_manual is not None:
-            value, is_manual = influence(st, noms, now, s)
-        else:
-            value = roles.get(st.role_type)
-            if value is None:
-                value = roles[st.role_type] = role_influence(st.role_type, s) + 0.0
-            is_manual = False
-        influence_values.append(value)
-        manual.append(is_manual)
+            influence_values[i], manual[i] = influence(st, noms, now, s)
 
-    # Needs a one-on-one (one_on_one.one_on_one_reasons).
+    # Needs a one-on-one (one_on_one.one_on_one_reasons): each rule's reasons for the rows it
+    # holds for, appended in rule order.
+    found: list[tuple[Reason, ...]] = [()] * n
     last_conv = facts.last_conversation_at
     watchful = np.isin(category_code, [CATEGORIES.index(c) for c in WATCHFUL_CATEGORIES])
     never = last_conv == NAT
@@ -416,75 +431,73 @@ def read_many(
     )
     r1_case = np.where(watchful & never, 1, np.where(watchful & stale, 2, 0))
     r1_case = np.where(watchful & newer, 3, r1_case).tolist()
-    r3_flag = ((level_code == 1) | (np.asarray(wobble_code) > 0)).tolist()
-    r5_flag = (
-        np.isin(category_code, [CATEGORIES.index("unknown"), CATEGORIES.index("neutral")])
-        & ~_within(last_conv, now_us, s.r5_window_days)
-    ).tolist()
-    r5_min = s.r5_min_influence
-    min_age = s.r2_min_age_days * US_PER_DAY
-    last_conv_list = last_conv.tolist()
     r1_cases = (None, "never", "stale", "newer")
-    advice_memo: dict = {}
+    r1_memo: dict[tuple[str, int], tuple[Reason]] = {}
+    for i, case in enumerate(r1_case):
+        if not case:
+            continue
+        key = (category[i], case)
+        reason = r1_memo.get(key)
+        if reason is None:
+            reason = r1_memo[key] = (Reason("R1", r1_text(category[i], r1_cases[case], s)),)
+        found[i] = reason
+
+    # R2: open concerns of at least the severity, older than the minimum age, with no
+    # conversation since they were answered.
+    rows, raised, severity, answered = facts.concern_arrays
+    if raised.size:
+        last = last_conv[rows]
+        waiting = (
+            (severity >= s.r2_severity)
+            & (now_us - raised >= s.r2_min_age_days * US_PER_DAY)
+            & ((last == NAT) | (last <= answered))
+        )
+        rows, raised = rows[waiting], raised[waiting]
+        count = np.bincount(rows, minlength=n)
+        earliest = np.full(n, np.iinfo(np.int64).max)
+        np.minimum.at(earliest, rows, raised)
+        hit = np.flatnonzero(count)
+        ages = ((now_us - earliest[hit]) / 1_000_000 / 86_400.0).tolist()
+        for i, waited, age in zip(hit.tolist(), count[hit].tolist(), ages, strict=True):
+            found[i] += (Reason("R2", r2_text(waited, int(age), s)),)
+
+    # R3: low or developing trust, or a wobble.
+    for i in np.flatnonzero((level_code == 1) | (wobble_bits > 0)).tolist():
+        text = r3_text(trust_level[i], float(trust_score[i]), wobble[i])
+        if text is not None:
+            found[i] += (Reason("R3", text),)
+
+    # R4: the latest ADKAR reading, with its suggestion (once per distinct reading).
+    adkars = facts.latest_adkar
+    advice_memo = {}
+    for adkar in set(adkars):
+        r4, tip = r4_advice(adkar, s)
+        advice_memo[adkar] = (Reason("R4", r4) if r4 else None, (Reason("R4", tip),) if tip else ())
+    advice = [advice_memo[adkar] for adkar in adkars]
+    for i, (r4, _) in enumerate(advice):
+        if r4 is not None:
+            found[i] += (r4,)
+    suggestions = [tip for _, tip in advice]
+
+    # R5: influential, with no stance known or neutral, and no recent one-on-one.
+    r5 = np.isin(
+        category_code, [CATEGORIES.index("unknown"), CATEGORIES.index("neutral")]
+    ) & ~_within(last_conv, now_us, s.r5_window_days)
+    for i in np.flatnonzero(r5).tolist():
+        if influence_values[i] >= s.r5_min_influence:
+            found[i] += (Reason("R5", r5_text(category[i], influence_values[i], s)),)
+
+    # A one-on-one booked within the window suppresses the flag (not the reasons).
+    scheduled: list[date | None] = [None] * n
     today = now.date()
     window_end = today + timedelta(days=s.scheduled_window_days)
-    trust_scores = trust_score.tolist()
-
-    reasons: list[tuple[Reason, ...]] = []
-    suggestions: list[tuple[Reason, ...]] = []
-    scheduled: list[date | None] = []
-    needs: list[bool] = []
-    r1_memo: dict[tuple[str, int], Reason] = {}
-    open_concerns, adkars = facts.open_concerns, facts.latest_adkar
-    next_on, booked = facts.next_contact_on, facts.next_contact_scheduled
-    r2_severity = s.r2_severity
-    for i in range(n):
-        found: tuple[Reason, ...] = ()
-        case = r1_case[i]
-        if case:
-            reason = r1_memo.get((category[i], case))
-            if reason is None:
-                text = r1_text(category[i], r1_cases[case], s)
-                reason = r1_memo[category[i], case] = Reason("R1", text)
-            found = (reason,)
-        concerns = open_concerns[i]
-        if concerns:
-            last = last_conv_list[i]
-            waiting = [
-                raised
-                for raised, severity, answered in concerns
-                if severity >= r2_severity
-                and now_us - raised >= min_age
-                and (last == NAT or last <= answered)
-            ]
-            if waiting:
-                days = int((now_us - min(waiting)) / 1_000_000 / 86_400.0)
-                found += (Reason("R2", r2_text(len(waiting), days, s)),)
-        if r3_flag[i]:
-            text = r3_text(trust_level[i], trust_scores[i], wobble[i])
-            if text is not None:
-                found += (Reason("R3", text),)
-        adkar = adkars[i]
-        advice = advice_memo.get(adkar)
-        if advice is None:
-            r4, tip = r4_advice(adkar, s)
-            advice = advice_memo[adkar] = (
-                Reason("R4", r4) if r4 else None,
-                (Reason("R4", tip),) if tip else (),
-            )
-        if advice[0] is not None:
-            found += (advice[0],)
-        if r5_flag[i] and influence_values[i] >= r5_min:
-            found += (Reason("R5", r5_text(category[i], influence_values[i], s)),)
-        on = None
-        if booked[i]:
+    next_on = facts.next_contact_on
+    for i, booked in enumerate(facts.next_contact_scheduled):
+        if booked:
             day = next_on[i]
             if day is not None and today <= day <= window_end:
-                on = day
-        reasons.append(found)
-        suggestions.append(advice[1])
-        scheduled.append(on)
-        needs.append(bool(found) and on is None)
+                scheduled[i] = day
+    needs = [bool(reasons) and on is None for reasons, on in zip(found, scheduled, strict=True)]
 
     return ReadingColumns(
         stakeholder_ids=[st.id for st in stakeholders],
@@ -504,7 +517,7 @@ def read_many(
         trust_evidence=trust_evidence,
         wobble=wobble,
         needs_one_on_one=needs,
-        reasons=reasons,
+        reasons=found,
         suggestions=suggestions,
         one_on_one_scheduled_on=scheduled,
         as_of=now,

@@ -196,3 +196,50 @@ def test_a_stakeholder_without_records_reads_like_the_scalar_path(assert_same_re
     )
     assert columns.category == ["unknown"]
     assert date(2000, 1, 1) < NOW.date()
+
+
+def test_read_many_finds_r2_at_its_boundaries_as_the_scalar_path_does(assert_same_reading):
+    """Waiting concerns: severity at least the threshold, at least the minimum age, and no
+    conversation after the one that answered them (a conversation at that very moment does
+    not count); the count and the oldest one's age go into the message."""
+    now = datetime(2026, 5, 1, 12, tzinfo=UTC)
+    s = DEFAULT_SETTINGS
+    talked = now - timedelta(days=40)
+
+    def concern(name, days_ago, severity, answered=talked):
+        return OpenConcern(name, now - timedelta(days=days_ago), severity, answered)
+
+    people = [
+        # Two wait (one answered at the very moment of the last conversation); one is too
+        # young, one below the severity threshold, one answered before the last conversation.
+        StakeholderFacts(
+            last_conversation_at=talked,
+            open_concerns=(
+                concern("a", 30, 3),
+                concern("b", 20, 4, answered=talked + timedelta(days=5)),
+                concern("c", 13.9, 5, answered=now),
+                concern("d", 35, 2, answered=now),
+                concern("e", 50, 5, answered=talked - timedelta(microseconds=1)),
+            ),
+        ),
+        # Exactly the minimum age, and never a conversation: waits.
+        StakeholderFacts(open_concerns=(concern("f", s.r2_min_age_days, 3),)),
+        # Nothing waits.
+        StakeholderFacts(
+            last_conversation_at=talked,
+            open_concerns=(concern("g", 20, 3, answered=now - timedelta(days=50)),),
+        ),
+        StakeholderFacts(),
+    ]
+    subjects = [StakeholderIn(f"s{i}", "other") for i in range(len(people))]
+    zero = np.zeros((len(people), 11))
+    columns = read_many(zero, FactColumns.from_facts(people), subjects, now, s)
+    r2 = [[r.message for r in found if r.code == "R2"] for found in columns.reasons]
+    assert r2 == [
+        ["2 severity-3 concerns, the oldest raised 30 days ago, have had no one-on-one since"],
+        ["A severity-3 concern raised 14 days ago has had no one-on-one since"],
+        [],
+        [],
+    ]
+    for i, (f, subject) in enumerate(zip(people, subjects, strict=True)):
+        assert_same_reading(columns.reading(i), read(accumulate(), f, subject, now, s))

@@ -15,11 +15,14 @@ rules compare exact integers just as the scalar path compares datetimes.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from itertools import chain
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 from scipy.special import betainc, betaincinv, betaln
@@ -105,6 +108,24 @@ def beta_quantile(
     stakeholders a few seconds of decay later) settle in one round instead of three. It
     changes how many rounds an element takes, not where it ends.
     """
+    return _solve(_begin(p, a, b, start), tol)
+
+
+class _Begun(NamedTuple):
+    """The first round of `beta_quantile` evaluated: its inputs as flat arrays, where each
+    element starts, log B(a, b), and I_x(a, b) at the start."""
+
+    p: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    x: np.ndarray
+    lbeta: np.ndarray
+    cdf: np.ndarray
+
+
+def _begin(p, a, b, start: np.ndarray | None, lbeta: np.ndarray | None = None) -> _Begun:
+    """The costly part of `beta_quantile`'s first round: `betaln` (unless given) and `betainc`
+    over every element, both of which run without the GIL."""
     p, a, b = np.broadcast_arrays(
         np.asarray(p, dtype=float), np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     )
@@ -117,17 +138,27 @@ def beta_quantile(
             guess = np.flatnonzero(~(np.isfinite(x) & (x > 0.0) & (x < 1.0)))
         if guess.size:
             x[guess] = _initial_guess(p[guess], a[guess], b[guess])
-    lbeta = betaln(a, b)
+    if lbeta is None:
+        lbeta = betaln(a, b)
+    with np.errstate(all="ignore"):
+        cdf = betainc(a, b, x)
+    return _Begun(p, a, b, x, lbeta, cdf)
+
+
+def _solve(begun: _Begun, tol: float) -> np.ndarray:
+    p, a, b, x, lbeta, cdf = begun
+    x = x.copy()
     a1, b1 = a - 1.0, b - 1.0
     active = np.flatnonzero(np.isfinite(x) & (x > 0.0) & (x < 1.0))
     bad = np.ones(x.shape, dtype=bool)
     bad[active] = False
     with np.errstate(all="ignore"):
-        for _ in range(40):
+        for round_ in range(40):
             if active.size == 0:
                 break
             xa, am, bm = x[active], a1[active], b1[active]
-            err = betainc(a[active], b[active], xa) - p[active]
+            at = cdf[active] if round_ == 0 else betainc(a[active], b[active], xa)
+            err = at - p[active]
             density = np.exp(am * np.log(xa) + bm * np.log1p(-xa) - lbeta[active])
             u = err / density
             ix, iy = 1.0 / xa, 1.0 / (1.0 - xa)
@@ -150,6 +181,40 @@ def beta_quantile(
     if bad.any():
         x[bad] = betaincinv(a[bad], b[bad], p[bad])
     return x
+
+
+# --- a second thread for work that releases the GIL ---------------------------------------------
+
+# A map's credible intervals start with `betaln` and `betainc` over 20,000 elements, which
+# scipy computes without holding the GIL: on the helper thread they run on another core while
+# the caller works out everything else of the readings. One helper per process, used only when
+# free (under concurrent requests the caller computes them itself, as it would without it).
+_T = TypeVar("_T")
+_HELPER: list[ThreadPoolExecutor] = []
+_HELPER_FREE = threading.Lock()
+HELPER_MIN_ROWS = 1000
+
+
+def beside(fn: Callable[[], _T]) -> Callable[[], _T]:
+    """`fn` started on the helper thread if that is free; returns what gives its result
+    (waiting for it), or `fn` itself for the caller to run when it needs the result."""
+    if not _HELPER_FREE.acquire(blocking=False):
+        return fn
+
+    def run() -> _T:
+        try:
+            return fn()
+        finally:
+            _HELPER_FREE.release()  # before the result is handed over
+
+    try:
+        if not _HELPER:
+            _HELPER.append(ThreadPoolExecutor(1, thread_name_prefix="rapport-numeric"))
+        future = _HELPER[0].submit(run)
+    except BaseException:
+        _HELPER_FREE.release()
+        raise
+    return future.result
 
 
 # --- facts and readings as columns ---------------------------------------------------------------
@@ -343,12 +408,19 @@ def read_many(
     start = None
     if interval_start is not None and all(len(x) == n for x in interval_start):
         start = np.concatenate(interval_start) / 100
-    q = beta_quantile(
-        np.concatenate([np.full(n, tail), np.full(n, 1 - tail)]),
-        np.concatenate([alpha, alpha]),
-        np.concatenate([beta, beta]),
-        start=start,
-    )
+
+    def begin() -> _Begun:
+        lbeta = betaln(alpha, beta)  # the same shapes for both ends
+        return _begin(
+            np.concatenate([np.full(n, tail), np.full(n, 1 - tail)]),
+            np.concatenate([alpha, alpha]),
+            np.concatenate([beta, beta]),
+            start,
+            lbeta=np.concatenate([lbeta, lbeta]),
+        )
+
+    # Begun beside the rest (which does not need it) on a map of many rows.
+    begun = beside(begin) if n >= HELPER_MIN_ROWS else begin
     champion_score = 100 * alpha / denominator
     reluctance_score = 100 * (prior + reluctance) / denominator
     confidence = evidence / denominator
@@ -499,6 +571,7 @@ def read_many(
                 scheduled[i] = day
     needs = [bool(reasons) and on is None for reasons, on in zip(found, scheduled, strict=True)]
 
+    q = _solve(begun(), 1e-5)
     return ReadingColumns(
         stakeholder_ids=[st.id for st in stakeholders],
         champion_score=champion_score,

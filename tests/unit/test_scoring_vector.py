@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import betaincinv
@@ -243,3 +244,55 @@ def test_read_many_finds_r2_at_its_boundaries_as_the_scalar_path_does(assert_sam
     ]
     for i, (f, subject) in enumerate(zip(people, subjects, strict=True)):
         assert_same_reading(columns.reading(i), read(accumulate(), f, subject, now, s))
+
+
+def test_beside_runs_on_the_helper_thread_when_it_is_free_and_in_the_caller_when_not():
+    import threading
+
+    from api.scoring import vector
+
+    release = threading.Event()
+
+    def where() -> str:
+        release.wait(5)
+        return threading.current_thread().name
+
+    first = vector.beside(where)  # the helper takes it, and waits
+    second = vector.beside(where)  # the helper is busy: the caller's to run
+    assert second is where
+    release.set()
+    assert first().startswith("rapport-numeric")
+    assert second() == threading.current_thread().name
+    # Free again once done, also after a failure, which reaches the caller.
+    failing = vector.beside(lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        failing()
+    assert vector.beside(where)().startswith("rapport-numeric")
+
+
+def test_read_many_reads_the_same_with_the_intervals_begun_on_the_helper(monkeypatch):
+    from api.scoring import vector
+
+    rng = np.random.default_rng(3)
+    n = 1500
+    grown = 1 / _read_factor(NOW, DEFAULT_SETTINGS.stance_half_life_days)
+    rows = np.zeros((n, 11))
+    rows[:, 0] = rng.uniform(0, 30, n) * grown
+    rows[:, 1] = rows[:, 0] * rng.uniform(0, 1, n)
+    rows[:, 2] = rows[:, 0] - rows[:, 1]
+    facts = FactColumns.from_facts([StakeholderFacts() for _ in range(n)])
+    subjects = [StakeholderIn(id=f"s{i}", role_type="other") for i in range(n)]
+    cold = read_many(rows, facts, subjects, NOW)
+    start = (cold.interval_low, cold.interval_high)
+    later = NOW + timedelta(seconds=30)
+    used = []
+    real = vector.beside
+    monkeypatch.setattr(vector, "beside", lambda fn: used.append(fn) or real(fn))
+    beside = read_many(rows, facts, subjects, later, interval_start=start)
+    assert len(used) == 1  # a map this size begins its intervals beside the rest
+    monkeypatch.setattr(vector, "HELPER_MIN_ROWS", n + 1)
+    inline = read_many(rows, facts, subjects, later, interval_start=start)
+    assert len(used) == 1
+    for name in ("interval_low", "interval_high", "champion_score", "confidence"):
+        assert np.array_equal(getattr(beside, name), getattr(inline, name)), name
+    assert beside.category == inline.category

@@ -84,6 +84,7 @@ class ScoreMap:
     team_ids: list[str | None]
     role_types: list[str]
     readings: ReadingColumns
+    id_rank: np.ndarray  # each row's place among the ids in ascending order
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -166,6 +167,12 @@ class MapRows:
     @cached_property
     def facts(self) -> FactColumns:
         return row_columns([got[1] for got in self.stored])
+
+    @cached_property
+    def id_rank(self) -> np.ndarray:
+        rank = np.empty(len(self.ids), dtype=np.int64)
+        rank[sorted(range(len(self.ids)), key=self.ids.__getitem__)] = np.arange(len(self.ids))
+        return rank
 
 
 def _fetch(connection, stmt, severity: int, position: int) -> MapRows:
@@ -411,7 +418,7 @@ def load_score_map(
             _INTERVALS.move_to_end(key)
             while len(_INTERVALS) > ROWS_ENTRIES:
                 _INTERVALS.popitem(last=False)
-    return ScoreMap(rows.ids, rows.names, rows.team_ids, rows.role_types, readings)
+    return ScoreMap(rows.ids, rows.names, rows.team_ids, rows.role_types, readings, rows.id_rank)
 
 
 @contextlib.contextmanager
@@ -482,12 +489,18 @@ def select_and_sort(
         keep = [i for i in keep if shown[i] == category]
     if needs_one_on_one is not None:
         keep = [i for i in keep if r.needs_one_on_one[i] == needs_one_on_one]
-    order = sorted(keep, key=m.ids.__getitem__)
     desc = sort.startswith("-")
     name = sort.lstrip("-")
-    keys = [fold_name(n) for n in m.names] if name == "name" else SORT_COLUMNS[name](m).tolist()
-    order.sort(key=keys.__getitem__, reverse=desc)
-    return order
+    if name == "name":
+        order = sorted(keep, key=m.ids.__getitem__)
+        keys = [fold_name(n) for n in m.names]
+        order.sort(key=keys.__getitem__, reverse=desc)
+        return order
+    # By the score, then by id: a stable sort (Python's, descending included) of rows in id
+    # order keeps equal scores in id order. Negating a float reverses its order exactly.
+    rows = np.arange(len(m)) if isinstance(keep, range) else np.asarray(keep, dtype=np.int64)
+    key = SORT_COLUMNS[name](m)[rows]
+    return rows[np.lexsort((m.id_rank[rows], -key if desc else key))].tolist()
 
 
 class TrustItem(msgspec.Struct, gc=False):

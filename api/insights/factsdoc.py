@@ -103,7 +103,7 @@ def fact_columns(documents: list[dict | None], settings: ScoringSettings) -> Fac
 # The map keeps parsed rows in memory (`api/insights/scoremap.py`); these turn a stored facts
 # document into a row, and rows into `FactColumns`.
 
-EMPTY_ROW = (NAT, NAT, NAT, NAT, None, False, (), None, (), ())
+EMPTY_ROW = (NAT, NAT, NAT, NAT, None, False, (), None, (), (), b"", b"")
 
 
 def parse_row(text: str | None, severity: int) -> tuple:
@@ -120,6 +120,8 @@ def parse_row(text: str | None, severity: int) -> tuple:
         value = d.get(key)
         return NAT if value is None else value
 
+    concerns = tuple((c[1], c[2], c[3]) for c in d.get("open_concerns") or () if c[2] >= severity)
+    due_days = tuple(d.get("open_team_commitment_due_dates") or ())
     return (
         us("last_stance_record_at"),
         us("last_champion_behavior_at"),
@@ -127,10 +129,12 @@ def parse_row(text: str | None, severity: int) -> tuple:
         us("last_concern_or_resistance_at"),
         None if next_on is None else on_day(next_on),
         d.get("next_contact_scheduled", False),
-        tuple((c[1], c[2], c[3]) for c in d.get("open_concerns") or () if c[2] >= severity),
+        concerns,
         None if adkar is None else tuple(adkar),
         tuple((at_us(at), who) for at, who in nominations) if nominations else (),
-        tuple(d.get("open_team_commitment_due_dates") or ()),
+        due_days,
+        np.array(concerns, dtype=np.int64).tobytes(),
+        np.array(due_days, dtype=np.int64).tobytes(),
     )
 
 
@@ -148,4 +152,6 @@ def row_columns(rows: list[tuple]) -> FactColumns:
         latest_adkar=cols[7],
         peer_nominations=cols[8],
         due_days=cols[9],
+        packed_concerns=cols[10],
+        packed_due_days=cols[11],
     )

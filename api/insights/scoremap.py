@@ -153,6 +153,7 @@ class MapRows:
     subjects: list[Subject]
     stored: list[tuple[bytes, tuple]]
 
+    @cached_property
     def index(self) -> dict[str, int]:
         return {i: n for n, i in enumerate(self.ids)}
 
@@ -211,7 +212,7 @@ def _patched(prior: MapRows, fresh: MapRows, touched: set[str]) -> MapRows:
     changed rows in place, new ones appended, those no longer selected dropped."""
     ids, names, teams = list(prior.ids), list(prior.names), list(prior.team_ids)
     roles, subjects, stored = list(prior.role_types), list(prior.subjects), list(prior.stored)
-    where = prior.index()
+    where = prior.index
     columns = (ids, names, teams, roles, subjects, stored)
     for n, sid in enumerate(fresh.ids):
         values = (
@@ -231,7 +232,12 @@ def _patched(prior: MapRows, fresh: MapRows, touched: set[str]) -> MapRows:
     gone = {where[sid] for sid in touched - set(fresh.ids) if sid in where}
     if gone:
         columns = tuple([v for n, v in enumerate(c) if n not in gone] for c in columns)
-    return MapRows(fresh.position, *columns)
+    patched = MapRows(fresh.position, *columns)
+    if not gone and len(ids) == len(prior.ids):
+        # The same ids in the same places: what depends on the ids alone carries over (set
+        # where cached_property keeps its values).
+        patched.__dict__.update(index=where, id_rank=prior.id_rank)
+    return patched
 
 
 # The rows of recent maps, per process, keyed by database, workspace, selection and R2

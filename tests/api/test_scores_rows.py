@@ -3,6 +3,7 @@ up to date from the event log after each write, they always equal the rows read 
 
 import random
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -71,6 +72,14 @@ def check(ws, team_id=None) -> list[scoremap.MapRows]:
             fresh = scoremap.map_rows(s, workspace_id, settings.r2_severity, **selection)
             assert len(set(kept.ids)) == len(kept.ids)
             assert by_id(kept) == by_id(fresh)
+            # What the map derives from its rows, carried over a patch or worked out afresh.
+            assert kept.index == {sid: n for n, sid in enumerate(kept.ids)}
+            ranked = sorted(kept.ids)
+            assert kept.id_rank.tolist() == [ranked.index(sid) for sid in kept.ids]
+            unpacked = replace(kept.facts, packed_concerns=None, packed_due_days=None)
+            for name in ("concern_arrays", "due_arrays"):
+                got, want = getattr(kept.facts, name), getattr(unpacked, name)
+                assert [a.tolist() for a in got] == [a.tolist() for a in want], name
             out.append(kept)
     return out
 
@@ -92,6 +101,12 @@ def test_a_new_record_updates_only_its_stakeholder(ws, seen):
     ws.acknowledgement(a)
     check(ws)
     assert seen[-1] == {a, b}
+    # Several open concerns and commitments on each, so their flattened columns have order.
+    for day in (4, 9, 2):
+        ws.concern(a, severity=3, raised_at=f"2026-02-{day:02d}T08:00:00Z")
+        ws.commitment(b, owner="team", due_on=f"2026-01-{day:02d}")
+    concerns, due = check(ws)[0].facts.concern_arrays, check(ws)[0].facts.due_arrays
+    assert len(concerns[0]) == 4 and len(due[0]) == 4
 
 
 def test_nothing_new_reuses_the_rows(ws, seen):

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import msgspec
@@ -549,69 +551,52 @@ encode = msgspec.json.Encoder().encode
 
 
 def score_items(m: ScoreMap, rows: list[int], viewer: bool) -> list[ScoreItem]:
-    """The score resources of the given rows, as `service.score_dict` builds them."""
+    """The score resources of the given rows, as `service.score_dict` builds them.
+
+    Column by column: each column's values for the rows in order (numpy's take for numbers,
+    `itemgetter` for lists), then the structs made by `map`, without a Python-level loop."""
     r = m.readings
     if not rows:
         return []
     idx = np.asarray(rows, dtype=np.int64)
-    champion = round4(r.champion_score[idx])
-    confidence = round4(r.confidence[idx])
-    low = round4(r.interval_low[idx])
-    high = round4(r.interval_high[idx])
-    influence = round4(np.asarray(r.influence, dtype=float)[idx])
-    as_of = r.as_of.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    ids, names, teams, roles, manual, category = (
-        m.ids,
-        m.names,
-        m.team_ids,
-        m.role_types,
-        r.influence_is_manual,
-        r.category,
+    pick = itemgetter(*rows) if len(rows) > 1 else lambda column: (column[rows[0]],)
+    as_of = repeat(r.as_of.astimezone(UTC).isoformat().replace("+00:00", "Z"))
+    common = (
+        pick(m.ids),
+        pick(m.names),
+        pick(m.team_ids),
+        pick(m.role_types),
+        round4(r.champion_score[idx]),
+        round4(r.confidence[idx]),
+        zip(round4(r.interval_low[idx]), round4(r.interval_high[idx]), strict=True),
+        round4(np.asarray(r.influence, dtype=float)[idx]),
+        pick(r.influence_is_manual),
+        as_of,
     )
     if viewer:
         shown = VIEWER_CATEGORY.get
-        return [
-            ScoreItem(
-                ids[i],
-                names[i],
-                teams[i],
-                roles[i],
-                champion[j],
-                confidence[j],
-                (low[j], high[j]),
-                influence[j],
-                manual[i],
-                as_of,
-                shown(category[i], "other"),
-            )
-            for j, i in enumerate(rows)
-        ]
-    reluctance = round4(r.reluctance_score[idx])
-    t_score = round4(r.trust_score[idx])
-    t_auth = round4(r.trust_authenticity[idx])
-    t_comp = round4(r.trust_competence[idx])
-    t_emp = round4(r.trust_empathy[idx])
-    level, wobble, needs = r.trust_level, r.wobble, r.needs_one_on_one
-    reasons, suggestions, scheduled = r.reasons, r.suggestions, r.one_on_one_scheduled_on
-    return [
-        ScoreItem(
-            ids[i],
-            names[i],
-            teams[i],
-            roles[i],
-            champion[j],
-            confidence[j],
-            (low[j], high[j]),
-            influence[j],
-            manual[i],
-            as_of,
-            category[i],
-            reluctance[j],
-            TrustItem(level[i], t_score[j], t_auth[j], t_comp[j], t_emp[j], wobble[i]),
-            needs[i],
-            reasons[i],
-            suggestions[i],
-            scheduled[i].isoformat() if scheduled[i] else None,
+        category = [shown(c, "other") for c in pick(r.category)]
+        return list(map(ScoreItem, *common, category))
+    trust = map(
+        TrustItem,
+        pick(r.trust_level),
+        round4(r.trust_score[idx]),
+        round4(r.trust_authenticity[idx]),
+        round4(r.trust_competence[idx]),
+        round4(r.trust_empathy[idx]),
+        pick(r.wobble),
+    )
+    scheduled = [day and day.isoformat() for day in pick(r.one_on_one_scheduled_on)]
+    return list(
+        map(
+            ScoreItem,
+            *common,
+            pick(r.category),
+            round4(r.reluctance_score[idx]),
+            trust,
+            pick(r.needs_one_on_one),
+            pick(r.reasons),
+            pick(r.suggestions),
+            scheduled,
         )
-        for j, i in enumerate(rows)
-    ]
+    )

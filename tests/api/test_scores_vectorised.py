@@ -83,3 +83,15 @@ def test_a_new_conversation_updates_the_reading_without_a_rebuild(ws, db, monkey
         assert readings.reconcile(s, uuid.UUID(ws.id)) == []
     scores = ws.client.get(ws.url("/scores")).json()["items"]
     assert [x["stakeholder_id"] for x in scores] == [sid]
+
+
+@pytest.mark.parametrize("viewer", [False, True])
+def test_score_items_of_some_rows_are_those_rows_of_all(db, demo, viewer):
+    with Session(db) as s:
+        _, settings = readings.current_settings(s, demo.id)
+        score_map = scoremap.load_score_map(s, demo.id, settings, utcnow())
+    every = scoremap.score_items(score_map, list(range(len(score_map))), viewer)
+    for rows in ([7], [3, 0], [len(score_map) - 1, 5, 2]):
+        assert scoremap.score_items(score_map, rows, viewer) == [every[i] for i in rows]
+    assert scoremap.score_items(score_map, [], viewer) == []
+    assert len({item.category for item in every}) == (3 if viewer else 7)

@@ -236,9 +236,18 @@ def _patched(prior: MapRows, fresh: MapRows, touched: set[str]) -> MapRows:
         columns = tuple([v for n, v in enumerate(c) if n not in gone] for c in columns)
     patched = MapRows(fresh.position, *columns)
     if not gone and len(ids) == len(prior.ids):
-        # The same ids in the same places: what depends on the ids alone carries over (set
+        # The same ids in the same places: what depends on the ids alone carries over, and
+        # the columns worked out from the prior rows are patched where rows changed (set
         # where cached_property keeps its values).
-        patched.__dict__.update(index=where, id_rank=prior.id_rank)
+        changed = [where[sid] for sid in fresh.ids]
+        derived = {"index": where, "id_rank": prior.id_rank}
+        if "sums" in prior.__dict__:
+            sums = prior.sums.copy()
+            sums[changed] = fresh.sums
+            derived["sums"] = sums
+        if "facts" in prior.__dict__:
+            derived["facts"] = prior.facts.replaced(changed, fresh.facts)
+        patched.__dict__.update(derived)
     return patched
 
 

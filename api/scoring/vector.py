@@ -18,7 +18,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from itertools import chain
@@ -280,6 +280,24 @@ class FactColumns:
             return rows, values[:, 0]
         rows, flat = _flatten(self.due_days)
         return rows, np.array(flat, dtype=np.int64)
+
+    def replaced(self, rows: Sequence[int], new: FactColumns) -> FactColumns:
+        """These columns with the given rows replaced by the rows of `new`, in order."""
+        values = {}
+        for f in fields(self):
+            old, given = getattr(self, f.name), getattr(new, f.name)
+            if old is None or given is None:
+                values[f.name] = None  # an optional column that either lacks is left out
+                continue
+            if isinstance(old, np.ndarray):
+                column = old.copy()
+                column[list(rows)] = given
+            else:
+                column = list(old)
+                for at, value in zip(rows, given, strict=True):
+                    column[at] = value
+            values[f.name] = column
+        return FactColumns(**values)
 
     @classmethod
     def from_facts(cls, facts: Sequence[StakeholderFacts]) -> FactColumns:

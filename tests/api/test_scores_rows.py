@@ -3,7 +3,7 @@ up to date from the event log after each write, they always equal the rows read 
 
 import random
 import uuid
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from api.insights import scorecache, scoremap
 from api.insights.readings import current_settings
+from api.insights.scoremap import MapRows
 from api.scoring import vector
 from api.stakeholders.filters import NO_TEAM
 
@@ -76,6 +77,11 @@ def check(ws, team_id=None) -> list[scoremap.MapRows]:
             assert kept.index == {sid: n for n, sid in enumerate(kept.ids)}
             ranked = sorted(kept.ids)
             assert kept.id_rank.tolist() == [ranked.index(sid) for sid in kept.ids]
+            afresh = MapRows(*[getattr(kept, f.name) for f in fields(MapRows)])
+            assert kept.sums.tolist() == afresh.sums.tolist()
+            for f in fields(kept.facts):
+                got, want = getattr(kept.facts, f.name), getattr(afresh.facts, f.name)
+                assert list(got) == list(want), f.name
             unpacked = replace(kept.facts, packed_concerns=None, packed_due_days=None)
             for name in ("concern_arrays", "due_arrays"):
                 got, want = getattr(kept.facts, name), getattr(unpacked, name)

@@ -21,7 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import add, attrgetter, is_not
 from typing import NamedTuple, TypeVar
 
 import numpy as np
@@ -516,15 +517,17 @@ def read_many(
     # Influence (influence.influence): the role's value, or the scalar rule where nominations
     # or a manual value make it personal.
     noms_col = facts.peer_nominations
-    roles = {role: role_influence(role, s) + 0.0 for role in {st.role_type for st in stakeholders}}
-    influence_values = [roles[st.role_type] for st in stakeholders]
+    role_types = [st.role_type for st in stakeholders]
+    roles = {role: role_influence(role, s) + 0.0 for role in set(role_types)}
+    influence_values = list(map(roles.__getitem__, role_types))
     manual = [False] * n
-    for i, (st, noms) in enumerate(zip(stakeholders, noms_col, strict=True)):
-        if noms or st.influence_manual is not None:
-            influence_values[i], manual[i] = influence(st, noms, now, s)
+    set_by_hand = map(is_not, map(attrgetter("influence_manual"), stakeholders), repeat(None))
+    for i in sorted({*compress(range(n), noms_col), *compress(range(n), set_by_hand)}):
+        influence_values[i], manual[i] = influence(stakeholders[i], noms_col[i], now, s)
 
     # Needs a one-on-one (one_on_one.one_on_one_reasons): each rule's reasons for the rows it
-    # holds for, appended in rule order.
+    # holds for, in rule order. Tuples are joined with `add`, which gives back the other
+    # operand when one is empty, so most rows make no new tuple.
     found: list[tuple[Reason, ...]] = [()] * n
     last_conv = facts.last_conversation_at
     watchful = np.isin(category_code, [CATEGORIES.index(c) for c in WATCHFUL_CATEGORIES])
@@ -537,12 +540,11 @@ def read_many(
         & (facts.last_concern_or_resistance_at > last_conv)
     )
     r1_case = np.where(watchful & never, 1, np.where(watchful & stale, 2, 0))
-    r1_case = np.where(watchful & newer, 3, r1_case).tolist()
+    r1_case = np.where(watchful & newer, 3, r1_case)
     r1_cases = (None, "never", "stale", "newer")
     r1_memo: dict[tuple[str, int], tuple[Reason]] = {}
-    for i, case in enumerate(r1_case):
-        if not case:
-            continue
+    hit = np.flatnonzero(r1_case)
+    for i, case in zip(hit.tolist(), r1_case[hit].tolist(), strict=True):
         key = (category[i], case)
         reason = r1_memo.get(key)
         if reason is None:
@@ -574,17 +576,15 @@ def read_many(
         if text is not None:
             found[i] += (Reason("R3", text),)
 
-    # R4: the latest ADKAR reading, with its suggestion (once per distinct reading).
+    # R4: the latest ADKAR reading, with its suggestion (worked out once per distinct reading).
     adkars = facts.latest_adkar
-    advice_memo = {}
+    r4_of, tip_of = {}, {}
     for adkar in set(adkars):
         r4, tip = r4_advice(adkar, s)
-        advice_memo[adkar] = (Reason("R4", r4) if r4 else None, (Reason("R4", tip),) if tip else ())
-    advice = [advice_memo[adkar] for adkar in adkars]
-    for i, (r4, _) in enumerate(advice):
-        if r4 is not None:
-            found[i] += (r4,)
-    suggestions = [tip for _, tip in advice]
+        r4_of[adkar] = (Reason("R4", r4),) if r4 else ()
+        tip_of[adkar] = (Reason("R4", tip),) if tip else ()
+    found = list(map(add, found, map(r4_of.__getitem__, adkars)))
+    suggestions = list(map(tip_of.__getitem__, adkars))
 
     # R5: influential, with no stance known or neutral, and no recent one-on-one.
     r5 = np.isin(
@@ -599,11 +599,10 @@ def read_many(
     today = now.date()
     window_end = today + timedelta(days=s.scheduled_window_days)
     next_on = facts.next_contact_on
-    for i, booked in enumerate(facts.next_contact_scheduled):
-        if booked:
-            day = next_on[i]
-            if day is not None and today <= day <= window_end:
-                scheduled[i] = day
+    for i in compress(range(n), facts.next_contact_scheduled):
+        day = next_on[i]
+        if day is not None and today <= day <= window_end:
+            scheduled[i] = day
     needs = [bool(reasons) and on is None for reasons, on in zip(found, scheduled, strict=True)]
 
     q = _solve(begun(), 1e-5)
